@@ -1,0 +1,144 @@
+package io.provenir.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.provenir.pii.PiiType;
+import io.provenir.secrets.SecretType;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A governance pipeline spec, as in {@code pipelines/governance.yaml}. Every key is optional except
+ * {@code input.paths} (which the command line may supply); missing keys take the defaults below.
+ *
+ * @param version spec format version; only 1 exists
+ * @param name a name for the pipeline, shown in reports
+ * @param description free text
+ * @param input what to read
+ * @param scan which fields to scan
+ * @param pii PII detection and masking
+ * @param secrets secret detection and the policy for records that hold one
+ * @param output where and what to write
+ */
+@JsonPropertyOrder({"version", "name", "description", "input", "scan", "pii", "secrets", "output"})
+public record GovernanceSpec(
+    Integer version,
+    String name,
+    String description,
+    Input input,
+    Scan scan,
+    Pii pii,
+    Secrets secrets,
+    Output output) {
+
+  public static final int CURRENT_VERSION = 1;
+
+  public GovernanceSpec {
+    version = version == null ? CURRENT_VERSION : version;
+    name = name == null ? "governance" : name;
+    description = description == null ? "" : description;
+    input = input == null ? new Input(null, null, null, null) : input;
+    scan = scan == null ? new Scan(null) : scan;
+    pii = pii == null ? new Pii(null, null, null) : pii;
+    secrets = secrets == null ? new Secrets(null, null, null) : secrets;
+    output = output == null ? new Output(null, null, null, null) : output;
+  }
+
+  /** A spec with every default. */
+  public static GovernanceSpec defaults() {
+    return new GovernanceSpec(null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * @param paths JSONL files or globs, plain or compressed (.gz, .bz2, .zst, ...); local paths or
+   *     any scheme a Beam filesystem on the classpath serves
+   * @param idField the field (or JSON Pointer) that holds a record's id; records without one are
+   *     named {@code <file>:<line>} or {@code <file>@<offset>}
+   * @param maxRecordBytes longer lines go to dead-letter as {@code too_large}
+   * @param splitBytes uncompressed files larger than this are read in parallel ranges of this size
+   *     (their records are located by byte offset instead of line number)
+   */
+  @JsonPropertyOrder({"paths", "id_field", "max_record_bytes", "split_bytes"})
+  public record Input(List<String> paths, String idField, Long maxRecordBytes, Long splitBytes) {
+    public Input {
+      paths = paths == null ? List.of() : List.copyOf(paths);
+      idField = idField == null ? "id" : idField;
+      maxRecordBytes = maxRecordBytes == null ? 1L << 20 : maxRecordBytes;
+      splitBytes = splitBytes == null ? 64L << 20 : splitBytes;
+    }
+  }
+
+  /** @param textFields JSON Pointers of the fields to scan; empty means every string value */
+  public record Scan(List<String> textFields) {
+    public Scan {
+      textFields = textFields == null ? List.of() : List.copyOf(textFields);
+    }
+  }
+
+  /**
+   * @param enabled scan for PII
+   * @param types the PII types to detect
+   * @param mask replace PII with typed placeholders in the outputs
+   */
+  @JsonPropertyOrder({"enabled", "types", "mask"})
+  public record Pii(Boolean enabled, List<String> types, Boolean mask) {
+    public Pii {
+      enabled = enabled == null ? Boolean.TRUE : enabled;
+      types = types == null ? PiiType.names() : List.copyOf(types);
+      mask = mask == null ? Boolean.TRUE : mask;
+    }
+  }
+
+  /**
+   * @param enabled scan for secrets
+   * @param types the secret types to detect
+   * @param policy what happens to a record with a secret: {@code quarantine}, {@code fail} or
+   *     {@code report}
+   */
+  @JsonPropertyOrder({"enabled", "types", "policy"})
+  public record Secrets(Boolean enabled, List<String> types, String policy) {
+    public Secrets {
+      enabled = enabled == null ? Boolean.TRUE : enabled;
+      types = types == null ? SecretType.names() : List.copyOf(types);
+      policy = policy == null ? SecretPolicy.QUARANTINE.specName() : policy;
+    }
+
+    /** The policy; the spec must have been validated. */
+    public SecretPolicy policyValue() {
+      return SecretPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /**
+   * @param dir the run's output directory; {@code {run_id}} and {@code {date}} (UTC, yyyy-MM-dd)
+   *     are replaced
+   * @param records write the records (clean/ and quarantine/); false for an audit that only
+   *     reports (findings/, dead-letter/ and report.json are still written, every line is counted)
+   * @param findings write findings/ (one line per finding)
+   * @param deadLetterRawChars how much of a dead-letter line to keep, after redaction
+   */
+  @JsonPropertyOrder({"dir", "records", "findings", "dead_letter_raw_chars"})
+  public record Output(String dir, Boolean records, Boolean findings, Integer deadLetterRawChars) {
+    public Output {
+      dir = dir == null ? "artifacts/runs/{run_id}" : dir;
+      records = records == null ? Boolean.TRUE : records;
+      findings = findings == null ? Boolean.TRUE : findings;
+      deadLetterRawChars = deadLetterRawChars == null ? 1024 : deadLetterRawChars;
+    }
+  }
+
+  public GovernanceSpec withInputPaths(List<String> paths) {
+    return new GovernanceSpec(version, name, description,
+        new Input(paths, input.idField(), input.maxRecordBytes(), input.splitBytes()),
+        scan, pii, secrets, output);
+  }
+
+  public GovernanceSpec withOutputDir(String dir) {
+    return new GovernanceSpec(version, name, description, input, scan, pii, secrets,
+        new Output(dir, output.records(), output.findings(), output.deadLetterRawChars()));
+  }
+
+  public GovernanceSpec withSecretPolicy(SecretPolicy policy) {
+    return new GovernanceSpec(version, name, description, input, scan, pii,
+        new Secrets(secrets.enabled(), secrets.types(), policy.specName()), output);
+  }
+}

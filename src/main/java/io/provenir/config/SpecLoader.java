@@ -1,0 +1,205 @@
+package io.provenir.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.provenir.pii.PiiDetectors;
+import io.provenir.secrets.SecretDetectors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Loads and validates {@link GovernanceSpec}s strictly: an unknown key, a value of the wrong type
+ * or out of range fails with the file, the key's dotted path and, where known, the line.
+ */
+public final class SpecLoader {
+
+  static final ObjectMapper YAML = YAMLMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .build();
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  private SpecLoader() {}
+
+  /** Reads and validates the spec at {@code file}. */
+  public static GovernanceSpec load(Path file) throws SpecException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new SpecException(file + ": pipeline spec not found");
+    } catch (IOException e) {
+      throw new SpecException(file + ": cannot read pipeline spec (" + e.getMessage() + ")");
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses and validates spec text; {@code name} is used in messages. */
+  public static GovernanceSpec parse(String yaml, String name) throws SpecException {
+    GovernanceSpec spec;
+    try {
+      spec = YAML.readValue(yaml, GovernanceSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new SpecException(describe(e, name));
+    }
+    if (spec == null) {
+      throw new SpecException(name + ": the spec is empty");
+    }
+    validate(spec, name);
+    return spec;
+  }
+
+  /** Checks every value; throws listing each bad key with what is allowed. */
+  public static void validate(GovernanceSpec spec, String name) throws SpecException {
+    List<String> errors = new ArrayList<>();
+    if (spec.version() != GovernanceSpec.CURRENT_VERSION) {
+      errors.add("'version' must be " + GovernanceSpec.CURRENT_VERSION + ", not " + spec.version());
+    }
+    GovernanceSpec.Input in = spec.input();
+    for (int i = 0; i < in.paths().size(); i++) {
+      String p = in.paths().get(i);
+      if (p == null || p.isBlank()) {
+        errors.add("'input.paths[" + i + "]' is empty");
+      }
+    }
+    if (in.maxRecordBytes() < 16 || in.maxRecordBytes() > 512L << 20) {
+      errors.add("'input.max_record_bytes' must be between 16 and 536870912, not "
+          + in.maxRecordBytes());
+    }
+    if (in.splitBytes() < 1024) {
+      errors.add("'input.split_bytes' must be at least 1024, not " + in.splitBytes());
+    }
+    for (int i = 0; i < spec.scan().textFields().size(); i++) {
+      String p = spec.scan().textFields().get(i);
+      if (p == null || !p.startsWith("/")) {
+        errors.add("'scan.text_fields[" + i + "]' must be a JSON Pointer starting with '/'"
+            + " (e.g. /prompt or /messages/*/content), not '" + p + "'");
+      }
+    }
+    checkTypes(errors, "pii.types", spec.pii().types(), true);
+    checkTypes(errors, "secrets.types", spec.secrets().types(), false);
+    if (SecretPolicy.fromName(spec.secrets().policy()) == null) {
+      errors.add("'secrets.policy' must be one of " + SecretPolicy.allowed() + ", not '"
+          + spec.secrets().policy() + "'");
+    }
+    if (spec.output().dir().isBlank()) {
+      errors.add("'output.dir' is empty");
+    }
+    int raw = spec.output().deadLetterRawChars();
+    if (raw < 0 || raw > 1_000_000) {
+      errors.add("'output.dead_letter_raw_chars' must be between 0 and 1000000, not " + raw);
+    }
+    if (!errors.isEmpty()) {
+      throw new SpecException(name + ": " + String.join("; ", errors));
+    }
+  }
+
+  private static void checkTypes(List<String> errors, String key, List<String> types, boolean pii) {
+    Collection<String> seen = new HashSet<>();
+    for (int i = 0; i < types.size(); i++) {
+      String t = types.get(i);
+      try {
+        if (pii) {
+          PiiDetectors.parse(t);
+        } else {
+          SecretDetectors.parse(t);
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add("'" + key + "[" + i + "]': " + e.getMessage());
+      }
+      if (!seen.add(t)) {
+        errors.add("'" + key + "' lists " + t + " twice");
+      }
+    }
+  }
+
+  /** The spec with defaults filled in, as JSON (for reports and the config hash). */
+  public static JsonNode toJson(GovernanceSpec spec) {
+    return JSON.valueToTree(spec);
+  }
+
+  /** A one-line explanation of a YAML or mapping error, naming the key and line. */
+  static String describe(JsonProcessingException e, String name) {
+    JsonLocation loc = e.getLocation();
+    String line = loc != null && loc.getLineNr() > 0 ? " (line " + loc.getLineNr() + ")" : "";
+    if (e instanceof UnrecognizedPropertyException u) {
+      String parent = keyPath(u.getPath().subList(0, u.getPath().size() - 1));
+      String key = parent.isEmpty() ? u.getPropertyName() : parent + "." + u.getPropertyName();
+      String allowed = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+          .map(Object::toString).sorted().collect(Collectors.joining(", "));
+      return name + ": unknown key '" + key + "'" + line
+          + (allowed.isEmpty() ? "" : "; allowed " + (parent.isEmpty() ? "top-level keys"
+              : "keys under '" + parent + "'") + ": " + allowed);
+    }
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      String key = keyPath(m.getPath());
+      String expected = e instanceof MismatchedInputException mi && mi.getTargetType() != null
+          ? typeName(mi.getTargetType())
+          : "another kind of value";
+      String got = e instanceof InvalidFormatException f && f.getValue() != null
+          ? ", not '" + f.getValue() + "'"
+          : "";
+      return name + ": '" + key + "' must be " + expected + got + line;
+    }
+    String msg = e.getOriginalMessage();
+    if (msg != null) {
+      int nl = msg.indexOf('\n');
+      msg = nl > 0 ? msg.substring(0, nl) : msg;
+    }
+    return name + ": not valid YAML" + line + (msg == null ? "" : ": " + msg);
+  }
+
+  private static String typeName(Class<?> t) {
+    if (t == Boolean.class || t == boolean.class) {
+      return "true or false";
+    }
+    if (t == Integer.class || t == Long.class || t == int.class || t == long.class) {
+      return "a whole number";
+    }
+    if (t == String.class) {
+      return "a string";
+    }
+    if (List.class.isAssignableFrom(t)) {
+      return "a list";
+    }
+    return "a mapping of keys";
+  }
+
+  static String keyPath(List<JsonMappingException.Reference> path) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : path) {
+      if (r.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+}

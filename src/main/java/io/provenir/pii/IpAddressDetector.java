@@ -1,0 +1,198 @@
+package io.provenir.pii;
+
+import io.provenir.scan.Category;
+import io.provenir.scan.Detection;
+import io.provenir.scan.Detector;
+import io.provenir.scan.Text;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * IP addresses. IPv4: four decimal octets 0-255 without leading zeros, not part of a longer dotted
+ * run, and not in an obvious version context ({@code v1.2.3.4}, {@code version 10.0.0.1},
+ * {@code pkg==1.2.3.4}). IPv6: full, compressed ({@code ::}) and IPv4-mapped forms, checked by a
+ * parser, not a regex.
+ */
+public final class IpAddressDetector implements Detector {
+
+  private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+  private static final Pattern IPV4 =
+      Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?![\\w]|\\.\\d)");
+  private static final int VERSION_CONTEXT_CHARS = 24;
+  private static final String[] VERSION_WORDS = {
+    "version", "versions", "ver", "release", "released", "build", "revision", "rev", "kernel",
+    "firmware", "patch", "upgrade", "upgraded", "update", "updated", "downgrade", "v", "sdk"
+  };
+  /** The longest IPv6 text: eight groups, or six groups and an IPv4 tail. */
+  private static final int MAX_IPV6_CHARS = 45;
+
+  @Override
+  public String type() {
+    return PiiType.IP_ADDRESS.name();
+  }
+
+  @Override
+  public Category category() {
+    return Category.PII;
+  }
+
+  @Override
+  public String id() {
+    return "ip-address";
+  }
+
+  @Override
+  public int priority() {
+    return 50;
+  }
+
+  @Override
+  public boolean mayMatch(String text) {
+    return text.indexOf('.') >= 0 || text.indexOf(':') >= 0;
+  }
+
+  @Override
+  public void find(String text, List<Detection> out) {
+    if (text.indexOf('.') >= 0 && Text.hasDigits(text, 4)) {
+      Matcher m = IPV4.matcher(text);
+      while (m.find()) {
+        if (!inVersionContext(text, m.start())) {
+          out.add(new Detection(type(), Category.PII, m.start(), m.end(), id(), priority()));
+        }
+      }
+    }
+    if (text.indexOf(':') >= 0) {
+      findIpv6(text, out);
+    }
+  }
+
+  private static boolean inVersionContext(String text, int start) {
+    if (start > 0) {
+      char prev = text.charAt(start - 1);
+      if (prev == 'v' || prev == 'V' || prev == '=' || prev == '@' || prev == '~' || prev == '^'
+          || prev == '>' || prev == '<') {
+        return true;
+      }
+    }
+    return Text.containsWord(text, start - VERSION_CONTEXT_CHARS, start, VERSION_WORDS);
+  }
+
+  private static boolean isIpv6Char(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':'
+        || c == '.';
+  }
+
+  private void findIpv6(String text, List<Detection> out) {
+    int len = text.length();
+    int i = 0;
+    while (i < len) {
+      int colon = text.indexOf(':', i);
+      if (colon < 0) {
+        return;
+      }
+      int s = colon;
+      while (s > i && isIpv6Char(text.charAt(s - 1))) {
+        s--;
+      }
+      int e = colon;
+      int colons = 0;
+      while (e < len && isIpv6Char(text.charAt(e))) {
+        if (text.charAt(e) == ':') {
+          colons++;
+        }
+        e++;
+      }
+      i = e;
+      // Dots and colons at the edges are punctuation of the sentence, not of the address.
+      while (s < e && text.charAt(s) == '.') {
+        s++;
+      }
+      if (colons < 2 || e - s > MAX_IPV6_CHARS + 1 || Text.isWordCharAt(text, s - 1)
+          || Text.isWordCharAt(text, e)) {
+        continue;
+      }
+      int end = e;
+      while (end > s && text.charAt(end - 1) == '.') {
+        end--;
+      }
+      if (!isIpv6(text, s, end) && end > s && text.charAt(end - 1) == ':') {
+        end--; // "fe80::1:" at the end of a clause
+      }
+      if (end - s <= MAX_IPV6_CHARS && isIpv6(text, s, end)) {
+        out.add(new Detection(type(), Category.PII, s, end, id(), priority()));
+      }
+    }
+  }
+
+  /**
+   * Parses text[start, end) as an IPv6 address: up to eight groups of 1-4 hex digits, at most one
+   * {@code ::}, an optional dotted IPv4 tail counting as two groups. The unspecified address
+   * {@code ::} alone is not reported.
+   */
+  static boolean isIpv6(String text, int start, int end) {
+    if (end - start < 3) {
+      return false;
+    }
+    String s = text.substring(start, end);
+    int dbl = s.indexOf("::");
+    if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) {
+      return false;
+    }
+    if (dbl < 0 && (s.startsWith(":") || s.endsWith(":"))) {
+      return false;
+    }
+    int groups = 0;
+    boolean anyDigit = false;
+    String[] parts = s.split(":", -1);
+    for (int p = 0; p < parts.length; p++) {
+      String part = parts[p];
+      if (part.isEmpty()) {
+        continue; // the "::" (or its edge at the start or end)
+      }
+      if (part.indexOf('.') >= 0) {
+        if (p != parts.length - 1 || !isIpv4(part)) {
+          return false;
+        }
+        groups += 2;
+        anyDigit = true;
+        continue;
+      }
+      if (part.length() > 4) {
+        return false;
+      }
+      for (int k = 0; k < part.length(); k++) {
+        if (Character.digit(part.charAt(k), 16) < 0) {
+          return false;
+        }
+      }
+      groups++;
+      anyDigit = true;
+    }
+    if (!anyDigit) {
+      return false;
+    }
+    return dbl >= 0 ? groups <= 7 : groups == 8;
+  }
+
+  private static boolean isIpv4(String s) {
+    String[] octets = s.split("\\.", -1);
+    if (octets.length != 4) {
+      return false;
+    }
+    for (String o : octets) {
+      if (o.isEmpty() || o.length() > 3 || (o.length() > 1 && o.charAt(0) == '0')) {
+        return false;
+      }
+      for (int k = 0; k < o.length(); k++) {
+        if (!Text.isAsciiDigit(o.charAt(k))) {
+          return false;
+        }
+      }
+      if (Integer.parseInt(o) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,71 @@
+package io.provenir.record;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Which string leaves to scan: all of them when no pointers are given; otherwise the leaves at or
+ * under one of the pointers. A {@code *} segment matches any one key or array index, so
+ * {@code /messages/*}{@code /content} selects every message's content.
+ */
+public final class FieldSelector implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private final List<String[]> patterns;
+
+  private FieldSelector(List<String> pointers) {
+    this.patterns = pointers.stream().map(FieldSelector::segments).toList();
+  }
+
+  public static FieldSelector all() {
+    return new FieldSelector(List.of());
+  }
+
+  /**
+   * Selects leaves at or under any of {@code pointers}.
+   *
+   * @throws IllegalArgumentException when a pointer does not start with {@code /}
+   */
+  public static FieldSelector of(List<String> pointers) {
+    for (String p : pointers) {
+      if (p == null || !p.startsWith("/")) {
+        throw new IllegalArgumentException(
+            "'" + p + "' is not a JSON Pointer (it must start with '/', e.g. /messages/*/content)");
+      }
+    }
+    return new FieldSelector(pointers);
+  }
+
+  public boolean selectsAll() {
+    return patterns.isEmpty();
+  }
+
+  public boolean matches(String pointer) {
+    if (patterns.isEmpty()) {
+      return true;
+    }
+    String[] segs = segments(pointer);
+    for (String[] p : patterns) {
+      if (p.length <= segs.length && prefixMatches(p, segs)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean prefixMatches(String[] pattern, String[] segs) {
+    for (int i = 0; i < pattern.length; i++) {
+      if (!pattern[i].equals("*") && !pattern[i].equals(segs[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String[] segments(String pointer) {
+    if (pointer.isEmpty() || pointer.equals("/")) {
+      return pointer.isEmpty() ? new String[0] : new String[] {""};
+    }
+    return pointer.substring(1).split("/", -1);
+  }
+}

@@ -1,0 +1,57 @@
+package io.provenir.record;
+
+/** RFC 6901 JSON Pointer helpers. */
+public final class JsonPointers {
+
+  private JsonPointers() {}
+
+  /** Escapes one reference token: {@code ~} becomes {@code ~0}, {@code /} becomes {@code ~1}. */
+  public static String escape(String token) {
+    if (token.indexOf('~') < 0 && token.indexOf('/') < 0) {
+      return token;
+    }
+    return token.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** A field name as a pointer ({@code id} becomes {@code /id}); a pointer stays as it is. */
+  public static String fromFieldOrPointer(String field) {
+    if (field == null || field.isEmpty()) {
+      return null;
+    }
+    return field.startsWith("/") ? field : "/" + escape(field);
+  }
+
+  /**
+   * The pointer with every array index replaced by {@code *}: {@code /messages/3/content} becomes
+   * {@code /messages/x/content} with x = {@code *}. Used to keep per-field counts small.
+   */
+  public static String foldIndices(String pointer) {
+    if (pointer.isEmpty()) {
+      return pointer;
+    }
+    StringBuilder sb = null;
+    int i = 0;
+    int n = pointer.length();
+    while (i < n) {
+      int next = pointer.indexOf('/', i + 1);
+      if (next < 0) {
+        next = n;
+      }
+      boolean digits = next - i > 1;
+      for (int k = i + 1; k < next && digits; k++) {
+        char c = pointer.charAt(k);
+        digits = c >= '0' && c <= '9';
+      }
+      if (digits) {
+        if (sb == null) {
+          sb = new StringBuilder(n).append(pointer, 0, i);
+        }
+        sb.append("/*");
+      } else if (sb != null) {
+        sb.append(pointer, i, next);
+      }
+      i = next;
+    }
+    return sb == null ? pointer : sb.toString();
+  }
+}

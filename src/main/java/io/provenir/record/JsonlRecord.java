@@ -1,0 +1,145 @@
+package io.provenir.record;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A parsed input record on its way through the pipeline: its raw line, its id, the findings so far
+ * and, once masked, the output line. Immutable: every {@code with*} returns a new instance.
+ *
+ * <p>The string leaves are derived from the raw bytes; they are kept from the parse that created
+ * the record and re-derived after (de)serialisation.
+ */
+public final class JsonlRecord {
+
+  private final SourceRef ref;
+  private final String id;
+  private final byte[] raw;
+  private final List<Finding> findings;
+  private final byte[] output;
+  private volatile List<StringLeaf> leaves;
+
+  public JsonlRecord(SourceRef ref, String id, byte[] raw, List<Finding> findings, byte[] output) {
+    this(ref, id, raw, findings, output, null);
+  }
+
+  private JsonlRecord(
+      SourceRef ref, String id, byte[] raw, List<Finding> findings, byte[] output,
+      List<StringLeaf> leaves) {
+    this.ref = ref;
+    this.id = id;
+    this.raw = raw;
+    this.findings = List.copyOf(findings);
+    this.output = output;
+    this.leaves = leaves;
+  }
+
+  /**
+   * Parses {@code line} into a record; its id is the id field when present, else the locator.
+   *
+   * @throws BadRecordException when the line is not one JSON object in valid UTF-8
+   */
+  public static JsonlRecord parse(JsonlLine line, JsonRecordParser parser)
+      throws BadRecordException {
+    JsonRecordParser.Parsed p = parser.parse(line.bytes());
+    String id = p.id() != null ? p.id() : line.ref().locator();
+    return new JsonlRecord(line.ref(), id, line.bytes(), List.of(), null, p.leaves());
+  }
+
+  public SourceRef ref() {
+    return ref;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The input line's bytes. Do not modify. */
+  public byte[] raw() {
+    return raw;
+  }
+
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** The masked/redacted output line, or null before masking. Do not modify. */
+  public byte[] output() {
+    return output;
+  }
+
+  /** The record's string leaves in document order. */
+  public List<StringLeaf> leaves() {
+    List<StringLeaf> l = leaves;
+    if (l == null) {
+      try {
+        l = new JsonRecordParser(null).parse(raw).leaves();
+      } catch (BadRecordException e) {
+        throw new IllegalStateException("a parsed record no longer parses", e);
+      }
+      leaves = l;
+    }
+    return l;
+  }
+
+  public boolean hasSecrets() {
+    for (Finding f : findings) {
+      if (f.category() == io.provenir.scan.Category.SECRET) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public boolean hasPii() {
+    for (Finding f : findings) {
+      if (f.category() == io.provenir.scan.Category.PII) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** This record with {@code more} findings added. */
+  public JsonlRecord withFindings(List<Finding> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<Finding> all = new ArrayList<>(findings.size() + more.size());
+    all.addAll(findings);
+    all.addAll(more);
+    return new JsonlRecord(ref, id, raw, all, output, leaves);
+  }
+
+  /** This record with its findings replaced. */
+  public JsonlRecord withAllFindings(List<Finding> replaced) {
+    return new JsonlRecord(ref, id, raw, replaced, output, leaves);
+  }
+
+  public JsonlRecord withOutput(byte[] out) {
+    return new JsonlRecord(ref, id, raw, findings, out, leaves);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JsonlRecord r
+        && ref.equals(r.ref)
+        && id.equals(r.id)
+        && java.util.Arrays.equals(raw, r.raw)
+        && findings.equals(r.findings)
+        && java.util.Arrays.equals(output, r.output);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * ref.hashCode() + id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    // Never the content: records may hold PII or secrets.
+    return "JsonlRecord{" + ref.locator() + ", id-length=" + id.length() + ", bytes=" + raw.length
+        + ", findings=" + Collections.unmodifiableList(findings).size() + "}";
+  }
+}

@@ -1,0 +1,123 @@
+package io.provenir.record;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Renders the JSONL lines of Provenir's outputs: findings, quarantined records and dead letters.
+ * Each is one JSON object, UTF-8, no trailing newline. None of them contains a secret or PII value:
+ * findings carry offsets and fingerprints, quarantined records their redacted form, dead letters a
+ * redacted excerpt.
+ */
+public final class OutputLines {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private OutputLines() {}
+
+  /**
+   * {@code {"record_id","source","line","offset","pointer","type","category","start","end",
+   * "detector"[,"fingerprint"]}}; {@code line} is null when unknown.
+   */
+  public static byte[] finding(JsonlRecord r, Finding f) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeStringField("record_id", r.id());
+      writeRef(g, r.ref());
+      g.writeStringField("pointer", f.pointer());
+      g.writeStringField("type", f.type());
+      g.writeStringField("category", f.category().jsonName());
+      g.writeNumberField("start", f.start());
+      g.writeNumberField("end", f.end());
+      g.writeStringField("detector", f.detector());
+      if (f.fingerprint() != null) {
+        g.writeStringField("fingerprint", f.fingerprint());
+      }
+      g.writeEndObject();
+    });
+  }
+
+  /**
+   * A quarantined record: {@code {"record_id","source","line","offset","secrets":[{"type",
+   * "pointer","start","end","fingerprint"}],"record":<the record, secrets redacted>}}.
+   */
+  public static byte[] quarantined(JsonlRecord r, byte[] redacted) {
+    byte[] head = write(g -> {
+      g.writeStartObject();
+      g.writeStringField("record_id", r.id());
+      writeRef(g, r.ref());
+      g.writeArrayFieldStart("secrets");
+      for (Finding f : r.findings()) {
+        if (f.category() == io.provenir.scan.Category.SECRET) {
+          g.writeStartObject();
+          g.writeStringField("type", f.type());
+          g.writeStringField("pointer", f.pointer());
+          g.writeNumberField("start", f.start());
+          g.writeNumberField("end", f.end());
+          g.writeStringField("fingerprint", f.fingerprint());
+          g.writeEndObject();
+        }
+      }
+      g.writeEndArray();
+      g.writeFieldName("record");
+      g.writeNull();
+      g.writeEndObject();
+    });
+    // head ends with `"record":null}`: splice the record's own bytes in place of the null.
+    int cut = head.length - "null}".length();
+    byte[] out = new byte[cut + redacted.length + 1];
+    System.arraycopy(head, 0, out, 0, cut);
+    System.arraycopy(redacted, 0, out, cut, redacted.length);
+    out[out.length - 1] = '}';
+    return out;
+  }
+
+  /**
+   * {@code {"source","line","offset","record_id","step","error","message","raw","raw_truncated",
+   * "raw_bytes"}}.
+   */
+  public static byte[] deadLetter(DeadLetter d) {
+    return write(g -> {
+      g.writeStartObject();
+      writeRef(g, d.ref());
+      g.writeStringField("record_id", d.recordId());
+      g.writeStringField("step", d.step());
+      g.writeStringField("error", d.error());
+      g.writeStringField("message", d.message());
+      g.writeStringField("raw", d.raw());
+      g.writeBooleanField("raw_truncated", d.rawTruncated());
+      g.writeNumberField("raw_bytes", d.rawBytes());
+      g.writeEndObject();
+    });
+  }
+
+  private static void writeRef(JsonGenerator g, SourceRef ref) throws IOException {
+    g.writeStringField("source", ref.source());
+    if (ref.line() > 0) {
+      g.writeNumberField("line", ref.line());
+    } else {
+      g.writeNullField("line");
+    }
+    g.writeNumberField("offset", ref.offset());
+  }
+
+  @FunctionalInterface
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static byte[] write(Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      body.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+}

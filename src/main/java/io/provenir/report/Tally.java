@@ -1,0 +1,296 @@
+package io.provenir.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provenir.record.Finding;
+import io.provenir.record.JsonPointers;
+import io.provenir.scan.Category;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Counts of a run's outcomes, mergeable in any order (a commutative monoid), so that each bundle
+ * keeps one tally and a global combine adds them up. Serializable because Beam's global combine
+ * ships its default (empty) value inside a DoFn. Contains counts, types, sources and pointer
+ * patterns; never a value from a record. Not thread-safe.
+ */
+public final class Tally implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Per input file: lines (blank included), blank lines, bytes. */
+  private final Map<String, long[]> sources = new TreeMap<>();
+  private long clean;
+  private long masked;
+  private long quarantined;
+  private long deadLetter;
+  private long piiRecords;
+  private long secretRecords;
+  private long piiFindings;
+  private long secretFindings;
+  private final Map<String, Long> deadLetterByError = new TreeMap<>();
+  private final Map<String, Long> piiByType = new TreeMap<>();
+  private final Map<String, Long> piiFields = new TreeMap<>();
+  private final Map<String, Long> secretsByType = new TreeMap<>();
+  private final Map<String, Long> secretFields = new TreeMap<>();
+
+  /** Counts lines read from {@code source}. */
+  public void addSourceLines(String source, long lines, long blank, long bytes) {
+    long[] s = sources.computeIfAbsent(source, k -> new long[3]);
+    s[0] += lines;
+    s[1] += blank;
+    s[2] += bytes;
+  }
+
+  /** Registers a source with no lines (an empty file still appears in the report). */
+  public void addSource(String source) {
+    sources.computeIfAbsent(source, k -> new long[3]);
+  }
+
+  /** Counts a record written to clean/ ({@code masked}: PII in it was replaced). */
+  public void addClean(List<Finding> findings, boolean wasMasked) {
+    clean++;
+    if (wasMasked) {
+      masked++;
+    }
+    addFindings(findings);
+  }
+
+  public void addQuarantined(List<Finding> findings) {
+    quarantined++;
+    addFindings(findings);
+  }
+
+  public void addDeadLetter(String error) {
+    deadLetter++;
+    deadLetterByError.merge(error, 1L, Long::sum);
+  }
+
+  private void addFindings(List<Finding> findings) {
+    boolean pii = false;
+    boolean secret = false;
+    for (Finding f : findings) {
+      String field = JsonPointers.foldIndices(f.pointer());
+      if (f.category() == Category.PII) {
+        pii = true;
+        piiFindings++;
+        piiByType.merge(f.type(), 1L, Long::sum);
+        piiFields.merge(field, 1L, Long::sum);
+      } else {
+        secret = true;
+        secretFindings++;
+        secretsByType.merge(f.type(), 1L, Long::sum);
+        secretFields.merge(field, 1L, Long::sum);
+      }
+    }
+    if (pii) {
+      piiRecords++;
+    }
+    if (secret) {
+      secretRecords++;
+    }
+  }
+
+  /** Adds {@code other} into this tally. */
+  public Tally merge(Tally other) {
+    other.sources.forEach((k, v) -> addSourceLines(k, v[0], v[1], v[2]));
+    clean += other.clean;
+    masked += other.masked;
+    quarantined += other.quarantined;
+    deadLetter += other.deadLetter;
+    piiRecords += other.piiRecords;
+    secretRecords += other.secretRecords;
+    piiFindings += other.piiFindings;
+    secretFindings += other.secretFindings;
+    mergeMap(deadLetterByError, other.deadLetterByError);
+    mergeMap(piiByType, other.piiByType);
+    mergeMap(piiFields, other.piiFields);
+    mergeMap(secretsByType, other.secretsByType);
+    mergeMap(secretFields, other.secretFields);
+    return this;
+  }
+
+  private static void mergeMap(Map<String, Long> into, Map<String, Long> from) {
+    from.forEach((k, v) -> into.merge(k, v, Long::sum));
+  }
+
+  public boolean isEmpty() {
+    return sources.isEmpty() && clean == 0 && quarantined == 0 && deadLetter == 0;
+  }
+
+  public long inputLines() {
+    return sum(0);
+  }
+
+  public long blankLines() {
+    return sum(1);
+  }
+
+  public long inputBytes() {
+    return sum(2);
+  }
+
+  private long sum(int i) {
+    long t = 0;
+    for (long[] s : sources.values()) {
+      t += s[i];
+    }
+    return t;
+  }
+
+  public long clean() {
+    return clean;
+  }
+
+  public long masked() {
+    return masked;
+  }
+
+  public long quarantined() {
+    return quarantined;
+  }
+
+  public long deadLetter() {
+    return deadLetter;
+  }
+
+  public long piiRecords() {
+    return piiRecords;
+  }
+
+  public long secretRecords() {
+    return secretRecords;
+  }
+
+  public long piiFindings() {
+    return piiFindings;
+  }
+
+  public long secretFindings() {
+    return secretFindings;
+  }
+
+  public Map<String, Long> deadLetterByError() {
+    return deadLetterByError;
+  }
+
+  public Map<String, Long> piiByType() {
+    return piiByType;
+  }
+
+  public Map<String, Long> piiFields() {
+    return piiFields;
+  }
+
+  public Map<String, Long> secretsByType() {
+    return secretsByType;
+  }
+
+  public Map<String, Long> secretFields() {
+    return secretFields;
+  }
+
+  /** Per source: {lines, blank, bytes}. */
+  public Map<String, long[]> sources() {
+    return sources;
+  }
+
+  /** Whether every input line is accounted for exactly once. */
+  public boolean reconciles() {
+    return inputLines() == clean + quarantined + deadLetter + blankLines();
+  }
+
+  // ---- serialisation (for the Beam coder and for tests) ----
+
+  public byte[] toJsonBytes() {
+    ObjectNode n = MAPPER.createObjectNode();
+    ObjectNode src = n.putObject("sources");
+    sources.forEach((k, v) -> src.putArray(k).add(v[0]).add(v[1]).add(v[2]));
+    n.put("clean", clean).put("masked", masked).put("quarantined", quarantined)
+        .put("deadLetter", deadLetter).put("piiRecords", piiRecords)
+        .put("secretRecords", secretRecords).put("piiFindings", piiFindings)
+        .put("secretFindings", secretFindings);
+    putMap(n, "deadLetterByError", deadLetterByError);
+    putMap(n, "piiByType", piiByType);
+    putMap(n, "piiFields", piiFields);
+    putMap(n, "secretsByType", secretsByType);
+    putMap(n, "secretFields", secretFields);
+    try {
+      return MAPPER.writeValueAsBytes(n);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Tally fromJsonBytes(byte[] bytes) {
+    try {
+      JsonNode n = MAPPER.readTree(bytes);
+      Tally t = new Tally();
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.get("sources").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        t.addSourceLines(e.getKey(), e.getValue().get(0).asLong(), e.getValue().get(1).asLong(),
+            e.getValue().get(2).asLong());
+      }
+      t.clean = n.get("clean").asLong();
+      t.masked = n.get("masked").asLong();
+      t.quarantined = n.get("quarantined").asLong();
+      t.deadLetter = n.get("deadLetter").asLong();
+      t.piiRecords = n.get("piiRecords").asLong();
+      t.secretRecords = n.get("secretRecords").asLong();
+      t.piiFindings = n.get("piiFindings").asLong();
+      t.secretFindings = n.get("secretFindings").asLong();
+      readMap(n.get("deadLetterByError"), t.deadLetterByError);
+      readMap(n.get("piiByType"), t.piiByType);
+      readMap(n.get("piiFields"), t.piiFields);
+      readMap(n.get("secretsByType"), t.secretsByType);
+      readMap(n.get("secretFields"), t.secretFields);
+      return t;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a serialised Tally", e);
+    }
+  }
+
+  private static void putMap(ObjectNode n, String name, Map<String, Long> m) {
+    ObjectNode o = n.putObject(name);
+    m.forEach(o::put);
+  }
+
+  private static void readMap(JsonNode n, Map<String, Long> into) {
+    n.fields().forEachRemaining(e -> into.put(e.getKey(), e.getValue().asLong()));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Tally t && java.util.Arrays.equals(toJsonBytes(), t.toJsonBytes());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(clean, quarantined, deadLetter);
+  }
+
+  @Override
+  public String toString() {
+    return new String(toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The distinct finding types of {@code category} in {@code findings}. */
+  public static Set<String> typesOf(List<Finding> findings, Category category) {
+    Set<String> s = new HashSet<>();
+    for (Finding f : findings) {
+      if (f.category() == category) {
+        s.add(f.type());
+      }
+    }
+    return s;
+  }
+}

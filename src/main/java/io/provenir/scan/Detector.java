@@ -1,0 +1,37 @@
+package io.provenir.scan;
+
+import java.util.List;
+
+/**
+ * Finds one type of sensitive value in a string.
+ *
+ * <p>Implementations are immutable and thread-safe (compiled patterns are shared), never throw on
+ * any input, and run in time linear in the input length (no catastrophic backtracking).
+ */
+public interface Detector {
+
+  /** The finding type, e.g. {@code EMAIL}. */
+  String type();
+
+  Category category();
+
+  /** A short stable id of this detector, written to findings (e.g. {@code email}). */
+  String id();
+
+  /**
+   * Priority among overlapping matches of equal length; higher wins. Provider-specific rules rank
+   * above generic ones (e.g. {@code AWS_ACCESS_KEY} above {@code HIGH_ENTROPY}).
+   */
+  default int priority() {
+    return 50;
+  }
+
+  /**
+   * A cheap pre-filter: {@code false} means {@link #find} cannot match {@code text}. Must be much
+   * cheaper than {@code find} (a character or keyword test).
+   */
+  boolean mayMatch(String text);
+
+  /** Appends every match in {@code text} to {@code out}; matches may overlap each other. */
+  void find(String text, List<Detection> out);
+}

@@ -1,0 +1,139 @@
+package io.provenir.scan;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A detector made of a compiled pattern, a cheap pre-filter and an optional validator of the matched
+ * value. The match span is capture group {@code group} (0 for the whole match).
+ *
+ * <p>Patterns must be written without nested unbounded quantifiers, so matching stays linear.
+ */
+public final class RegexDetector implements Detector {
+
+  private final String type;
+  private final Category category;
+  private final String id;
+  private final int priority;
+  private final Pattern pattern;
+  private final int group;
+  private final Predicate<String> preFilter;
+  private final Validator validator;
+
+  /** Decides whether a candidate match is real, given the whole text and the span. */
+  @FunctionalInterface
+  public interface Validator {
+    boolean isValid(String text, int start, int end);
+  }
+
+  private RegexDetector(Builder b) {
+    this.type = Objects.requireNonNull(b.type, "type");
+    this.category = Objects.requireNonNull(b.category, "category");
+    this.id = b.id == null ? type.toLowerCase(java.util.Locale.ROOT) : b.id;
+    this.priority = b.priority;
+    this.pattern = Objects.requireNonNull(b.pattern, "pattern");
+    this.group = b.group;
+    this.preFilter = b.preFilter == null ? t -> true : b.preFilter;
+    this.validator = b.validator == null ? (t, s, e) -> true : b.validator;
+  }
+
+  public static Builder builder(String type, Category category) {
+    return new Builder(type, category);
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public Category category() {
+    return category;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public int priority() {
+    return priority;
+  }
+
+  @Override
+  public boolean mayMatch(String text) {
+    return preFilter.test(text);
+  }
+
+  @Override
+  public void find(String text, List<Detection> out) {
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      int s = m.start(group);
+      int e = m.end(group);
+      if (s >= 0 && e > s && validator.isValid(text, s, e)) {
+        out.add(new Detection(type, category, s, e, id, priority));
+      }
+    }
+  }
+
+  /** Builder; {@code type}, {@code category} and {@code pattern} are required. */
+  public static final class Builder {
+    private final String type;
+    private final Category category;
+    private String id;
+    private int priority = 50;
+    private Pattern pattern;
+    private int group;
+    private Predicate<String> preFilter;
+    private Validator validator;
+
+    private Builder(String type, Category category) {
+      this.type = type;
+      this.category = category;
+    }
+
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder priority(int priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    public Builder pattern(String regex) {
+      this.pattern = Pattern.compile(regex);
+      return this;
+    }
+
+    public Builder pattern(Pattern pattern) {
+      this.pattern = pattern;
+      return this;
+    }
+
+    public Builder group(int group) {
+      this.group = group;
+      return this;
+    }
+
+    public Builder preFilter(Predicate<String> preFilter) {
+      this.preFilter = preFilter;
+      return this;
+    }
+
+    public Builder validator(Validator validator) {
+      this.validator = validator;
+      return this;
+    }
+
+    public RegexDetector build() {
+      return new RegexDetector(this);
+    }
+  }
+}

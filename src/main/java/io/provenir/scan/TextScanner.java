@@ -1,0 +1,96 @@
+package io.provenir.scan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs a set of detectors over one string and resolves overlapping matches once.
+ *
+ * <p>Resolution: secrets are resolved first, then PII. Within a category a specific detector
+ * beats a generic one (priority at most {@value #GENERIC_PRIORITY}, e.g. high-entropy strings)
+ * wherever they overlap; otherwise the longest match wins, then the higher
+ * {@link Detector#priority()}, then the earlier start. A PII match that overlaps an accepted secret is dropped (the secret is redacted and the
+ * record quarantined, which covers the PII too). Matches that overlap a Provenir placeholder already
+ * in the text (for example {@code [EMAIL]}) are never reported, so masking is idempotent.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TextScanner {
+
+  /** Detectors at or below this priority are generic: any specific match overlapping them wins. */
+  public static final int GENERIC_PRIORITY = 10;
+
+  private static final Comparator<Detection> WINNER_FIRST =
+      Comparator.comparing((Detection d) -> d.priority() <= GENERIC_PRIORITY)
+          .thenComparing(Comparator.comparingInt(Detection::length).reversed())
+          .thenComparing(Comparator.comparingInt(Detection::priority).reversed())
+          .thenComparingInt(Detection::start);
+
+  private final List<Detector> detectors;
+
+  public TextScanner(List<? extends Detector> detectors) {
+    this.detectors = List.copyOf(detectors);
+  }
+
+  public List<Detector> detectors() {
+    return detectors;
+  }
+
+  public boolean isEmpty() {
+    return detectors.isEmpty();
+  }
+
+  /** Non-overlapping detections in {@code text}, ordered by start; an empty list if none. */
+  public List<Detection> scan(String text) {
+    List<Detection> candidates = null;
+    for (Detector d : detectors) {
+      if (d.mayMatch(text)) {
+        if (candidates == null) {
+          candidates = new ArrayList<>(4);
+        }
+        d.find(text, candidates);
+      }
+    }
+    if (candidates == null || candidates.isEmpty()) {
+      return List.of();
+    }
+    if (text.indexOf('[') >= 0) {
+      candidates.removeIf(c -> Placeholders.overlapsPlaceholder(text, c.start(), c.end()));
+    }
+    return resolve(candidates);
+  }
+
+  /** Picks non-overlapping winners, secrets before PII; result ordered by start. */
+  static List<Detection> resolve(List<Detection> candidates) {
+    if (candidates.size() == 1) {
+      return List.of(candidates.get(0));
+    }
+    List<Detection> accepted = new ArrayList<>(candidates.size());
+    for (Category category : new Category[] {Category.SECRET, Category.PII}) {
+      List<Detection> ofCategory = new ArrayList<>();
+      for (Detection c : candidates) {
+        if (c.category() == category) {
+          ofCategory.add(c);
+        }
+      }
+      ofCategory.sort(WINNER_FIRST);
+      for (Detection c : ofCategory) {
+        if (!overlapsAny(c, accepted)) {
+          accepted.add(c);
+        }
+      }
+    }
+    accepted.sort(Comparator.comparingInt(Detection::start));
+    return accepted;
+  }
+
+  private static boolean overlapsAny(Detection c, List<Detection> accepted) {
+    for (Detection a : accepted) {
+      if (a.overlaps(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,172 @@
+package io.provenir.secrets;
+
+import io.provenir.scan.Category;
+import io.provenir.scan.Detection;
+import io.provenir.scan.Detector;
+import io.provenir.scan.Text;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Random-looking tokens in key-like context: a token of 20-128 chars from the base64/base64url
+ * alphabet (with up to two {@code =} of padding; any other {@code =} ends a token) whose Shannon entropy is high for its length, within {@value #CONTEXT_CHARS} chars after
+ * a key word ({@code api_key}, {@code secret}, {@code token}, {@code password}, ...).
+ *
+ * <p>Limits: mixed alphabets need at least {@code 0.8 * log2(length)} bits per char (random base64
+ * of 40 chars has about 4.9; English camel case about 3.8) and letters and digits both; hex-only
+ * tokens need 32+ chars and 3.0 bits per char. Not flagged: UUIDs, {@code data:} URIs (base64
+ * images), tokens without key context (commit hashes, checksums), allowlisted placeholders.
+ */
+public final class HighEntropyDetector implements Detector {
+
+  static final int CONTEXT_CHARS = 32;
+  private static final int MIN_LEN = 20;
+  private static final int MAX_LEN = 128;
+  private static final String[] KEY_WORDS = {
+    "key", "secret", "token", "password", "passwd", "pwd", "credential", "credentials", "auth",
+    "apikey", "api_key", "api-key", "access_key", "secret_key", "client_secret", "private_key",
+    "signing", "bearer", "session_key"
+  };
+
+  @Override
+  public String type() {
+    return SecretType.HIGH_ENTROPY.name();
+  }
+
+  @Override
+  public Category category() {
+    return Category.SECRET;
+  }
+
+  @Override
+  public String id() {
+    return "high-entropy";
+  }
+
+  @Override
+  public int priority() {
+    return 10;
+  }
+
+  @Override
+  public boolean mayMatch(String text) {
+    return text.length() >= MIN_LEN && hasKeyWord(text);
+  }
+
+  private static boolean hasKeyWord(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.contains("key") || lower.contains("secret") || lower.contains("token")
+        || lower.contains("pass") || lower.contains("pwd") || lower.contains("auth")
+        || lower.contains("credential") || lower.contains("signing");
+  }
+
+  private static boolean isTokenChar(char c) {
+    return Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '_' || c == '-';
+  }
+
+  @Override
+  public void find(String text, List<Detection> out) {
+    int len = text.length();
+    int i = 0;
+    while (i < len) {
+      if (!isTokenChar(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int s = i;
+      while (i < len && isTokenChar(text.charAt(i))) {
+        i++;
+      }
+      int e = i;
+      // base64 padding belongs to the token; '=' anywhere else separates a key from its value
+      int pad = 0;
+      while (e + pad < len && pad < 2 && text.charAt(e + pad) == '=') {
+        pad++;
+      }
+      if (pad > 0 && (e + pad == len || !isTokenChar(text.charAt(e + pad)))) {
+        e += pad;
+        i = e;
+      }
+      // leading/trailing '-', '_' and '/' are punctuation, not key material
+      while (s < e && (text.charAt(s) == '-' || text.charAt(s) == '_' || text.charAt(s) == '/')) {
+        s++;
+      }
+      while (e > s && (text.charAt(e - 1) == '-' || text.charAt(e - 1) == '_')) {
+        e--;
+      }
+      int n = e - s;
+      if (n >= MIN_LEN && n <= MAX_LEN && looksRandom(text, s, e) && hasKeyContext(text, s)
+          && !isExcluded(text, s, e)) {
+        out.add(new Detection(type(), Category.SECRET, s, e, id(), priority()));
+      }
+    }
+  }
+
+  /** Whether text[start, end) has the entropy and character mix of a generated key. */
+  static boolean looksRandom(String text, int start, int end) {
+    boolean upper = false;
+    boolean lower = false;
+    boolean digit = false;
+    boolean nonHex = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        upper = true;
+        nonHex |= c > 'F';
+      } else if (c >= 'a' && c <= 'z') {
+        lower = true;
+        nonHex |= c > 'f';
+      } else if (c >= '0' && c <= '9') {
+        digit = true;
+      } else {
+        nonHex = true;
+      }
+    }
+    int n = end - start;
+    double h = Entropy.shannon(text, start, end);
+    if (!nonHex) {
+      return n >= 32 && digit && (upper || lower) && h >= 3.0;
+    }
+    return digit && (upper || lower) && h >= 0.8 * (Math.log(n) / Math.log(2));
+  }
+
+  private static boolean hasKeyContext(String text, int start) {
+    int from = Math.max(0, start - CONTEXT_CHARS);
+    int nl = text.lastIndexOf('\n', start - 1);
+    if (nl >= from) {
+      from = nl + 1;
+    }
+    String window = text.substring(from, start).toLowerCase(Locale.ROOT);
+    for (String w : KEY_WORDS) {
+      if (window.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isExcluded(String text, int start, int end) {
+    if (isUuid(text, start, end)) {
+      return true;
+    }
+    int from = Math.max(0, start - 64);
+    if (text.substring(from, start).contains(";base64,")) {
+      return true; // data: URI, e.g. an inline image
+    }
+    return Allowlist.isPlaceholder(text, start, end);
+  }
+
+  private static boolean isUuid(String text, int start, int end) {
+    if (end - start != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(start + i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

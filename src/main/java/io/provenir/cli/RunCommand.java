@@ -1,0 +1,102 @@
+package io.provenir.cli;
+
+import io.provenir.config.RunnerConfig;
+import io.provenir.config.SpecException;
+import io.provenir.pipeline.ExitCodes;
+import io.provenir.pipeline.RunLauncher;
+import io.provenir.pipeline.RunRequest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code provenir run}: one governance run. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = {
+      "Run a governance pipeline: read JSONL, scan for PII and secrets, mask, route every line",
+      "to clean/, quarantine/ or dead-letter/, write findings/ and report.json, print a summary."
+    },
+    customSynopsis = {
+      "provenir run [PIPELINE.yaml] [--runner-config FILE] [--input GLOB]... [--output DIR]",
+      "             [--run-id ID] [--overwrite] [--secrets-policy POLICY] [-- BEAM_OPTION...]"
+    },
+    footer = {
+      "",
+      "Flags override the spec. Everything after -- goes to Beam's PipelineOptionsFactory",
+      "untouched and overrides the runner config, e.g.:",
+      "  provenir run -- --targetParallelism=8",
+      "  provenir run --runner-config runner-configs/direct.yaml -- --runner=DirectRunner",
+      "",
+      "Exit codes: 0 ok; 1 failure; 2 usage or config error (the message names the flag, key",
+      "or option); 3 secrets found with secrets.policy 'fail' (outputs and report written)."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PIPELINE.yaml",
+      description = "Pipeline spec (default: ${DEFAULT-VALUE}).",
+      defaultValue = "pipelines/governance.yaml")
+  Path pipeline;
+
+  @Option(
+      names = "--runner-config",
+      paramLabel = "FILE",
+      description = "Runner config YAML (runner-configs/*.yaml). Default: the Direct Runner in"
+          + " this JVM with production settings.")
+  Path runnerConfig;
+
+  @Option(
+      names = "--input",
+      paramLabel = "GLOB",
+      description = "Input JSONL file, glob or directory; repeatable. Replaces input.paths.")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--output", paramLabel = "DIR",
+      description = "Output directory. Replaces output.dir.")
+  String output;
+
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "Run id (letters, digits, '.', '_', '-'). Default: UTC time and 6 hex digits.")
+  String runId;
+
+  @Option(names = "--overwrite",
+      description = "Replace an existing output directory that holds only Provenir outputs.")
+  boolean overwrite;
+
+  @Option(names = "--secrets-policy", paramLabel = "POLICY",
+      description = "quarantine, fail or report. Replaces secrets.policy.")
+  String secretsPolicy;
+
+  /** Set by {@link Main#execute}: the arguments after {@code --}. */
+  List<String> beamArgs = List.of();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    RunnerConfig rc;
+    try {
+      rc = runnerConfig == null ? RunnerConfig.directDefaults() : RunnerConfig.load(runnerConfig);
+    } catch (SpecException e) {
+      err.println("provenir: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    RunRequest req = new RunRequest(pipeline, inputs, output, runId, overwrite, secretsPolicy, rc,
+        beamArgs, Path.of(""));
+    return RunLauncher.runAndReport(req, out, err);
+  }
+}

@@ -1,0 +1,169 @@
+package io.provenir.pipeline;
+
+import io.provenir.config.GovernanceSpec;
+import io.provenir.config.RunnerConfig;
+import io.provenir.record.DeadLetter;
+import io.provenir.record.JsonlRecord;
+import io.provenir.report.Tally;
+import io.provenir.transforms.CollectDeadLetters;
+import io.provenir.transforms.MaskPii;
+import io.provenir.transforms.ParseRecords;
+import io.provenir.transforms.ReadJsonl;
+import io.provenir.transforms.RouteRecords;
+import io.provenir.transforms.ScanForPii;
+import io.provenir.transforms.ScanForSecrets;
+import io.provenir.transforms.Tags;
+import io.provenir.transforms.WriteJsonl;
+import io.provenir.transforms.WriteReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The governance pipeline. Steps, in the order they are built:
+ *
+ * <ol>
+ *   <li>{@code ReadJsonl}: input files, in byte ranges, into lines (blank lines counted, skipped)
+ *   <li>{@code ParseRecords}: lines into records; bad lines to dead letters
+ *   <li>{@code ScanForPii}: PII findings (when {@code pii.enabled})
+ *   <li>{@code ScanForSecrets}: secret findings (when {@code secrets.enabled})
+ *   <li>{@code MaskPii}: placeholders for PII (when {@code pii.mask}) and secrets (always)
+ *   <li>{@code RouteRecords}: each record to clean or quarantine; findings lines
+ *   <li>{@code CollectDeadLetters}: the failures of every step, in one stream
+ *   <li>{@code WriteClean}, {@code WriteQuarantine}, {@code WriteDeadLetters},
+ *       {@code WriteFindings}: sharded JSONL
+ *   <li>{@code WriteReport}: every tally added up into {@code report.json}, once all outputs are
+ *       written
+ * </ol>
+ *
+ * <p>Every input line ends in exactly one of clean, quarantine or dead-letter (or is blank), and
+ * the report checks it.
+ */
+public final class GovernancePipeline {
+
+  private GovernancePipeline() {}
+
+  /** Adds the run's steps to {@code p}. */
+  public static void build(Pipeline p, RunPlan plan) {
+    GovernanceSpec spec = plan.spec();
+    int rawChars = spec.output().deadLetterRawChars();
+
+    // 1. Read
+    PCollectionTuple read = p.apply("ReadJsonl", ReadJsonl.from(plan.inputs())
+        .withSplitBytes(spec.input().splitBytes())
+        .withMaxRecordBytes(spec.input().maxRecordBytes()));
+
+    // 2. Parse
+    PCollectionTuple parsed = read.get(ReadJsonl.LINES).apply("ParseRecords", ParseRecords.create()
+        .withIdField(spec.input().idField())
+        .withMaxRecordBytes(spec.input().maxRecordBytes())
+        .withDeadLetterRawChars(rawChars));
+    List<PCollection<DeadLetter>> failures = new ArrayList<>();
+    failures.add(parsed.get(Tags.DEAD_LETTERS));
+    PCollection<JsonlRecord> records = parsed.get(Tags.RECORDS);
+
+    // 3. PII
+    if (spec.pii().enabled()) {
+      records = step(records, failures, "ScanForPii", ScanForPii.create()
+          .withTypes(spec.pii().types())
+          .withTextFields(spec.scan().textFields())
+          .withDeadLetterRawChars(rawChars));
+    }
+
+    // 4. Secrets
+    if (spec.secrets().enabled()) {
+      records = step(records, failures, "ScanForSecrets", ScanForSecrets.create()
+          .withTypes(spec.secrets().types())
+          .withTextFields(spec.scan().textFields())
+          .withFingerprintKey(plan.fingerprintKey())
+          .withDeadLetterRawChars(rawChars));
+    }
+
+    // 5. Mask
+    boolean maskPii = spec.pii().enabled() && spec.pii().mask();
+    records = step(records, failures, "MaskPii", MaskPii.create()
+        .withPiiMasking(maskPii)
+        .withDeadLetterRawChars(rawChars));
+
+    // 6. Route
+    PCollectionTuple routed = records.apply("RouteRecords", RouteRecords.create()
+        .withPolicy(spec.secrets().policyValue())
+        .withPiiMasked(maskPii)
+        .withFindings(spec.output().findings()));
+
+    // 7. Dead letters
+    PCollectionTuple dead = PCollectionList.of(failures)
+        .apply("CollectDeadLetters", CollectDeadLetters.create());
+
+    // 8. Write
+    List<PCollection<?>> written = new ArrayList<>();
+    if (spec.output().records()) {
+      written.add(write(routed.get(RouteRecords.CLEAN), "WriteClean", plan.outputDir("clean")));
+      written.add(write(routed.get(RouteRecords.QUARANTINE), "WriteQuarantine",
+          plan.outputDir("quarantine")));
+    }
+    written.add(write(dead.get(CollectDeadLetters.LINES), "WriteDeadLetters",
+        plan.outputDir("dead-letter")));
+    if (spec.output().findings()) {
+      written.add(write(routed.get(RouteRecords.FINDINGS), "WriteFindings",
+          plan.outputDir("findings")));
+    }
+
+    // 9. Report
+    PCollectionList<Tally> tallies = PCollectionList.of(read.get(ReadJsonl.TALLIES))
+        .and(routed.get(RouteRecords.TALLIES))
+        .and(dead.get(CollectDeadLetters.TALLIES));
+    tallies.apply("WriteReport", WriteReport.of(plan.info()).after(written));
+  }
+
+  private static PCollection<JsonlRecord> step(PCollection<JsonlRecord> records,
+      List<PCollection<DeadLetter>> failures, String name,
+      org.apache.beam.sdk.transforms.PTransform<PCollection<JsonlRecord>, PCollectionTuple> t) {
+    PCollectionTuple out = records.apply(name, t);
+    failures.add(out.get(Tags.DEAD_LETTERS));
+    return out.get(Tags.RECORDS);
+  }
+
+  private static PCollection<?> write(PCollection<byte[]> lines, String name, String dir) {
+    WriteFilesResult<Void> r = lines.apply(name, WriteJsonl.to(dir));
+    return r.getPerDestinationOutputFilenames();
+  }
+
+  /**
+   * Beam-style entry point: {@code --spec}, {@code --input}, {@code --output}, {@code --runId},
+   * {@code --overwrite} and any Beam pipeline option, e.g. for a Flink or Dataflow launcher.
+   * Prints the run summary and exits with the codes of {@link ExitCodes}.
+   */
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(ProvenirOptions.class);
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code;
+    try {
+      ProvenirOptions o = PipelineOptionsFactory.fromArgs(args).as(ProvenirOptions.class);
+      List<String> beamArgs = Arrays.stream(args).filter(a -> !isProvenirOption(a)).toList();
+      RunRequest req = new RunRequest(Path.of(o.getSpec()),
+          o.getInput() == null ? List.of() : o.getInput(), o.getOutput(), o.getRunId(),
+          o.getOverwrite(), null, RunnerConfig.directDefaults(), beamArgs,
+          Path.of(""));
+      code = RunLauncher.runAndReport(req, out, err);
+    } catch (IllegalArgumentException e) {
+      err.println("provenir: " + e.getMessage());
+      code = ExitCodes.USAGE;
+    }
+    System.exit(code);
+  }
+
+  private static boolean isProvenirOption(String arg) {
+    String name = RunnerConfig.optionName(arg);
+    return List.of("spec", "input", "output", "runId", "overwrite").contains(name);
+  }
+}

@@ -1,0 +1,131 @@
+package io.provenir.pipeline;
+
+import io.provenir.config.SpecException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * The run's output directory: its name from the {@code output.dir} template, and the rule that a
+ * run never writes into a directory that already holds files, unless {@code --overwrite} is given
+ * and everything there is a Provenir output (so a typo cannot wipe unrelated data).
+ */
+final class OutputDirs {
+
+  /** What a Provenir run writes at the top of its output directory. */
+  static final Set<String> PROVENIR_ENTRIES = Set.of("clean", "quarantine", "dead-letter",
+      "findings", "contaminated", "report.json", "manifest.json", "MODEL_CARD.md");
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)\\}");
+
+  private OutputDirs() {}
+
+  /** Expands {@code {run_id}} and {@code {date}} and makes a local path absolute; ends with '/'. */
+  static String resolve(String template, String runId, Instant start, Path cwd)
+      throws SpecException {
+    Matcher m = PLACEHOLDER.matcher(template);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String value = switch (m.group(1)) {
+        case "run_id" -> runId;
+        case "date" -> DateTimeFormatter.ISO_LOCAL_DATE.format(start.atOffset(ZoneOffset.UTC));
+        default -> throw new SpecException("output.dir: unknown placeholder {" + m.group(1)
+            + "} (allowed: {run_id}, {date})");
+      };
+      m.appendReplacement(sb, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(sb);
+    String dir = InputResolver.toSpec(sb.toString(), cwd);
+    return dir.endsWith("/") ? dir : dir + "/";
+  }
+
+  /**
+   * Checks that {@code dir} is absent or empty; with {@code overwrite}, empties it when it holds
+   * only Provenir outputs.
+   */
+  static void prepare(String dir, boolean overwrite) throws SpecException, IOException {
+    if (!InputResolver.hasScheme(dir)) {
+      prepareLocal(Path.of(dir), overwrite);
+      return;
+    }
+    MatchResult m = FileSystems.match(dir + "**", EmptyMatchTreatment.ALLOW);
+    if (m.status() != MatchResult.Status.OK || m.metadata().isEmpty()) {
+      return;
+    }
+    List<ResourceId> existing = new ArrayList<>();
+    Set<String> foreign = new TreeSet<>();
+    for (MatchResult.Metadata md : m.metadata()) {
+      String rel = md.resourceId().toString().substring(dir.length());
+      String top = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
+      if (!isProvenirEntry(top)) {
+        foreign.add(top);
+      }
+      existing.add(md.resourceId());
+    }
+    refuseUnlessOverwritable(dir, overwrite, foreign);
+    FileSystems.delete(existing, StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  private static void prepareLocal(Path dir, boolean overwrite) throws SpecException, IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new SpecException("output " + dir + " exists and is not a directory");
+    }
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> entries;
+    try (Stream<Path> s = Files.list(dir)) {
+      entries = s.toList();
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    Set<String> foreign = new TreeSet<>();
+    for (Path e : entries) {
+      if (!isProvenirEntry(e.getFileName().toString())) {
+        foreign.add(e.getFileName().toString());
+      }
+    }
+    refuseUnlessOverwritable(dir + "/", overwrite, foreign);
+    for (Path e : entries) {
+      try (Stream<Path> walk = Files.walk(e)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static boolean isProvenirEntry(String name) {
+    return PROVENIR_ENTRIES.contains(name) || name.startsWith(".temp-beam");
+  }
+
+  private static void refuseUnlessOverwritable(String dir, boolean overwrite, Set<String> foreign)
+      throws SpecException {
+    if (!overwrite) {
+      throw new SpecException("output directory " + dir + " is not empty; choose another"
+          + " --output or --run-id, or pass --overwrite to replace a previous run's outputs");
+    }
+    if (!foreign.isEmpty()) {
+      throw new SpecException("refusing to overwrite " + dir + ": it holds files Provenir did not"
+          + " write (" + String.join(", ", foreign.stream().limit(5).toList())
+          + (foreign.size() > 5 ? ", ..." : "") + ")");
+    }
+  }
+}

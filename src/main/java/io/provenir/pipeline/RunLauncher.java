@@ -1,0 +1,128 @@
+package io.provenir.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provenir.config.SpecException;
+import io.provenir.report.RunReport;
+import io.provenir.report.Summary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.channels.Channels;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Plans, builds and runs a governance run, then reads its report back. */
+public final class RunLauncher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunLauncher() {}
+
+  /**
+   * The result of a finished run.
+   *
+   * @param plan what ran
+   * @param report the parsed {@code report.json}
+   * @param elapsed wall time from start to report
+   */
+  public record Outcome(RunPlan plan, JsonNode report, Duration elapsed) {
+
+    /** {@link ExitCodes#POLICY_VIOLATION}, {@link ExitCodes#FAILURE} or {@link ExitCodes#OK}. */
+    public int exitCode() {
+      return switch (report.path("status").asText()) {
+        case RunReport.STATUS_OK -> ExitCodes.OK;
+        case RunReport.STATUS_POLICY_VIOLATION -> ExitCodes.POLICY_VIOLATION;
+        default -> ExitCodes.FAILURE;
+      };
+    }
+  }
+
+  /** Thrown when the runner fails the job; the message names the cause without record content. */
+  public static final class RunFailedException extends Exception {
+    public RunFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Runs {@code req} to completion.
+   *
+   * @throws SpecException a usage or config problem (exit code 2)
+   * @throws IOException reading inputs or the report failed
+   * @throws RunFailedException the runner failed the job
+   */
+  public static Outcome run(RunRequest req) throws SpecException, IOException, RunFailedException {
+    Instant t0 = Instant.now();
+    RunPlan plan = RunPlanner.plan(req);
+    LOG.info("run {}: {} input file(s) -> {}", plan.runId(), plan.inputs().size(),
+        plan.outputDir());
+    Pipeline p = Pipeline.create(plan.options());
+    GovernancePipeline.build(p, plan);
+    PipelineResult.State state;
+    try {
+      PipelineResult result = p.run();
+      state = result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      throw new RunFailedException("the pipeline failed: " + rootCause(e), e);
+    }
+    if (state != PipelineResult.State.DONE) {
+      throw new RunFailedException("the pipeline ended in state " + state, null);
+    }
+    JsonNode report = readReport(plan.outputDir() + "report.json");
+    return new Outcome(plan, report, Duration.between(t0, Instant.now()));
+  }
+
+  /**
+   * Runs {@code req}, prints the summary to {@code out} or a one-line error to {@code err}, and
+   * returns the exit code.
+   */
+  public static int runAndReport(RunRequest req, PrintWriter out, PrintWriter err) {
+    try {
+      Outcome o = run(req);
+      out.print(Summary.format(o.report(), o.elapsed()));
+      out.flush();
+      if (o.exitCode() == ExitCodes.POLICY_VIOLATION) {
+        err.println("provenir: secrets found and secrets.policy is 'fail': exit code 3 (outputs"
+            + " and report are written)");
+      } else if (o.exitCode() != ExitCodes.OK) {
+        err.println("provenir: the report does not reconcile: " + o.report().path("reconciliation")
+            .asText());
+      }
+      return o.exitCode();
+    } catch (SpecException e) {
+      err.println("provenir: " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (RunFailedException e) {
+      err.println("provenir: " + e.getMessage());
+      LOG.debug("run failed", e);
+      return ExitCodes.FAILURE;
+    } catch (IOException e) {
+      err.println("provenir: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
+  }
+
+  static JsonNode readReport(String path) throws IOException {
+    try (InputStream in = Channels.newInputStream(
+        FileSystems.open(FileSystems.matchNewResource(path, false)))) {
+      return JSON.readTree(in);
+    }
+  }
+
+  /** The innermost cause's class and message (runner and I/O errors; records never reach here). */
+  static String rootCause(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    String msg = c.getMessage();
+    return c.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+  }
+}

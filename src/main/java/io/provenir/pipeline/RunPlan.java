@@ -1,0 +1,39 @@
+package io.provenir.pipeline;
+
+import io.provenir.config.GovernanceSpec;
+import io.provenir.report.RunInfo;
+import io.provenir.transforms.InputFile;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * A checked run: the effective spec, the matched input files, a free output directory and parsed
+ * Beam options.
+ *
+ * @param runId the run id
+ * @param spec the effective spec (overrides applied)
+ * @param inputs the input files, deduplicated, in a stable order
+ * @param outputDir absolute output directory or URI, ending with a separator
+ * @param options the Beam pipeline options
+ * @param info what the report says about the run
+ * @param fingerprintKey the HMAC key for secret fingerprints (never logged or reported)
+ */
+public record RunPlan(
+    String runId,
+    GovernanceSpec spec,
+    List<InputFile> inputs,
+    String outputDir,
+    PipelineOptions options,
+    RunInfo info,
+    String fingerprintKey) {
+
+  /** The directory of one output, e.g. {@code outputDir + "clean/"}. */
+  public String outputDir(String name) {
+    return outputDir + name + "/";
+  }
+
+  @Override
+  public String toString() {
+    return "RunPlan{" + runId + ", " + inputs.size() + " inputs, " + outputDir + "}";
+  }
+}

@@ -1,0 +1,137 @@
+package io.provenir.pipeline;
+
+import io.provenir.Version;
+import io.provenir.config.GovernanceSpec;
+import io.provenir.config.RunnerConfig;
+import io.provenir.config.SecretPolicy;
+import io.provenir.config.SpecException;
+import io.provenir.config.SpecLoader;
+import io.provenir.report.RunInfo;
+import io.provenir.secrets.Fingerprints;
+import io.provenir.transforms.InputFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Turns a {@link RunRequest} into a checked {@link RunPlan}, failing with a {@link SpecException}
+ * (exit code 2) that names the key, flag or option at fault: spec errors, no inputs, inputs that
+ * match nothing, an output directory in use, a bad run id, an unknown Beam option.
+ */
+public final class RunPlanner {
+
+  /** The outputs of a run, by directory name. */
+  public static final List<String> OUTPUTS = List.of("clean", "quarantine", "dead-letter",
+      "findings");
+
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private RunPlanner() {}
+
+  public static RunPlan plan(RunRequest req) throws SpecException, IOException {
+    Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    GovernanceSpec spec = SpecLoader.load(req.workingDir().resolve(req.spec()));
+    if (!req.inputs().isEmpty()) {
+      spec = spec.withInputPaths(req.inputs());
+    }
+    if (req.output() != null) {
+      spec = spec.withOutputDir(req.output());
+    }
+    if (req.secretsPolicy() != null) {
+      SecretPolicy policy = SecretPolicy.fromName(req.secretsPolicy());
+      if (policy == null) {
+        throw new SpecException("--secrets-policy '" + req.secretsPolicy() + "' must be one of "
+            + SecretPolicy.allowed());
+      }
+      spec = spec.withSecretPolicy(policy);
+    }
+    SpecLoader.validate(spec, "command line");
+    if (spec.input().paths().isEmpty()) {
+      throw new SpecException(req.spec() + ": no input: set 'input.paths' in the spec or pass"
+          + " --input");
+    }
+    String runId = req.runId() == null ? newRunId(start) : req.runId();
+    if (!RUN_ID.matcher(runId).matches()) {
+      throw new SpecException("--run-id '" + runId + "': use 1-64 letters, digits, '.', '_' or"
+          + " '-', starting with a letter or digit");
+    }
+    PipelineOptions options = parseOptions(req.runnerConfig(), req.beamArgs());
+    if (req.beamArgs().stream().noneMatch(a -> RunnerConfig.optionName(a).equals("jobName"))
+        && !req.runnerConfig().options().containsKey("jobName")) {
+      options.setJobName("provenir-" + runId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-"));
+    }
+    FileSystems.setDefaultPipelineOptions(options);
+
+    List<InputFile> inputs = InputResolver.resolve(spec.input().paths(), req.workingDir());
+    String outputDir = OutputDirs.resolve(spec.output().dir(), runId, start, req.workingDir());
+    OutputDirs.prepare(outputDir, req.overwrite());
+
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    inputs.forEach(f -> sizes.put(f.source(), f.sizeBytes()));
+    Map<String, String> outputs = new LinkedHashMap<>();
+    for (String name : OUTPUTS) {
+      if (spec.output().records() || !(name.equals("clean") || name.equals("quarantine"))) {
+        if (spec.output().findings() || !name.equals("findings")) {
+          outputs.put(name, outputDir + name + "/");
+        }
+      }
+    }
+    String configJson = SpecLoader.toJson(spec).toString();
+    RunInfo info = new RunInfo(runId, spec.name(), Version.get(), req.runnerConfig().runner(),
+        start.toString(), spec.input().paths(), sizes, outputDir, outputs,
+        spec.pii().enabled(), spec.pii().enabled() && spec.pii().mask(), spec.secrets().enabled(),
+        spec.secrets().policy(), configJson, sha256(configJson));
+    return new RunPlan(runId, spec, inputs, outputDir, options, info,
+        Fingerprints.fromEnvironment().keyForWorkers());
+  }
+
+  /** Beam options from the runner config and the pass-through arguments. */
+  static PipelineOptions parseOptions(RunnerConfig config, List<String> beamArgs)
+      throws SpecException {
+    for (String a : beamArgs) {
+      if (!a.startsWith("--")) {
+        throw new SpecException("Beam option '" + a + "' after '--' must look like --name=value");
+      }
+    }
+    List<String> args = config.toArgs(beamArgs);
+    try {
+      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
+          .create();
+    } catch (IllegalArgumentException e) {
+      throw new SpecException("invalid Beam pipeline option (from " + config.source()
+          + " or the arguments after '--'): " + e.getMessage());
+    }
+  }
+
+  static String newRunId(Instant start) {
+    byte[] r = new byte[3];
+    new SecureRandom().nextBytes(r);
+    return RUN_ID_TIME.format(start) + "-" + HexFormat.of().formatHex(r);
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.provenir.transforms;
+
+import io.provenir.record.DeadLetter;
+import io.provenir.record.Finding;
+import io.provenir.record.JsonlLine;
+import io.provenir.record.JsonlRecord;
+import io.provenir.record.SourceRef;
+import io.provenir.report.Tally;
+import io.provenir.scan.Category;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.util.VarInt;
+
+/**
+ * Explicit, deterministic coders for every element type Provenir creates (no Java serialisation on
+ * the hot path). Records are encoded as their raw bytes plus findings; string leaves are re-derived.
+ */
+public final class ProvenirCoders {
+
+  private ProvenirCoders() {}
+
+  private static final StringUtf8Coder STRING = StringUtf8Coder.of();
+  private static final ByteArrayCoder BYTES = ByteArrayCoder.of();
+
+  static void writeString(String s, OutputStream out) throws IOException {
+    STRING.encode(s, out);
+  }
+
+  static String readString(InputStream in) throws IOException {
+    return STRING.decode(in);
+  }
+
+  static void writeNullableString(String s, OutputStream out) throws IOException {
+    out.write(s == null ? 0 : 1);
+    if (s != null) {
+      STRING.encode(s, out);
+    }
+  }
+
+  static String readNullableString(InputStream in) throws IOException {
+    return in.read() == 1 ? STRING.decode(in) : null;
+  }
+
+  static void writeBytes(byte[] b, OutputStream out) throws IOException {
+    BYTES.encode(b, out);
+  }
+
+  static byte[] readBytes(InputStream in) throws IOException {
+    return BYTES.decode(in);
+  }
+
+  static void writeRef(SourceRef r, OutputStream out) throws IOException {
+    writeString(r.source(), out);
+    VarInt.encode(r.line(), out);
+    VarInt.encode(r.offset(), out);
+  }
+
+  static SourceRef readRef(InputStream in) throws IOException {
+    return new SourceRef(readString(in), VarInt.decodeLong(in), VarInt.decodeLong(in));
+  }
+
+  /** Coder of {@link JsonlLine}. */
+  public static final class JsonlLineCoder extends CustomCoder<JsonlLine> {
+    private static final JsonlLineCoder INSTANCE = new JsonlLineCoder();
+
+    public static JsonlLineCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(JsonlLine v, OutputStream out) throws IOException {
+      writeRef(v.ref(), out);
+      writeBytes(v.bytes(), out);
+      VarInt.encode(v.length(), out);
+      out.write(v.oversize() ? 1 : 0);
+    }
+
+    @Override
+    public JsonlLine decode(InputStream in) throws IOException {
+      return new JsonlLine(readRef(in), readBytes(in), VarInt.decodeLong(in), in.read() == 1);
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Coder of {@link JsonlRecord}: ref, id, raw line, findings, output. */
+  public static final class JsonlRecordCoder extends CustomCoder<JsonlRecord> {
+    private static final JsonlRecordCoder INSTANCE = new JsonlRecordCoder();
+
+    public static JsonlRecordCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(JsonlRecord r, OutputStream out) throws IOException {
+      writeRef(r.ref(), out);
+      writeString(r.id(), out);
+      writeBytes(r.raw(), out);
+      VarInt.encode(r.findings().size(), out);
+      for (Finding f : r.findings()) {
+        writeString(f.pointer(), out);
+        writeString(f.type(), out);
+        out.write(f.category().ordinal());
+        VarInt.encode(f.start(), out);
+        VarInt.encode(f.end(), out);
+        writeString(f.detector(), out);
+        writeNullableString(f.fingerprint(), out);
+      }
+      out.write(r.output() == null ? 0 : 1);
+      if (r.output() != null) {
+        writeBytes(r.output(), out);
+      }
+    }
+
+    @Override
+    public JsonlRecord decode(InputStream in) throws IOException {
+      SourceRef ref = readRef(in);
+      String id = readString(in);
+      byte[] raw = readBytes(in);
+      int n = VarInt.decodeInt(in);
+      List<Finding> findings = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        findings.add(new Finding(readString(in), readString(in), Category.values()[in.read()],
+            VarInt.decodeInt(in), VarInt.decodeInt(in), readString(in), readNullableString(in)));
+      }
+      byte[] output = in.read() == 1 ? readBytes(in) : null;
+      return new JsonlRecord(ref, id, raw, findings, output);
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Coder of {@link DeadLetter}. */
+  public static final class DeadLetterCoder extends CustomCoder<DeadLetter> {
+    private static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
+
+    public static DeadLetterCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(DeadLetter d, OutputStream out) throws IOException {
+      writeRef(d.ref(), out);
+      writeNullableString(d.recordId(), out);
+      writeString(d.step(), out);
+      writeString(d.error(), out);
+      writeString(d.message(), out);
+      writeString(d.raw(), out);
+      out.write(d.rawTruncated() ? 1 : 0);
+      VarInt.encode(d.rawBytes(), out);
+    }
+
+    @Override
+    public DeadLetter decode(InputStream in) throws IOException {
+      return new DeadLetter(readRef(in), readNullableString(in), readString(in), readString(in),
+          readString(in), readString(in), in.read() == 1, VarInt.decodeLong(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Coder of {@link Tally} (small: one per bundle). */
+  public static final class TallyCoder extends CustomCoder<Tally> {
+    private static final TallyCoder INSTANCE = new TallyCoder();
+
+    public static TallyCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(Tally t, OutputStream out) throws IOException {
+      writeBytes(t.toJsonBytes(), out);
+    }
+
+    @Override
+    public Tally decode(InputStream in) throws IOException {
+      return Tally.fromJsonBytes(readBytes(in));
+    }
+  }
+
+  /** Coder of {@link FileRange}. */
+  public static final class FileRangeCoder extends CustomCoder<FileRange> {
+    private static final FileRangeCoder INSTANCE = new FileRangeCoder();
+
+    public static FileRangeCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(FileRange r, OutputStream out) throws IOException {
+      DataOutputStream d = new DataOutputStream(out);
+      writeString(r.resourceId(), out);
+      writeString(r.source(), out);
+      d.writeLong(r.start());
+      d.writeLong(r.end());
+      d.writeBoolean(r.lineNumbered());
+      d.flush();
+    }
+
+    @Override
+    public FileRange decode(InputStream in) throws IOException {
+      String id = readString(in);
+      String source = readString(in);
+      DataInputStream d = new DataInputStream(in);
+      return new FileRange(id, source, d.readLong(), d.readLong(), d.readBoolean());
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

@@ -1,0 +1,105 @@
+package io.provenir.transforms;
+
+import io.provenir.pii.PiiDetectors;
+import io.provenir.pii.PiiType;
+import io.provenir.record.FieldSelector;
+import io.provenir.record.Finding;
+import io.provenir.record.JsonlRecord;
+import io.provenir.record.RecordScanner;
+import io.provenir.scan.TextScanner;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * Adds PII findings (type, JSON Pointer, code-point offsets; never the value) to each record.
+ * Outputs {@link Tags#RECORDS} and {@link Tags#DEAD_LETTERS}. Counters:
+ * {@code pii_found_<TYPE>}, {@code records_with_pii}.
+ */
+public final class ScanForPii extends PTransform<PCollection<JsonlRecord>, PCollectionTuple> {
+
+  private final List<String> types;
+  private final List<String> textFields;
+  private final int maxRawChars;
+
+  private ScanForPii(List<String> types, List<String> textFields, int maxRawChars) {
+    PiiDetectors.forTypes(types); // fails early, naming an unknown type
+    FieldSelector.of(textFields);
+    this.types = List.copyOf(types);
+    this.textFields = List.copyOf(textFields);
+    this.maxRawChars = maxRawChars;
+  }
+
+  /** Every PII type, every string field. */
+  public static ScanForPii create() {
+    return new ScanForPii(PiiType.names(), List.of(), 1024);
+  }
+
+  public ScanForPii withTypes(List<String> types) {
+    return new ScanForPii(types, textFields, maxRawChars);
+  }
+
+  /** Only the strings at or under these JSON Pointers ({@code *} matches one segment). */
+  public ScanForPii withTextFields(List<String> pointers) {
+    return new ScanForPii(types, pointers, maxRawChars);
+  }
+
+  public ScanForPii withDeadLetterRawChars(int chars) {
+    return new ScanForPii(types, textFields, chars);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<JsonlRecord> records) {
+    return RecordStepFn.applyTo(records, "Scan", new ScanPiiFn(types, textFields, maxRawChars));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("types", String.join(",", types)).withLabel("PII types"))
+        .add(DisplayData.item("textFields", String.join(",", textFields)).withLabel("Fields"));
+  }
+
+  static final class ScanPiiFn extends RecordStepFn {
+    private final List<String> types;
+    private final List<String> textFields;
+    private final Counter recordsWithPii = Metrics.counter(ScanPiiFn.class, "records_with_pii");
+    private transient RecordScanner scanner;
+    private transient Map<String, Counter> found;
+
+    ScanPiiFn(List<String> types, List<String> textFields, int maxRawChars) {
+      super("ScanForPii", maxRawChars);
+      this.types = types;
+      this.textFields = textFields;
+    }
+
+    @Override
+    void setUpStep() {
+      scanner = new RecordScanner(new TextScanner(PiiDetectors.forTypes(types)),
+          FieldSelector.of(textFields), null);
+      found = new HashMap<>();
+      for (String t : types) {
+        found.put(t, Metrics.counter(ScanPiiFn.class, "pii_found_" + t));
+      }
+    }
+
+    @Override
+    JsonlRecord apply(JsonlRecord r) {
+      List<Finding> findings = scanner.scan(r.leaves());
+      if (findings.isEmpty()) {
+        return r;
+      }
+      recordsWithPii.inc();
+      for (Finding f : findings) {
+        found.get(f.type()).inc();
+      }
+      return r.withFindings(findings);
+    }
+  }
+}

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * IP addresses. IPv4: four decimal octets 0-255 without leading zeros, not part of a longer dotted
  * run, and not in an obvious version context ({@code v1.2.3.4}, {@code version 10.0.0.1},
  * {@code pkg==1.2.3.4}). IPv6: full, compressed ({@code ::}) and IPv4-mapped forms, checked by a
- * parser, not a regex.
+ * parser, not a regex. A compressed form with fewer than four groups needs a decimal digit, so
+ * that {@code a::b} and {@code dead::beef} in code are not addresses.
  */
 public final class IpAddressDetector implements Detector {
 
@@ -172,7 +173,19 @@ public final class IpAddressDetector implements Detector {
     if (!anyDigit) {
       return false;
     }
+    if (dbl >= 0 && groups < 4 && !hasDecimalDigit(s)) {
+      return false; // a::b, dead::beef: scope operators and hex words, not addresses
+    }
     return dbl >= 0 ? groups <= 7 : groups == 8;
+  }
+
+  private static boolean hasDecimalDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Text.isAsciiDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isIpv4(String s) {

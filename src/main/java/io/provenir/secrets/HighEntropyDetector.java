@@ -15,7 +15,9 @@ import java.util.Locale;
  * <p>Limits: mixed alphabets need at least {@code 0.8 * log2(length)} bits per char (random base64
  * of 40 chars has about 4.9; English camel case about 3.8) and letters and digits both; hex-only
  * tokens need 32+ chars and 3.0 bits per char. Not flagged: UUIDs, {@code data:} URIs (base64
- * images), tokens without key context (commit hashes, checksums), allowlisted placeholders.
+ * images), tokens without key context (commit hashes, checksums), identifiers in one case joined
+ * by underscores ({@code API_KEY_FROM_ENV}), template variables ({@code ${X}}, {@code {{x}}},
+ * {@code <x>}) and allowlisted placeholders.
  */
 public final class HighEntropyDetector implements Detector {
 
@@ -146,14 +148,38 @@ public final class HighEntropyDetector implements Detector {
   }
 
   private static boolean isExcluded(String text, int start, int end) {
-    if (isUuid(text, start, end)) {
+    if (isUuid(text, start, end) || isIdentifier(text, start, end)) {
       return true;
+    }
+    if (start >= 2 && (text.startsWith("${", start - 2) || text.startsWith("{{", start - 2))
+        || start >= 1 && text.charAt(start - 1) == '<') {
+      return true; // a template variable or placeholder: ${VAR}, {{ var }}, <var>
     }
     int from = Math.max(0, start - 64);
     if (text.substring(from, start).contains(";base64,")) {
       return true; // data: URI, e.g. an inline image
     }
     return Allowlist.isPlaceholder(text, start, end);
+  }
+
+  /** ENV_VAR_NAMES and snake_case_names: words joined by underscores, one case only. */
+  private static boolean isIdentifier(String text, int start, int end) {
+    boolean upper = false;
+    boolean lower = false;
+    int underscores = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '_') {
+        underscores++;
+      } else if (c >= 'A' && c <= 'Z') {
+        upper = true;
+      } else if (c >= 'a' && c <= 'z') {
+        lower = true;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return underscores >= 2 && !(upper && lower);
   }
 
   private static boolean isUuid(String text, int start, int end) {

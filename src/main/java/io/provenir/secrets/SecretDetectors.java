@@ -71,7 +71,7 @@ public final class SecretDetectors {
         .priority(90)
         .pattern("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}"
             + "|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])")
-        .preFilter(t -> t.contains("gh") && (t.contains("_")))
+        .preFilter(t -> t.contains("gh") || t.contains("github_pat_"))
         .validator((t, s, e) -> !Allowlist.isPlaceholder(t, s, e))
         .build();
   }

@@ -57,7 +57,7 @@ public record RunnerConfig(String source, Map<String, String> options) {
     try {
       root = SpecLoader.YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new SpecException(SpecLoader.describe(e, name));
+      throw new SpecException(SpecLoader.describe(e, name, yaml));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new SpecException(name + ": the runner config is empty");

@@ -2,13 +2,13 @@ package io.provenir.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -59,11 +59,14 @@ public final class SpecLoader {
 
   /** Parses and validates spec text; {@code name} is used in messages. */
   public static GovernanceSpec parse(String yaml, String name) throws SpecException {
+    if (yaml.isBlank()) {
+      throw new SpecException(name + ": the spec is empty");
+    }
     GovernanceSpec spec;
     try {
       spec = YAML.readValue(yaml, GovernanceSpec.class);
     } catch (JsonProcessingException e) {
-      throw new SpecException(describe(e, name));
+      throw new SpecException(describe(e, name, yaml));
     }
     if (spec == null) {
       throw new SpecException(name + ": the spec is empty");
@@ -142,15 +145,21 @@ public final class SpecLoader {
   }
 
   /** A one-line explanation of a YAML or mapping error, naming the key and line. */
-  static String describe(JsonProcessingException e, String name) {
+  static String describe(JsonProcessingException e, String name, String yaml) {
+    if (e instanceof JsonMappingException && e.getCause() instanceof StreamReadException syntax) {
+      e = syntax; // a YAML syntax error met while mapping a value
+    }
     JsonLocation loc = e.getLocation();
-    String line = loc != null && loc.getLineNr() > 0 ? " (line " + loc.getLineNr() + ")" : "";
+    int jacksonLine = loc != null && loc.getLineNr() > 0 ? loc.getLineNr() : -1;
     if (e instanceof UnrecognizedPropertyException u) {
-      String parent = keyPath(u.getPath().subList(0, u.getPath().size() - 1));
+      List<JsonMappingException.Reference> parentPath = u.getPath().subList(0,
+          u.getPath().size() - 1);
+      String parent = keyPath(parentPath);
       String key = parent.isEmpty() ? u.getPropertyName() : parent + "." + u.getPropertyName();
       String allowed = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
           .map(Object::toString).sorted().collect(Collectors.joining(", "));
-      return name + ": unknown key '" + key + "'" + line
+      int line = YamlLines.lineOf(yaml, u.getPath());
+      return name + ": unknown key '" + key + "'" + atLine(line > 0 ? line : jacksonLine)
           + (allowed.isEmpty() ? "" : "; allowed " + (parent.isEmpty() ? "top-level keys"
               : "keys under '" + parent + "'") + ": " + allowed);
     }
@@ -159,17 +168,22 @@ public final class SpecLoader {
       String expected = e instanceof MismatchedInputException mi && mi.getTargetType() != null
           ? typeName(mi.getTargetType())
           : "another kind of value";
-      String got = e instanceof InvalidFormatException f && f.getValue() != null
-          ? ", not '" + f.getValue() + "'"
-          : "";
-      return name + ": '" + key + "' must be " + expected + got + line;
+      int line = YamlLines.lineOf(yaml, m.getPath());
+      String value = line > 0 ? YamlLines.valueAt(yaml, line) : "";
+      return name + ": '" + key + "' must be " + expected
+          + (value.isEmpty() ? "" : ", not '" + value + "'")
+          + atLine(line > 0 ? line : jacksonLine);
     }
     String msg = e.getOriginalMessage();
     if (msg != null) {
       int nl = msg.indexOf('\n');
       msg = nl > 0 ? msg.substring(0, nl) : msg;
     }
-    return name + ": not valid YAML" + line + (msg == null ? "" : ": " + msg);
+    return name + ": not valid YAML" + atLine(jacksonLine) + (msg == null ? "" : ": " + msg);
+  }
+
+  private static String atLine(int line) {
+    return line > 0 ? " (line " + line + ")" : "";
   }
 
   private static String typeName(Class<?> t) {

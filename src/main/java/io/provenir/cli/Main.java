@@ -19,10 +19,8 @@ import picocli.CommandLine.Spec;
     name = "provenir",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = {
-      "Data governance for LLM fine-tuning datasets on Apache Beam: masks PII, quarantines",
-      "secrets, accounts for every input line, and reports what it found."
-    },
+    description = "Data governance for LLM fine-tuning datasets on Apache Beam: masks PII,"
+        + " quarantines secrets, accounts for every input line, and reports what it found.",
     subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",

@@ -21,23 +21,23 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = {
-      "Run a governance pipeline: read JSONL, scan for PII and secrets, mask, route every line",
-      "to clean/, quarantine/ or dead-letter/, write findings/ and report.json, print a summary."
-    },
+    description = "Run a governance pipeline: read JSONL, scan for PII and secrets, mask, route"
+        + " every line to clean/, quarantine/ or dead-letter/, write findings/ and report.json,"
+        + " and print a summary.",
     customSynopsis = {
-      "provenir run [PIPELINE.yaml] [--runner-config FILE] [--input GLOB]... [--output DIR]",
-      "             [--run-id ID] [--overwrite] [--secrets-policy POLICY] [-- BEAM_OPTION...]"
+      "provenir run [PIPELINE.yaml] [--runner-config FILE] [--input GLOB]...",
+      "             [--output DIR] [--run-id ID] [--overwrite]",
+      "             [--secrets-policy POLICY] [-- BEAM_OPTION...]"
     },
     footer = {
       "",
-      "Flags override the spec. Everything after -- goes to Beam's PipelineOptionsFactory",
-      "untouched and overrides the runner config, e.g.:",
+      "Flags override the spec. Everything after -- goes to Beam's",
+      "PipelineOptionsFactory untouched and overrides the runner config, e.g.:",
       "  provenir run -- --targetParallelism=8",
-      "  provenir run --runner-config runner-configs/direct.yaml -- --runner=DirectRunner",
       "",
-      "Exit codes: 0 ok; 1 failure; 2 usage or config error (the message names the flag, key",
-      "or option); 3 secrets found with secrets.policy 'fail' (outputs and report written)."
+      "Exit codes: 0 ok; 1 failure; 2 usage or config error (the message names",
+      "the flag, key or option); 3 secrets found with secrets.policy 'fail'",
+      "(outputs and report are written first)."
     })
 final class RunCommand implements Callable<Integer> {
 

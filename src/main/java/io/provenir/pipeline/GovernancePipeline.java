@@ -143,23 +143,25 @@ public final class GovernancePipeline {
    * Prints the run summary and exits with the codes of {@link ExitCodes}.
    */
   public static void main(String[] args) {
-    PipelineOptionsFactory.register(ProvenirOptions.class);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code;
+    System.exit(run(args, out, err));
+  }
+
+  /** {@link #main} without the exit: returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    PipelineOptionsFactory.register(ProvenirOptions.class);
     try {
       ProvenirOptions o = PipelineOptionsFactory.fromArgs(args).as(ProvenirOptions.class);
       List<String> beamArgs = Arrays.stream(args).filter(a -> !isProvenirOption(a)).toList();
       RunRequest req = new RunRequest(Path.of(o.getSpec()),
           o.getInput() == null ? List.of() : o.getInput(), o.getOutput(), o.getRunId(),
-          o.getOverwrite(), null, RunnerConfig.directDefaults(), beamArgs,
-          Path.of(""));
-      code = RunLauncher.runAndReport(req, out, err);
+          o.getOverwrite(), null, RunnerConfig.directDefaults(), beamArgs, Path.of(""));
+      return RunLauncher.runAndReport(req, out, err);
     } catch (IllegalArgumentException e) {
       err.println("provenir: " + e.getMessage());
-      code = ExitCodes.USAGE;
+      return ExitCodes.USAGE;
     }
-    System.exit(code);
   }
 
   private static boolean isProvenirOption(String arg) {

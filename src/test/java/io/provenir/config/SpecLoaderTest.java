@@ -1,0 +1,99 @@
+package io.provenir.config;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.Test;
+
+public class SpecLoaderTest {
+
+  private static String error(String yaml) {
+    return assertThrows(SpecException.class, () -> SpecLoader.parse(yaml, "x.yaml")).getMessage();
+  }
+
+  @Test
+  public void fillsDefaults() throws Exception {
+    GovernanceSpec s = SpecLoader.parse("input:\n  paths: data/*.jsonl\n", "x.yaml");
+    assertThat(s.input().paths(), contains("data/*.jsonl"));
+    assertThat(s.input().idField(), is("id"));
+    assertThat(s.pii().mask(), is(true));
+    assertThat(s.secrets().policyValue(), is(SecretPolicy.QUARANTINE));
+    assertThat(s.output().dir(), is("artifacts/runs/{run_id}"));
+    assertThat(s.pii().types().size(), is(5));
+  }
+
+  @Test
+  public void unknownKeyIsNamedWithItsPathLineAndAlternatives() {
+    assertThat(error("pii:\n  enabled: true\n  maskk: true\n"), allOf(
+        containsString("x.yaml"), containsString("unknown key 'pii.maskk'"),
+        containsString("line 3"), containsString("enabled, mask, types")));
+    assertThat(error("inputs: []\n"), containsString("unknown key 'inputs'"));
+  }
+
+  @Test
+  public void wrongTypeIsNamed() {
+    assertThat(error("pii:\n  mask: maybe\n"), allOf(containsString("'pii.mask'"),
+        containsString("true or false"), containsString("maybe")));
+    assertThat(error("input:\n  max_record_bytes: lots\n"),
+        allOf(containsString("'input.max_record_bytes'"), containsString("whole number")));
+    assertThat(error("input:\n  max_record_bytes: 1.5\n"),
+        containsString("'input.max_record_bytes'"));
+    assertThat(error("pii: [1, 2]\n"), containsString("'pii'"));
+  }
+
+  @Test
+  public void badValuesAreNamedWithWhatIsAllowed() {
+    assertThat(error("secrets:\n  policy: block\n"),
+        allOf(containsString("'secrets.policy'"), containsString("quarantine, fail, report")));
+    assertThat(error("pii:\n  types: [EMAIL, NAME]\n"),
+        allOf(containsString("'pii.types[1]'"), containsString("unknown PII type 'NAME'")));
+    assertThat(error("scan:\n  text_fields: [prompt]\n"),
+        containsString("'scan.text_fields[0]' must be a JSON Pointer"));
+    assertThat(error("version: 2\n"), containsString("'version' must be 1"));
+    assertThat(error("input:\n  split_bytes: 10\n"), containsString("'input.split_bytes'"));
+  }
+
+  @Test
+  public void emptyAndInvalidYamlFailClearly() {
+    assertThat(error(""), containsString("empty"));
+    assertThat(error("pii: {mask: true\n"), allOf(containsString("not valid YAML"),
+        containsString("x.yaml")));
+  }
+
+  @Test
+  public void missingFileIsNamed() {
+    SpecException e = assertThrows(SpecException.class,
+        () -> SpecLoader.load(Path.of("no/such/spec.yaml")));
+    assertThat(e.getMessage(), is("no/such/spec.yaml: pipeline spec not found"));
+  }
+
+  @Test
+  public void bundledSpecsLoad() throws Exception {
+    for (String f : List.of("pipelines/governance.yaml", "pipelines/nightly-audit.yaml")) {
+      GovernanceSpec s = SpecLoader.load(Path.of(f));
+      assertThat(f, s.input().paths().isEmpty(), is(false));
+    }
+    assertThat(SpecLoader.load(Path.of("pipelines/nightly-audit.yaml")).output().records(),
+        is(false));
+  }
+
+  @Test
+  public void runnerConfigsBecomeBeamArgumentsAndPassThroughWins() throws Exception {
+    RunnerConfig rc = RunnerConfig.parse("runner: DirectRunner\noptions:\n  targetParallelism: 4\n"
+        + "  experiments: [a, b]\n", "r.yaml");
+    assertThat(rc.toArgs(List.of("--targetParallelism=8")), contains("--runner=DirectRunner",
+        "--experiments=a,b", "--targetParallelism=8"));
+    assertThat(assertThrows(SpecException.class, () -> RunnerConfig.parse("runnr: X\n", "r.yaml"))
+        .getMessage(), containsString("unknown key 'runnr'"));
+    RunnerConfig direct = RunnerConfig.load(Path.of("runner-configs/direct.yaml"));
+    assertThat(direct.runner(), is("DirectRunner"));
+    assertThat(Files.exists(Path.of("runner-configs/direct.yaml")), is(true));
+  }
+}

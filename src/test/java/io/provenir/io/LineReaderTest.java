@@ -1,0 +1,81 @@
+package io.provenir.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+
+public class LineReaderTest {
+
+  /** Lines as "offset:text" (oversize lines as "offset:text...(length)"), blank as "offset:". */
+  private static List<String> read(byte[] data, long start, long end, long max) throws IOException {
+    ByteArrayInputStream in = new ByteArrayInputStream(data);
+    long from = start > 0 ? start - 1 : 0;
+    in.skip(from);
+    LineReader r = new LineReader(in, from, max, 4);
+    List<String> out = new ArrayList<>();
+    if (start > 0 && !r.skipPastNewline()) {
+      return out;
+    }
+    while (r.position() < end && r.next()) {
+      String text = new String(r.bytes(), StandardCharsets.UTF_8);
+      out.add(r.offset() + ":" + text + (r.oversize() ? "...(" + r.length() + ")" : ""));
+    }
+    return out;
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  public void splitsLinesWithOffsetsAndDropsCrOfCrlf() throws IOException {
+    assertThat(read(b("ab\r\ncd\n\nef"), 0, Long.MAX_VALUE, 100),
+        contains("0:ab", "4:cd", "7:", "8:ef"));
+  }
+
+  @Test
+  public void skipsUtf8ByteOrderMarkAtFileStart() throws IOException {
+    byte[] data = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'x', '\n', 'y'};
+    assertThat(read(data, 0, Long.MAX_VALUE, 100), contains("3:x", "5:y"));
+  }
+
+  @Test
+  public void keepsOnlyAPrefixOfOversizeLines() throws IOException {
+    assertThat(read(b("short\n0123456789abcdef\nok\n"), 0, Long.MAX_VALUE, 8),
+        contains("0:short", "6:0123...(16)", "23:ok"));
+  }
+
+  @Test
+  public void rangesReadEachLineExactlyOnce() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      sb.append("{\"n\":").append(i).append(",\"pad\":\"").append("x".repeat(i % 37)).append("\"}\n");
+    }
+    byte[] data = b(sb.toString());
+    for (int split : new int[] {7, 64, 100, 1000, 4096}) {
+      List<String> all = new ArrayList<>();
+      for (long s = 0; s < data.length; s += split) {
+        long e = Math.min(data.length, s + split);
+        all.addAll(read(data, s, e == data.length ? Long.MAX_VALUE : e, 1 << 20));
+      }
+      assertThat("split " + split, all, is(read(data, 0, Long.MAX_VALUE, 1 << 20)));
+    }
+  }
+
+  @Test
+  public void blankDetectsWhitespaceOnlyLines() throws IOException {
+    LineReader r = new LineReader(new ByteArrayInputStream(b(" \t \nx\n")), 0, 100, 10);
+    r.next();
+    assertThat(r.blank(), is(true));
+    r.next();
+    assertThat(r.blank(), is(false));
+    assertThat(r.next(), is(false));
+  }
+}

@@ -1,0 +1,37 @@
+package io.provenir.pii;
+
+import static io.provenir.pii.DetectorAssertions.matches;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+
+import org.junit.Test;
+
+public class SsnDetectorTest {
+
+  private final SsnDetector d = new SsnDetector();
+
+  @Test
+  public void findsDashedAndSpacedForms() {
+    assertThat(matches(d, "SSN 123-45-6789 and 234 56 7890."),
+        contains("123-45-6789", "234 56 7890"));
+  }
+
+  @Test
+  public void findsUndelimitedFormOnlyWithContext() {
+    assertThat(matches(d, "my social security number is 123456789"), contains("123456789"));
+    assertThat(matches(d, "SSN: 234567891"), contains("234567891"));
+    assertThat(matches(d, "order number 123456789 shipped"), empty());
+  }
+
+  @Test
+  public void rejectsNumbersThatAreNeverIssued() {
+    assertThat(matches(d, "000-12-3456 666-12-3456 912-34-5678 123-00-4567 123-45-0000"),
+        empty());
+  }
+
+  @Test
+  public void rejectsMixedSeparatorsAndLongerRuns() {
+    assertThat(matches(d, "123-45 6789 and 1123-45-6789 and 123-45-67890"), empty());
+  }
+}

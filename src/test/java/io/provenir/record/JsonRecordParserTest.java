@@ -1,0 +1,116 @@
+package io.provenir.record;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.Assert.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.Test;
+
+public class JsonRecordParserTest {
+
+  private final JsonRecordParser parser = new JsonRecordParser("id");
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> pointers(JsonRecordParser.Parsed p) {
+    return p.leaves().stream().map(l -> l.pointer() + "=" + l.text()).toList();
+  }
+
+  @Test
+  public void addressesEveryStringByJsonPointer() throws Exception {
+    JsonRecordParser.Parsed p = parser.parse(utf8(
+        "{\"id\":\"r1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            + "{\"role\":\"assistant\",\"content\":\"yo\"}],\"meta\":{\"a/b\":\"x\",\"m~n\":\"y\","
+            + "\"n\":1,\"t\":true,\"z\":null,\"arr\":[[\"deep\"]]}}"));
+    assertThat(pointers(p), contains("/id=r1", "/messages/0/role=user", "/messages/0/content=hi",
+        "/messages/1/role=assistant", "/messages/1/content=yo", "/meta/a~1b=x", "/meta/m~0n=y",
+        "/meta/arr/0/0=deep"));
+    assertThat(p.id(), is("r1"));
+  }
+
+  @Test
+  public void recordsTheByteOffsetOfEachStringsOpeningQuote() throws Exception {
+    String line = "{\"é\": \"ñ\",  \"k\" : \"v\"}";
+    byte[] raw = utf8(line);
+    JsonRecordParser.Parsed p = parser.parse(raw);
+    for (StringLeaf leaf : p.leaves()) {
+      assertThat(raw[leaf.rawStart()], is((byte) '"'));
+    }
+    assertThat(p.leaves().get(1).rawStart(), is(line.getBytes(StandardCharsets.UTF_8).length - 4));
+  }
+
+  @Test
+  public void idsComeFromStringsNumbersOrPointersElseNull() throws Exception {
+    assertThat(parser.parse(utf8("{\"id\": 42, \"x\": \"y\"}")).id(), is("42"));
+    assertThat(parser.parse(utf8("{\"x\": {\"id\": \"nested\"}}")).id(), nullValue());
+    assertThat(parser.parse(utf8("{\"id\": {\"a\": 1}}")).id(), nullValue());
+    assertThat(new JsonRecordParser("/meta/uid").parse(utf8("{\"meta\": {\"uid\": \"u-7\"}}")).id(),
+        is("u-7"));
+    assertThat(new JsonRecordParser("").parse(utf8("{\"id\": \"x\"}")).id(), nullValue());
+  }
+
+  @Test
+  public void rejectsNonObjectsWithTheKindFound() {
+    BadRecordException e = assertThrows(BadRecordException.class,
+        () -> parser.parse(utf8("[1, 2]")));
+    assertThat(e.code(), is(DeadLetter.ERROR_NOT_AN_OBJECT));
+    assertThat(e.getMessage(), containsString("an array"));
+    assertThat(assertThrows(BadRecordException.class, () -> parser.parse(utf8("\"str\""))).code(),
+        is(DeadLetter.ERROR_NOT_AN_OBJECT));
+  }
+
+  @Test
+  public void rejectsInvalidJsonWithoutQuotingIt() {
+    String secret = "AKIAQX4BZ7MNPL2WRT5K";
+    BadRecordException e = assertThrows(BadRecordException.class,
+        () -> parser.parse(utf8("{\"k\": " + secret + "}")));
+    assertThat(e.code(), is(DeadLetter.ERROR_INVALID_JSON));
+    assertThat(e.getMessage(), containsString("at byte"));
+    assertThat(e.getMessage(), not(containsString(secret)));
+    assertThat(e.getMessage(), not(containsString("AKIA")));
+  }
+
+  @Test
+  public void rejectsTruncatedAndTrailingContent() {
+    assertThat(assertThrows(BadRecordException.class,
+        () -> parser.parse(utf8("{\"a\": \"b\""))).code(), is(DeadLetter.ERROR_INVALID_JSON));
+    BadRecordException e = assertThrows(BadRecordException.class,
+        () -> parser.parse(utf8("{\"a\": 1} {\"b\": 2}")));
+    assertThat(e.getMessage(), containsString("after the end of the object"));
+    assertThat(assertThrows(BadRecordException.class,
+        () -> parser.parse(utf8("{\"a\": 1} trailing"))).code(), is(DeadLetter.ERROR_INVALID_JSON));
+  }
+
+  @Test
+  public void rejectsInvalidUtf8WithItsPosition() {
+    byte[] raw = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    BadRecordException e = assertThrows(BadRecordException.class, () -> parser.parse(raw));
+    assertThat(e.code(), is(DeadLetter.ERROR_INVALID_UTF8));
+    assertThat(e.getMessage(), is("invalid UTF-8 at byte 7"));
+  }
+
+  @Test
+  public void utf8ValidationRejectsOverlongsSurrogatesAndTruncation() {
+    assertThat(Utf8.firstInvalid(utf8("héllo €𝄞"), 0, utf8("héllo €𝄞").length), is(-1));
+    assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xC0, (byte) 0x80}, 0, 2), is(0));
+    assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3), is(0));
+    assertThat(Utf8.firstInvalid(new byte[] {'a', (byte) 0xE2, (byte) 0x82}, 0, 3), is(1));
+    assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+        0, 4), is(0));
+  }
+
+  @Test
+  public void jacksonReasonsDropQuotedTokens() {
+    assertThat(JsonRecordParser.reason("Unrecognized token 'AKIAXYZ': was expecting"),
+        is("unrecognized token"));
+    assertThat(JsonRecordParser.reason(null), is("syntax error"));
+  }
+}

@@ -1,0 +1,112 @@
+package io.provenir.scan;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import io.provenir.pii.PiiDetectors;
+import io.provenir.secrets.SecretDetectors;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+
+public class TextScannerTest {
+
+  private static Detector fixed(String type, Category cat, int priority, int start, int end) {
+    return new Detector() {
+          @Override
+          public String type() {
+            return type;
+          }
+
+          @Override
+          public Category category() {
+            return cat;
+          }
+
+          @Override
+          public String id() {
+            return type.toLowerCase();
+          }
+
+          @Override
+          public int priority() {
+            return priority;
+          }
+
+          @Override
+          public boolean mayMatch(String text) {
+            return true;
+          }
+
+          @Override
+          public void find(String text, List<Detection> out) {
+            out.add(new Detection(type, cat, start, end, id(), priority));
+          }
+        };
+  }
+
+  private static List<String> spans(List<Detection> ds) {
+    List<String> out = new ArrayList<>();
+    for (Detection d : ds) {
+      out.add(d.type() + "@" + d.start() + "-" + d.end());
+    }
+    return out;
+  }
+
+  @Test
+  public void longestMatchWinsWithinACategory() {
+    TextScanner s = new TextScanner(List.of(
+        fixed("PHONE", Category.PII, 40, 0, 12),
+        fixed("CREDIT_CARD", Category.PII, 60, 0, 19)));
+    assertThat(spans(s.scan("x".repeat(30))), contains("CREDIT_CARD@0-19"));
+  }
+
+  @Test
+  public void priorityBreaksTiesOfEqualLength() {
+    TextScanner s = new TextScanner(List.of(
+        fixed("A", Category.SECRET, 20, 5, 15), fixed("B", Category.SECRET, 90, 5, 15)));
+    assertThat(spans(s.scan("x".repeat(30))), contains("B@5-15"));
+  }
+
+  @Test
+  public void specificSecretBeatsLongerGenericOne() {
+    TextScanner s = new TextScanner(List.of(
+        fixed("HIGH_ENTROPY", Category.SECRET, TextScanner.GENERIC_PRIORITY, 0, 30),
+        fixed("GITHUB_TOKEN", Category.SECRET, 90, 10, 30)));
+    assertThat(spans(s.scan("x".repeat(40))), contains("GITHUB_TOKEN@10-30"));
+  }
+
+  @Test
+  public void secretWinsOverOverlappingPiiEvenWhenShorter() {
+    TextScanner s = new TextScanner(List.of(
+        fixed("EMAIL", Category.PII, 55, 0, 30), fixed("URL_CREDENTIALS", Category.SECRET, 80,
+            10, 20)));
+    assertThat(spans(s.scan("x".repeat(40))), contains("URL_CREDENTIALS@10-20"));
+  }
+
+  @Test
+  public void nonOverlappingMatchesAreAllKeptInOrder() {
+    TextScanner s = new TextScanner(List.of(
+        fixed("B", Category.PII, 50, 20, 25), fixed("A", Category.PII, 50, 0, 5)));
+    assertThat(spans(s.scan("x".repeat(40))), contains("A@0-5", "B@20-25"));
+  }
+
+  @Test
+  public void placeholdersAreNeverRedetected() {
+    List<Detector> all = new ArrayList<>(PiiDetectors.all());
+    all.addAll(SecretDetectors.all());
+    TextScanner s = new TextScanner(all);
+    String masked = "Mail [EMAIL] or call [PHONE]; key [SECRET:AWS_ACCESS_KEY], card [CREDIT_CARD]"
+        + " token=[SECRET:HIGH_ENTROPY] [EMAIL_1] [EMAIL_3f2a9c1b]";
+    assertThat(s.scan(masked), is(empty()));
+  }
+
+  @Test
+  public void emptyAndPlainTextHaveNoFindings() {
+    TextScanner s = new TextScanner(PiiDetectors.all());
+    assertThat(s.scan(""), is(empty()));
+    assertThat(s.scan("The committee approved the budget on Tuesday."), is(empty()));
+  }
+}

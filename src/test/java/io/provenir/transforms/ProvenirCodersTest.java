@@ -1,0 +1,44 @@
+package io.provenir.transforms;
+
+import io.provenir.record.DeadLetter;
+import io.provenir.record.Finding;
+import io.provenir.record.JsonlLine;
+import io.provenir.record.JsonlRecord;
+import io.provenir.record.SourceRef;
+import io.provenir.report.Tally;
+import io.provenir.scan.Category;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.testing.CoderProperties;
+import org.junit.Test;
+
+public class ProvenirCodersTest {
+
+  private static final SourceRef REF = new SourceRef("data/a.jsonl", 3, 120);
+
+  @Test
+  public void recordsRoundTrip() throws Exception {
+    byte[] raw = "{\"id\":\"x\",\"t\":\"jane@example.com\"}".getBytes(StandardCharsets.UTF_8);
+    JsonlRecord r = new JsonlRecord(REF, "x", raw, List.of(
+        new Finding("/t", "EMAIL", Category.PII, 0, 16, "email", null),
+        new Finding("/t", "X", Category.SECRET, 1, 2, "x", "00ff00ff00ff00ff")), null);
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.JsonlRecordCoder.of(), r);
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.JsonlRecordCoder.of(),
+        r.withOutput("{}".getBytes(StandardCharsets.UTF_8)));
+    CoderProperties.coderDeterministic(ProvenirCoders.JsonlRecordCoder.of(), r, r);
+  }
+
+  @Test
+  public void linesDeadLettersRangesAndTalliesRoundTrip() throws Exception {
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.JsonlLineCoder.of(),
+        new JsonlLine(new SourceRef("b", 0, 1L << 40), new byte[] {1, 2}, 9, true));
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.DeadLetterCoder.of(),
+        new DeadLetter(REF, null, "ParseRecords", "invalid_json", "m", "raw", true, 99));
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.FileRangeCoder.of(),
+        new FileRange("/x/a.jsonl", "a.jsonl", 5, Long.MAX_VALUE, false));
+    Tally t = new Tally();
+    t.addSourceLines("a", 3, 1, 10);
+    t.addDeadLetter("invalid_json");
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.TallyCoder.of(), t);
+  }
+}

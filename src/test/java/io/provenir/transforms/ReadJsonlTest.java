@@ -1,0 +1,109 @@
+package io.provenir.transforms;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import io.provenir.record.JsonlLine;
+import io.provenir.report.Tally;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ReadJsonlTest {
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+
+  private InputFile write(String name, String content) throws IOException {
+    Path f = tmp.getRoot().toPath().resolve(name);
+    Files.writeString(f, content);
+    return new InputFile(f.toString(), name, Files.size(f));
+  }
+
+  private InputFile writeGz(String name, String content) throws IOException {
+    Path f = tmp.getRoot().toPath().resolve(name);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    return new InputFile(f.toString(), name, Files.size(f));
+  }
+
+  private static PCollection<String> describe(PCollection<JsonlLine> lines) {
+    return lines.apply("Describe", MapElements.into(TypeDescriptors.strings()).via(l -> l.ref().locator() + " "
+        + new String(l.bytes(), StandardCharsets.UTF_8) + (l.oversize() ? " OVERSIZE" : "")));
+  }
+
+  private static PCollection<String> totals(PCollection<Tally> tallies) {
+    return tallies.apply("AddUp", Combine.globally(new WriteReport.MergeTallies()))
+        .setCoder(ProvenirCoders.TallyCoder.of())
+        .apply("Totals", MapElements.into(TypeDescriptors.strings()).via(t -> t.inputLines() + " lines, "
+            + t.blankLines() + " blank, " + t.sources().size() + " sources"));
+  }
+
+  @Test
+  public void readsLinesWithLineNumbersSkippingBlankOnes() throws IOException {
+    InputFile a = write("a.jsonl", "{\"a\":1}\n\n{\"a\":2}\r\n  \n{\"a\":3}");
+    InputFile gz = writeGz("b.jsonl.gz", "{\"b\":1}\n{\"b\":2}\n");
+    InputFile empty = write("empty.jsonl", "");
+    PCollectionTuple out = p.apply(ReadJsonl.from(List.of(a, gz, empty)));
+    PAssert.that(describe(out.get(ReadJsonl.LINES))).containsInAnyOrder(
+        "a.jsonl:1 {\"a\":1}", "a.jsonl:3 {\"a\":2}", "a.jsonl:5 {\"a\":3}",
+        "b.jsonl.gz:1 {\"b\":1}", "b.jsonl.gz:2 {\"b\":2}");
+    PAssert.thatSingleton(totals(out.get(ReadJsonl.TALLIES))).isEqualTo(
+        "7 lines, 2 blank, 3 sources");
+    p.run();
+  }
+
+  @Test
+  public void splitFilesAreReadInRangesEachLineOnceLocatedByOffset() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    long offset = 0;
+    for (int i = 0; i < 300; i++) {
+      String line = "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i % 50) + "\"}";
+      sb.append(line).append('\n');
+      expected.add("big.jsonl@" + offset + " " + line);
+      offset += line.length() + 1;
+    }
+    InputFile big = write("big.jsonl", sb.toString());
+    List<FileRange> ranges = ReadJsonl.plan(List.of(big), 1024);
+    assertThat(ranges.size() > 5, is(true));
+    PCollectionTuple out = p.apply(ReadJsonl.from(List.of(big)).withSplitBytes(1024));
+    PAssert.that(describe(out.get(ReadJsonl.LINES))).containsInAnyOrder(expected);
+    PAssert.thatSingleton(totals(out.get(ReadJsonl.TALLIES))).isEqualTo(
+        "300 lines, 0 blank, 1 sources");
+    p.run();
+  }
+
+  @Test
+  public void oversizeLinesArePassedOnAsMarkedPrefixes() throws IOException {
+    InputFile a = write("a.jsonl", "{\"ok\":1}\n{\"big\":\"" + "y".repeat(5000) + "\"}\n");
+    PCollectionTuple out = p.apply(ReadJsonl.from(List.of(a)).withMaxRecordBytes(100));
+    PAssert.that(describe(out.get(ReadJsonl.LINES))).containsInAnyOrder(
+        "a.jsonl:1 {\"ok\":1}", "a.jsonl:2 {\"big\":\"" + "y".repeat(92) + " OVERSIZE");
+    p.run();
+  }
+
+  @Test
+  public void compressedFilesAreNeverSplit() throws IOException {
+    InputFile gz = writeGz("c.jsonl.gz", "{}\n".repeat(10));
+    InputFile big = new InputFile(gz.resourceId(), gz.source(), 10L << 30);
+    assertThat(ReadJsonl.plan(List.of(big), 1024).size(), is(1));
+    p.run();
+  }
+}

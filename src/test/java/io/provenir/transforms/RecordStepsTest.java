@@ -1,0 +1,180 @@
+package io.provenir.transforms;
+
+import io.provenir.config.SecretPolicy;
+import io.provenir.record.DeadLetter;
+import io.provenir.record.JsonlLine;
+import io.provenir.record.JsonlRecord;
+import io.provenir.record.SourceRef;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** The record steps, each on its own and chained, with the Direct Runner's element checks on. */
+public class RecordStepsTest {
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static final String AWS = "AKIAQX4BZ7MNPL2WRT5K";
+
+  private static JsonlLine line(int n, String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    return new JsonlLine(new SourceRef("in.jsonl", n, n * 100L), b, b.length, false);
+  }
+
+  private PCollection<JsonlLine> lines(String... texts) {
+    List<JsonlLine> l = new ArrayList<>();
+    for (int i = 0; i < texts.length; i++) {
+      l.add(line(i + 1, texts[i]));
+    }
+    return p.apply(Create.of(l).withCoder(ProvenirCoders.JsonlLineCoder.of()));
+  }
+
+  private static PCollection<String> ids(PCollection<JsonlRecord> records) {
+    return records.apply("Ids", MapElements.into(TypeDescriptors.strings()).via(JsonlRecord::id));
+  }
+
+  private static PCollection<String> findings(PCollection<JsonlRecord> records) {
+    return records.apply("Findings", MapElements.into(TypeDescriptors.strings()).via(r ->
+        r.id() + " " + r.findings().stream().map(f -> f.type() + f.pointer() + ":" + f.start()
+            + "-" + f.end()).toList()));
+  }
+
+  private static PCollection<String> errors(PCollection<DeadLetter> dls) {
+    return dls.apply("Errors", MapElements.into(TypeDescriptors.strings())
+        .via(d -> d.ref().locator() + " " + d.error() + " " + d.raw()));
+  }
+
+  private static PCollection<String> utf8(PCollection<byte[]> lines, String name) {
+    return lines.apply(name, MapElements.into(TypeDescriptors.strings())
+        .via(b -> new String(b, StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  public void parseSendsBadLinesToDeadLetterWithRedactedExcerpts() {
+    PCollectionTuple out = lines("{\"id\":\"a\",\"t\":\"x\"}", "{\"t\":\"no id\"}",
+        "{\"id\":\"c\", broken " + AWS, "[1,2]").apply(ParseRecords.create());
+    PAssert.that(ids(out.get(Tags.RECORDS))).containsInAnyOrder("a", "in.jsonl:2");
+    PAssert.that(errors(out.get(Tags.DEAD_LETTERS))).containsInAnyOrder(
+        "in.jsonl:3 invalid_json {\"id\":\"c\", broken [SECRET:AWS_ACCESS_KEY]",
+        "in.jsonl:4 not_an_object [1,2]");
+    p.run();
+  }
+
+  @Test
+  public void parseHasNoDeadLettersForGoodInput() {
+    PCollectionTuple out = lines("{\"id\":1}", "{\"id\":2}").apply(ParseRecords.create());
+    PAssert.that(ids(out.get(Tags.RECORDS))).containsInAnyOrder("1", "2");
+    PAssert.that(out.get(Tags.DEAD_LETTERS)).empty();
+    p.run();
+  }
+
+  @Test
+  public void oversizeLinesBecomeTooLargeDeadLetters() {
+    byte[] prefix = "{\"id\":\"big\",\"t\":\"jane@example.com".getBytes(StandardCharsets.UTF_8);
+    JsonlLine big = new JsonlLine(new SourceRef("in.jsonl", 7, 0), prefix, 5_000_000, true);
+    PCollectionTuple out = p.apply(Create.of(big).withCoder(ProvenirCoders.JsonlLineCoder.of()))
+        .apply(ParseRecords.create());
+    PAssert.that(out.get(Tags.RECORDS)).empty();
+    PAssert.that(errors(out.get(Tags.DEAD_LETTERS))).containsInAnyOrder(
+        "in.jsonl:7 too_large {\"id\":\"big\",\"t\":\"[EMAIL]");
+    p.run();
+  }
+
+  @Test
+  public void scansAddFindingsAndSecretsWinOverPiiInTheSameSpan() {
+    PCollection<JsonlRecord> records = lines(
+        "{\"id\":\"p\",\"messages\":[{\"content\":\"mail jane@example.com\"}]}",
+        "{\"id\":\"s\",\"prompt\":\"export AWS_ACCESS_KEY_ID=" + AWS + "\"}",
+        "{\"id\":\"n\",\"prompt\":\"nothing here\"}")
+        .apply(ParseRecords.create()).get(Tags.RECORDS);
+    PCollectionTuple pii = records.apply("Pii", ScanForPii.create());
+    PCollectionTuple secrets = pii.get(Tags.RECORDS).apply("Secrets", ScanForSecrets.create());
+    PAssert.that(findings(secrets.get(Tags.RECORDS))).containsInAnyOrder(
+        "p [EMAIL/messages/0/content:5-21]", "s [AWS_ACCESS_KEY/prompt:25-45]", "n []");
+    PAssert.that(pii.get(Tags.DEAD_LETTERS)).empty();
+    PAssert.that(secrets.get(Tags.DEAD_LETTERS)).empty();
+    p.run();
+  }
+
+  @Test
+  public void textFieldsLimitWhatIsScanned() {
+    PCollection<JsonlRecord> records = lines(
+        "{\"id\":\"r\",\"prompt\":\"a@example.com\",\"meta\":{\"owner\":\"b@example.com\"}}")
+        .apply(ParseRecords.create()).get(Tags.RECORDS);
+    PCollectionTuple out = records.apply(ScanForPii.create().withTextFields(List.of("/prompt")));
+    PAssert.that(findings(out.get(Tags.RECORDS))).containsInAnyOrder("r [EMAIL/prompt:0-13]");
+    p.run();
+  }
+
+  private PCollectionTuple governed(SecretPolicy policy, boolean mask, String... texts) {
+    PCollection<JsonlRecord> r = lines(texts).apply(ParseRecords.create()).get(Tags.RECORDS)
+        .apply("Pii", ScanForPii.create()).get(Tags.RECORDS)
+        .apply("Secrets", ScanForSecrets.create().withFingerprintKey("k")).get(Tags.RECORDS)
+        .apply("Mask", MaskPii.create().withPiiMasking(mask)).get(Tags.RECORDS);
+    return r.apply(RouteRecords.create().withPolicy(policy).withPiiMasked(mask));
+  }
+
+  @Test
+  public void routingQuarantinesSecretsAndMasksPii() {
+    PCollectionTuple out = governed(SecretPolicy.QUARANTINE, true,
+        "{\"id\":\"c\",\"t\":\"call (415) 555-0132\"}",
+        "{\"id\":\"q\",\"t\":\"key " + AWS + " for jane@example.com\"}");
+    PAssert.that(utf8(out.get(RouteRecords.CLEAN), "Clean"))
+        .containsInAnyOrder("{\"id\":\"c\",\"t\":\"call [PHONE]\"}");
+    PAssert.that(utf8(out.get(RouteRecords.QUARANTINE), "Quarantine")).satisfies(q -> {
+      List<String> all = new ArrayList<>();
+      q.forEach(all::add);
+      org.hamcrest.MatcherAssert.assertThat(all, org.hamcrest.Matchers.contains(
+          org.hamcrest.Matchers.allOf(
+              org.hamcrest.Matchers.startsWith("{\"record_id\":\"q\",\"source\":\"in.jsonl\","
+                  + "\"line\":2,\"offset\":200,\"secrets\":[{\"type\":\"AWS_ACCESS_KEY\","
+                  + "\"pointer\":\"/t\",\"start\":4,\"end\":24,\"fingerprint\":\""),
+              org.hamcrest.Matchers.endsWith("\"record\":{\"id\":\"q\",\"t\":\"key "
+                  + "[SECRET:AWS_ACCESS_KEY] for [EMAIL]\"}}"))));
+      return null;
+    });
+    PAssert.that(utf8(out.get(RouteRecords.FINDINGS), "Findings")).satisfies(f -> {
+      List<String> all = new ArrayList<>();
+      f.forEach(all::add);
+      org.hamcrest.MatcherAssert.assertThat(all.size(), org.hamcrest.Matchers.is(3));
+      for (String s : all) {
+        org.hamcrest.MatcherAssert.assertThat(s, org.hamcrest.Matchers.not(
+            org.hamcrest.Matchers.containsString(AWS)));
+        org.hamcrest.MatcherAssert.assertThat(s, org.hamcrest.Matchers.not(
+            org.hamcrest.Matchers.containsString("jane@")));
+      }
+      return null;
+    });
+    p.run();
+  }
+
+  @Test
+  public void reportPolicyKeepsRecordsCleanButStillRedactsSecrets() {
+    PCollectionTuple out = governed(SecretPolicy.REPORT, false,
+        "{\"id\":\"q\",\"t\":\"key " + AWS + " for jane@example.com\"}");
+    PAssert.that(utf8(out.get(RouteRecords.CLEAN), "Clean")).containsInAnyOrder(
+        "{\"id\":\"q\",\"t\":\"key [SECRET:AWS_ACCESS_KEY] for jane@example.com\"}");
+    PAssert.that(out.get(RouteRecords.QUARANTINE)).empty();
+    p.run();
+  }
+
+  @Test
+  public void failPolicyQuarantinesLikeQuarantine() {
+    PCollectionTuple out = governed(SecretPolicy.FAIL, true,
+        "{\"id\":\"q\",\"t\":\"" + AWS + "\"}", "{\"id\":\"c\",\"t\":\"fine\"}");
+    PAssert.that(utf8(out.get(RouteRecords.CLEAN), "Clean"))
+        .containsInAnyOrder("{\"id\":\"c\",\"t\":\"fine\"}");
+    PAssert.that(utf8(out.get(RouteRecords.QUARANTINE), "Quarantine").apply("Count",
+        org.apache.beam.sdk.transforms.Count.globally())).containsInAnyOrder(1L);
+    p.run();
+  }
+}

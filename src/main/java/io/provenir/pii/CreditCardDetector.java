@@ -2,7 +2,7 @@ package io.provenir.pii;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.Detector;
+import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,29 +13,13 @@ import java.util.regex.Pattern;
  * Luhn-valid, with the prefix and length of a known issuer (Visa, Mastercard, American Express,
  * Discover, Diners Club, JCB, UnionPay, Maestro, Mir).
  */
-public final class CreditCardDetector implements Detector {
+public final class CreditCardDetector extends BaseDetector {
 
   private static final Pattern CANDIDATE =
       Pattern.compile("(?<![\\w.-])(?<!\\d[ -])\\d(?:[ -]?\\d){12,18}(?![\\w-]|[ .-]\\d)");
 
-  @Override
-  public String type() {
-    return PiiType.CREDIT_CARD.name();
-  }
-
-  @Override
-  public Category category() {
-    return Category.PII;
-  }
-
-  @Override
-  public String id() {
-    return "credit-card";
-  }
-
-  @Override
-  public int priority() {
-    return 60;
+  public CreditCardDetector() {
+    super(PiiType.CREDIT_CARD.name(), Category.PII, "credit-card", 60);
   }
 
   @Override
@@ -50,7 +34,7 @@ public final class CreditCardDetector implements Detector {
       if (isPlausibleGrouping(text, m.start(), m.end())) {
         String digits = Text.digitsOf(text, m.start(), m.end());
         if (isKnownIssuer(digits) && Luhn.isValid(digits)) {
-          out.add(new Detection(type(), Category.PII, m.start(), m.end(), id(), priority()));
+          out.add(detection(m.start(), m.end()));
         }
       }
     }

@@ -2,7 +2,7 @@ package io.provenir.pii;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.Detector;
+import io.provenir.scan.BaseDetector;
 import java.util.List;
 
 /**
@@ -13,29 +13,13 @@ import java.util.List;
  * digits and hyphens (any script), each 1-63 chars and not starting or ending with a hyphen; the
  * top-level label is at least two letters, or an {@code xn--} label.
  */
-public final class EmailDetector implements Detector {
+public final class EmailDetector extends BaseDetector {
 
   private static final int MAX_LOCAL = 64;
   private static final int MAX_DOMAIN = 253;
 
-  @Override
-  public String type() {
-    return PiiType.EMAIL.name();
-  }
-
-  @Override
-  public Category category() {
-    return Category.PII;
-  }
-
-  @Override
-  public String id() {
-    return "email";
-  }
-
-  @Override
-  public int priority() {
-    return 55;
+  public EmailDetector() {
+    super(PiiType.EMAIL.name(), Category.PII, "email", 55);
   }
 
   @Override
@@ -52,7 +36,7 @@ public final class EmailDetector implements Detector {
       if (start >= 0) {
         int end = domainEnd(text, at + 1);
         if (end > 0) {
-          out.add(new Detection(type(), Category.PII, start, end, id(), priority()));
+          out.add(detection(start, end));
           next = end;
         }
       }

@@ -2,7 +2,7 @@ package io.provenir.pii;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.Detector;
+import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * parser, not a regex. A compressed form with fewer than four groups needs a decimal digit, so
  * that {@code a::b} and {@code dead::beef} in code are not addresses.
  */
-public final class IpAddressDetector implements Detector {
+public final class IpAddressDetector extends BaseDetector {
 
   private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
   private static final Pattern IPV4 =
@@ -28,24 +28,8 @@ public final class IpAddressDetector implements Detector {
   /** The longest IPv6 text: eight groups, or six groups and an IPv4 tail. */
   private static final int MAX_IPV6_CHARS = 45;
 
-  @Override
-  public String type() {
-    return PiiType.IP_ADDRESS.name();
-  }
-
-  @Override
-  public Category category() {
-    return Category.PII;
-  }
-
-  @Override
-  public String id() {
-    return "ip-address";
-  }
-
-  @Override
-  public int priority() {
-    return 50;
+  public IpAddressDetector() {
+    super(PiiType.IP_ADDRESS.name(), Category.PII, "ip-address", 50);
   }
 
   @Override
@@ -59,7 +43,7 @@ public final class IpAddressDetector implements Detector {
       Matcher m = IPV4.matcher(text);
       while (m.find()) {
         if (!inVersionContext(text, m.start())) {
-          out.add(new Detection(type(), Category.PII, m.start(), m.end(), id(), priority()));
+          out.add(detection(m.start(), m.end()));
         }
       }
     }
@@ -121,7 +105,7 @@ public final class IpAddressDetector implements Detector {
         end--; // "fe80::1:" at the end of a clause
       }
       if (end - s <= MAX_IPV6_CHARS && isIpv6(text, s, end)) {
-        out.add(new Detection(type(), Category.PII, s, end, id(), priority()));
+        out.add(detection(s, end));
       }
     }
   }

@@ -2,7 +2,7 @@ package io.provenir.pii;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.Detector;
+import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code +} country code ({@code +44 20 7946 0958}) of 8 to 15 digits in all (E.164). Bare digit
  * runs are not phones: arithmetic, dates, prices and ids stay untouched.
  */
-public final class PhoneDetector implements Detector {
+public final class PhoneDetector extends BaseDetector {
 
   /** NANP: optional +1, area code and exchange starting 2-9, separators required. */
   private static final Pattern NANP = Pattern.compile(
@@ -25,24 +25,8 @@ public final class PhoneDetector implements Detector {
   private static final Pattern INTERNATIONAL = Pattern.compile(
       "(?<![\\w+])\\+[2-9]\\d{0,2}(?:[ .-]?\\(?\\d{1,5}\\)?){1,6}(?![\\w-]|\\.\\d)");
 
-  @Override
-  public String type() {
-    return PiiType.PHONE.name();
-  }
-
-  @Override
-  public Category category() {
-    return Category.PII;
-  }
-
-  @Override
-  public String id() {
-    return "phone";
-  }
-
-  @Override
-  public int priority() {
-    return 40;
+  public PhoneDetector() {
+    super(PiiType.PHONE.name(), Category.PII, "phone", 40);
   }
 
   @Override
@@ -54,14 +38,14 @@ public final class PhoneDetector implements Detector {
   public void find(String text, List<Detection> out) {
     Matcher m = NANP.matcher(text);
     while (m.find()) {
-      out.add(new Detection(type(), Category.PII, m.start(), m.end(), id(), priority()));
+      out.add(detection(m.start(), m.end()));
     }
     if (text.indexOf('+') >= 0) {
       m = INTERNATIONAL.matcher(text);
       while (m.find()) {
         int digits = Text.digitsOf(text, m.start(), m.end()).length();
         if (digits >= 8 && digits <= 15 && balancedParens(text, m.start(), m.end())) {
-          out.add(new Detection(type(), Category.PII, m.start(), m.end(), id(), priority()));
+          out.add(detection(m.start(), m.end()));
         }
       }
     }

@@ -2,7 +2,7 @@ package io.provenir.pii;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.Detector;
+import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,31 +13,15 @@ import java.util.regex.Pattern;
  * undelimited {@code 123456789} only after a context word ({@code SSN}, {@code social security}).
  * Never issued numbers are rejected: area 000, 666 and 900-999, group 00, serial 0000.
  */
-public final class SsnDetector implements Detector {
+public final class SsnDetector extends BaseDetector {
 
   private static final Pattern DELIMITED =
       Pattern.compile("(?<![\\w.-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\w-]|\\.\\d)");
   private static final Pattern UNDELIMITED = Pattern.compile("(?<![\\w.-])(\\d{9})(?![\\w-]|\\.\\d)");
   private static final int CONTEXT_CHARS = 40;
 
-  @Override
-  public String type() {
-    return PiiType.SSN.name();
-  }
-
-  @Override
-  public Category category() {
-    return Category.PII;
-  }
-
-  @Override
-  public String id() {
-    return "us-ssn";
-  }
-
-  @Override
-  public int priority() {
-    return 60;
+  public SsnDetector() {
+    super(PiiType.SSN.name(), Category.PII, "us-ssn", 60);
   }
 
   @Override
@@ -50,7 +34,7 @@ public final class SsnDetector implements Detector {
     Matcher m = DELIMITED.matcher(text);
     while (m.find()) {
       if (isValid(m.group(1), m.group(3), m.group(4))) {
-        out.add(new Detection(type(), Category.PII, m.start(), m.end(), id(), priority()));
+        out.add(detection(m.start(), m.end()));
       }
     }
     m = UNDELIMITED.matcher(text);
@@ -58,7 +42,7 @@ public final class SsnDetector implements Detector {
       String d = m.group(1);
       if (isValid(d.substring(0, 3), d.substring(3, 5), d.substring(5))
           && hasContext(text, m.start())) {
-        out.add(new Detection(type(), Category.PII, m.start(), m.end(), id(), priority()));
+        out.add(detection(m.start(), m.end()));
       }
     }
   }

@@ -12,12 +12,8 @@ import java.util.regex.Pattern;
  *
  * <p>Patterns must be written without nested unbounded quantifiers, so matching stays linear.
  */
-public final class RegexDetector implements Detector {
+public final class RegexDetector extends BaseDetector {
 
-  private final String type;
-  private final Category category;
-  private final String id;
-  private final int priority;
   private final Pattern pattern;
   private final int group;
   private final Predicate<String> preFilter;
@@ -30,10 +26,8 @@ public final class RegexDetector implements Detector {
   }
 
   private RegexDetector(Builder b) {
-    this.type = Objects.requireNonNull(b.type, "type");
-    this.category = Objects.requireNonNull(b.category, "category");
-    this.id = b.id == null ? type.toLowerCase(java.util.Locale.ROOT) : b.id;
-    this.priority = b.priority;
+    super(b.type, b.category,
+        b.id == null ? b.type.toLowerCase(java.util.Locale.ROOT) : b.id, b.priority);
     this.pattern = Objects.requireNonNull(b.pattern, "pattern");
     this.group = b.group;
     this.preFilter = b.preFilter == null ? t -> true : b.preFilter;
@@ -42,26 +36,6 @@ public final class RegexDetector implements Detector {
 
   public static Builder builder(String type, Category category) {
     return new Builder(type, category);
-  }
-
-  @Override
-  public String type() {
-    return type;
-  }
-
-  @Override
-  public Category category() {
-    return category;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public int priority() {
-    return priority;
   }
 
   @Override
@@ -76,7 +50,7 @@ public final class RegexDetector implements Detector {
       int s = m.start(group);
       int e = m.end(group);
       if (s >= 0 && e > s && validator.isValid(text, s, e)) {
-        out.add(new Detection(type, category, s, e, id, priority));
+        out.add(detection(s, e));
       }
     }
   }

@@ -2,8 +2,9 @@ package io.provenir.secrets;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.Detector;
+import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
+import io.provenir.scan.TextScanner;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,7 @@ import java.util.Locale;
  * by underscores ({@code API_KEY_FROM_ENV}), template variables ({@code ${X}}, {@code {{x}}},
  * {@code <x>}) and allowlisted placeholders.
  */
-public final class HighEntropyDetector implements Detector {
+public final class HighEntropyDetector extends BaseDetector {
 
   static final int CONTEXT_CHARS = 32;
   private static final int MIN_LEN = 20;
@@ -30,24 +31,9 @@ public final class HighEntropyDetector implements Detector {
     "signing", "bearer", "session_key"
   };
 
-  @Override
-  public String type() {
-    return SecretType.HIGH_ENTROPY.name();
-  }
-
-  @Override
-  public Category category() {
-    return Category.SECRET;
-  }
-
-  @Override
-  public String id() {
-    return "high-entropy";
-  }
-
-  @Override
-  public int priority() {
-    return 10;
+  public HighEntropyDetector() {
+    super(SecretType.HIGH_ENTROPY.name(), Category.SECRET, "high-entropy",
+        TextScanner.GENERIC_PRIORITY);
   }
 
   @Override
@@ -99,7 +85,7 @@ public final class HighEntropyDetector implements Detector {
       int n = e - s;
       if (n >= MIN_LEN && n <= MAX_LEN && looksRandom(text, s, e) && hasKeyContext(text, s)
           && !isExcluded(text, s, e)) {
-        out.add(new Detection(type(), Category.SECRET, s, e, id(), priority()));
+        out.add(detection(s, e));
       }
     }
   }

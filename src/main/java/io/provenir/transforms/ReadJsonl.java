@@ -23,7 +23,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -180,9 +179,7 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
-      if (!tally.isEmpty()) {
-        c.output(TALLIES, tally, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-      }
+      Tallies.emit(c, TALLIES, tally);
       tally = null;
     }
   }

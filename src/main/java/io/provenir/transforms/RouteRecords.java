@@ -12,7 +12,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -128,9 +127,7 @@ public final class RouteRecords extends PTransform<PCollection<JsonlRecord>, PCo
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
-      if (!tally.isEmpty()) {
-        c.output(TALLIES, tally, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-      }
+      Tallies.emit(c, TALLIES, tally);
       tally = null;
     }
   }

@@ -1,22 +1,24 @@
 package io.provenir.pii;
 
+import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Payment card numbers: 13-19 digits, plain or grouped with one kind of separator (space or dash),
- * Luhn-valid, with the prefix and length of a known issuer (Visa, Mastercard, American Express,
- * Discover, Diners Club, JCB, UnionPay, Maestro, Mir).
+ * Payment card numbers: 13-19 digits, plain or in groups of 3-6 digits joined by one kind of
+ * separator (space or dash), Luhn-valid, with the prefix and length of a known issuer (Visa,
+ * Mastercard, American Express, Discover, Diners Club, JCB, UnionPay, Maestro, Dankort, Mir, UATP).
+ *
+ * <p>Digit groups are scanned by hand (no regex): a card is a whole group of 13-19 digits or a
+ * sequence of whole groups, never part of a longer unseparated digit run, so ids and other long
+ * numbers are not cut into cards. Several cards separated by spaces are each found.
  */
 public final class CreditCardDetector extends BaseDetector {
 
-  private static final Pattern CANDIDATE =
-      Pattern.compile("(?<![\\w.-])(?<!\\d[ -])\\d(?:[ -]?\\d){12,18}(?![\\w-]|[ .-]\\d)");
+  private static final int MAX_GROUPS = 5;
 
   public CreditCardDetector() {
     super(PiiType.CREDIT_CARD.name(), Category.PII, "credit-card", 60);
@@ -29,40 +31,90 @@ public final class CreditCardDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
-      if (isPlausibleGrouping(text, m.start(), m.end())) {
-        String digits = Text.digitsOf(text, m.start(), m.end());
-        if (isKnownIssuer(digits) && Luhn.isValid(digits)) {
-          out.add(detection(m.start(), m.end()));
+    int len = text.length();
+    int i = 0;
+    while (i < len) {
+      if (!Text.isAsciiDigit(text.charAt(i)) || isGlued(text, i)) {
+        i++;
+        continue;
+      }
+      // groups: [start, end) of digit runs joined by single separators
+      List<int[]> groups = new ArrayList<>();
+      List<Character> seps = new ArrayList<>();
+      int j = i;
+      while (true) {
+        int s = j;
+        while (j < len && Text.isAsciiDigit(text.charAt(j))) {
+          j++;
         }
+        groups.add(new int[] {s, j});
+        if (j + 1 < len && (text.charAt(j) == ' ' || text.charAt(j) == '-')
+            && Text.isAsciiDigit(text.charAt(j + 1))) {
+          seps.add(text.charAt(j));
+          j++;
+        } else {
+          break;
+        }
+      }
+      if (!(j < len && (Character.isLetter(text.charAt(j)) || text.charAt(j) == '_'))) {
+        findInGroups(text, groups, seps, out);
+      }
+      i = j;
+    }
+  }
+
+  /** A digit run glued to a word, an id or a decimal is not a card. */
+  private static boolean isGlued(String text, int i) {
+    if (i == 0) {
+      return false;
+    }
+    char p = text.charAt(i - 1);
+    return Character.isLetterOrDigit(p) || p == '_' || p == '.' || p == '/'
+        || (p == '-' || p == ' ') && i >= 2 && Text.isAsciiDigit(text.charAt(i - 2));
+  }
+
+  private void findInGroups(String text, List<int[]> groups, List<Character> seps,
+      List<Detection> out) {
+    int g = 0;
+    while (g < groups.size()) {
+      int best = -1;
+      int digits = 0;
+      for (int k = g; k < groups.size() && k - g < MAX_GROUPS; k++) {
+        if (k > g && seps.get(k - 1) != seps.get(g)) {
+          break; // one separator kind per card
+        }
+        digits += groups.get(k)[1] - groups.get(k)[0];
+        if (digits > 19) {
+          break;
+        }
+        if (digits >= 13 && plausibleGrouping(groups, g, k)) {
+          String d = Text.digitsOf(text, groups.get(g)[0], groups.get(k)[1]);
+          if (isKnownIssuer(d) && Luhn.isValid(d)) {
+            best = k;
+          }
+        }
+      }
+      if (best >= 0) {
+        out.add(detection(groups.get(g)[0], groups.get(best)[1]));
+        g = best + 1;
+      } else {
+        g++;
       }
     }
   }
 
-  /** One separator kind throughout, and groups of 3 to 6 digits (or a single group). */
-  private static boolean isPlausibleGrouping(String text, int start, int end) {
-    char sep = 0;
-    int group = 0;
-    int groups = 0;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (Text.isAsciiDigit(c)) {
-        group++;
-        continue;
-      }
-      if (sep == 0) {
-        sep = c;
-      } else if (c != sep) {
-        return false;
-      }
-      if (group < 3 || group > 6) {
-        return false;
-      }
-      groups++;
-      group = 0;
+  /** One group, or groups of 3-6 digits (the last may be 1-6). */
+  private static boolean plausibleGrouping(List<int[]> groups, int from, int to) {
+    if (from == to) {
+      return true;
     }
-    return groups == 0 || (group >= 1 && group <= 6);
+    for (int k = from; k <= to; k++) {
+      int n = groups.get(k)[1] - groups.get(k)[0];
+      if (n > 6 || (n < 3 && k != to)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the number has the prefix and length of a known card issuer. */
@@ -73,7 +125,7 @@ public final class CreditCardDetector extends BaseDetector {
     int p4 = Integer.parseInt(d.substring(0, 4));
     int p6 = Integer.parseInt(d.substring(0, 6));
     if (d.charAt(0) == '4') {
-      return len == 13 || len == 16 || len == 19; // Visa
+      return len == 13 || len == 16 || len == 19; // Visa (and Visa-branded Dankort)
     }
     if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) {
       return len == 16; // Mastercard
@@ -96,9 +148,15 @@ public final class CreditCardDetector extends BaseDetector {
     if (p4 >= 2200 && p4 <= 2204) {
       return len == 16; // Mir
     }
+    if (p4 == 5019) {
+      return len == 16; // Dankort
+    }
     if (p4 == 5018 || p4 == 5020 || p4 == 5038 || p4 == 5893 || p4 == 6304 || p4 == 6759
         || (p4 >= 6761 && p4 <= 6763)) {
       return len >= 13 && len <= 19; // Maestro
+    }
+    if (d.charAt(0) == '1') {
+      return len == 15; // UATP (airline cards)
     }
     return false;
   }

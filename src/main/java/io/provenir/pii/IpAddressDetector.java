@@ -9,21 +9,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * IP addresses. IPv4: four decimal octets 0-255 without leading zeros, not part of a longer dotted
- * run, and not in an obvious version context ({@code v1.2.3.4}, {@code version 10.0.0.1},
+ * IP addresses, with a CIDR prefix length ({@code /24}) or an IPv6 zone ({@code %eth0}) when one
+ * follows. IPv4: four decimal octets 0-255 without leading zeros, not glued to a word, and not in
+ * an obvious version context ({@code v1.2.3.4}, {@code version 10.0.0.1},
  * {@code pkg==1.2.3.4}). IPv6: full, compressed ({@code ::}) and IPv4-mapped forms, checked by a
  * parser, not a regex. A compressed form with fewer than four groups needs a decimal digit, so
- * that {@code a::b} and {@code dead::beef} in code are not addresses.
+ * that {@code a::b} and {@code dead::beef} in code are not addresses, and slices such as
+ * {@code l[::3]} are not addresses either.
  */
 public final class IpAddressDetector extends BaseDetector {
 
   private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
   private static final Pattern IPV4 =
-      Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?![\\w]|\\.\\d)");
+      Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?!\\w)");
   private static final int VERSION_CONTEXT_CHARS = 24;
   private static final String[] VERSION_WORDS = {
     "version", "versions", "ver", "release", "released", "build", "revision", "rev", "kernel",
-    "firmware", "patch", "upgrade", "upgraded", "update", "updated", "downgrade", "v", "sdk"
+    "firmware", "patch", "upgrade", "upgraded", "update", "updated", "downgrade", "v", "sdk",
+    "section", "sections", "chapter", "clause", "paragraph", "rfc", "§"
   };
   /** The longest IPv6 text: eight groups, or six groups and an IPv4 tail. */
   private static final int MAX_IPV6_CHARS = 45;
@@ -43,7 +46,7 @@ public final class IpAddressDetector extends BaseDetector {
       Matcher m = IPV4.matcher(text);
       while (m.find()) {
         if (!inVersionContext(text, m.start())) {
-          out.add(detection(m.start(), m.end()));
+          out.add(detection(m.start(), withPrefixLength(text, m.end(), 32)));
         }
       }
     }
@@ -104,10 +107,52 @@ public final class IpAddressDetector extends BaseDetector {
       if (!isIpv6(text, s, end) && end > s && text.charAt(end - 1) == ':') {
         end--; // "fe80::1:" at the end of a clause
       }
-      if (end - s <= MAX_IPV6_CHARS && isIpv6(text, s, end)) {
-        out.add(detection(s, end));
+      if (end - s <= MAX_IPV6_CHARS && isIpv6(text, s, end) && !isSubscript(text, s, end)) {
+        out.add(detection(s, withPrefixLength(text, withZone(text, end), 128)));
       }
     }
+  }
+
+  /**
+   * Whether text[s, e) is inside {@code x[...]} right after an identifier: a slice such as
+   * {@code l[::3]} or {@code a[1::2]} in code, not an address (an address in brackets, as in
+   * {@code http://[2001:db8::1]/}, follows a space or punctuation).
+   */
+  private static boolean isSubscript(String text, int s, int e) {
+    return s >= 2 && text.charAt(s - 1) == '[' && e < text.length() && text.charAt(e) == ']'
+        && (Text.isWordCharAt(text, s - 2) || text.charAt(s - 2) == ')'
+            || text.charAt(s - 2) == ']');
+  }
+
+  /** The end after a {@code %zone} (e.g. {@code %eth0}) following an IPv6 address at {@code end}. */
+  private static int withZone(String text, int end) {
+    if (end >= text.length() || text.charAt(end) != '%') {
+      return end;
+    }
+    int e = end + 1;
+    while (e < text.length() && (Text.isAsciiAlnum(text.charAt(e)) || text.charAt(e) == '.'
+        || text.charAt(e) == '_' || text.charAt(e) == '-')) {
+      e++;
+    }
+    return e > end + 1 && !Text.isWordCharAt(text, e) ? e : end;
+  }
+
+  /** The end after a CIDR prefix length ({@code /24}) of at most {@code max} at {@code end}. */
+  private static int withPrefixLength(String text, int end, int max) {
+    if (end + 1 >= text.length() || text.charAt(end) != '/') {
+      return end;
+    }
+    int e = end + 1;
+    int value = 0;
+    while (e < text.length() && Text.isAsciiDigit(text.charAt(e)) && e - end <= 3) {
+      value = value * 10 + (text.charAt(e) - '0');
+      e++;
+    }
+    if (e == end + 1 || value > max || Text.isWordCharAt(text, e)
+        || (e - end > 2 && text.charAt(end + 1) == '0')) {
+      return end;
+    }
+    return e;
   }
 
   /**

@@ -1,32 +1,93 @@
 package io.provenir.pii;
 
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Phone numbers: North American numbers written with separators or parentheses ({@code (415)
- * 555-0132}, {@code 415.555.0132}, {@code +1-202-555-0143}) and international numbers with a
- * {@code +} country code ({@code +44 20 7946 0958}) of 8 to 15 digits in all (E.164). Bare digit
- * runs are not phones: arithmetic, dates, prices and ids stay untouched.
+ * Phone numbers, validated with Google's libphonenumber.
+ *
+ * <ul>
+ *   <li>North American numbers written the North American way ({@code (415) 555-0132},
+ *       {@code 415.555.0132}, {@code +1-202-555-0143}): area code and exchange start with 2-9,
+ *       one separator kind; libphonenumber confirms the length.
+ *   <li>International numbers with a {@code +} country code ({@code +44 20 7946 0958}): of a
+ *       possible length for that country's numbering plan.
+ *   <li>National numbers ({@code 020 7946 0958}, {@code 09-7625400}): valid in one of the
+ *       configured regions, and either written in three or more groups (or with parentheses) in
+ *       that region's grouping, or after a phone word ({@code phone}, {@code call}, {@code tel},
+ *       {@code mobile}, {@code my number}, ...).
+ *   <li>Bare digit runs ({@code 4258829090}) only after a phone word, or when the whole string is
+ *       the number (a form field), so that ids, amounts and arithmetic are not phones.
+ * </ul>
+ *
+ * Never phones: dates, numbers grouped in thousands, SSN-shaped {@code 123-45-6789}, card-like
+ * runs of 4-digit groups, and numbers next to {@code =}, an operator or a currency sign.
  */
 public final class PhoneDetector extends BaseDetector {
 
+  /** Presidio's default regions: the numbering plans national numbers are checked against. */
+  public static final List<String> DEFAULT_REGIONS =
+      List.of("US", "GB", "CA", "DE", "FR", "IL", "IN", "BR", "JP", "CN");
+
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  /** libphonenumber logs missing optional metadata through java.util.logging; keep it quiet. */
+  private static final Logger LIBPHONENUMBER_LOG = quietLibphonenumber();
+
   /** NANP: optional +1, area code and exchange starting 2-9, separators required. */
   private static final Pattern NANP = Pattern.compile(
-      "(?<![\\w+.-])(?:\\+?1[ .-]?)?(?:\\([2-9]\\d{2}\\)[ .-]?|[2-9]\\d{2}[ .-])[2-9]\\d{2}[ .-]\\d{4}"
-          + "(?![\\w-]|\\.\\d)");
+      "(?<![\\w+.-])(?:\\+?1[ .-]?)?(?:\\([2-9]\\d{2}\\)[ .-]?|[2-9]\\d{2}([ .-]))[2-9]\\d{2}"
+          + "([ .-])\\d{4}(?![\\w-]|\\.\\d)");
+  private static final Pattern DATE = Pattern.compile(
+      "\\d{4}([-./ ])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-./ ])\\d{1,2}\\2\\d{2,4}");
+  private static final Pattern SSN_SHAPED = Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
+  private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(?:([ .,'])\\d{3})(?:\\1\\d{3})*");
+  private static final String[] PHONE_WORDS = {
+    "phone", "phones", "telephone", "tel", "mobile", "mob", "cell", "cellphone", "call", "calls",
+    "called", "fax", "whatsapp", "sms", "text", "dial", "ring", "contact", "hotline", "landline",
+    "reach", "ph", "cep", "gsm", "telefon", "telefono", "teléfono", "téléphone", "numara",
+    "numéro", "número", "nummer", "rufnummer", "handy", "móvil", "celular", "portable"
+  };
+  /** Words that make a following "number" an identifier rather than a phone number. */
+  private static final java.util.Set<String> ID_WORDS = java.util.Set.of("order", "account",
+      "tracking", "invoice", "reference", "ref", "serial", "case", "ticket", "card", "id",
+      "model", "part", "version", "policy", "customer", "confirmation", "booking", "flight",
+      "security", "registration", "license", "licence", "item", "product", "batch", "lot",
+      "routing", "transaction", "member", "employee", "student", "patient", "claim", "random",
+      "prime", "even", "odd", "whole", "large", "small", "total", "page", "issue", "build",
+      "port", "the", "a", "this", "that", "any", "which", "what");
+  private static final int CONTEXT_CHARS = 40;
+  private static final int MAX_RUN_DIGITS = 20;
 
-  /** +CC then 2 to 6 groups of digits separated by a space, dot or dash, optional parentheses. */
-  private static final Pattern INTERNATIONAL = Pattern.compile(
-      "(?<![\\w+])\\+[2-9]\\d{0,2}(?:[ .-]?\\(?\\d{1,5}\\)?){1,6}(?![\\w-]|\\.\\d)");
+  private final List<String> regions;
 
   public PhoneDetector() {
+    this(DEFAULT_REGIONS);
+  }
+
+  /**
+   * @param regions ISO 3166 region codes whose numbering plans national numbers are checked
+   *     against (first match wins)
+   */
+  public PhoneDetector(List<String> regions) {
     super(PiiType.PHONE.name(), Category.PII, "phone", 40);
+    this.regions = List.copyOf(regions);
+  }
+
+  /** Whether libphonenumber knows {@code region} (e.g. {@code GB}; {@code UK} is not a code). */
+  public static boolean isSupportedRegion(String region) {
+    return UTIL.getSupportedRegions().contains(region);
   }
 
   @Override
@@ -38,29 +99,245 @@ public final class PhoneDetector extends BaseDetector {
   public void find(String text, List<Detection> out) {
     Matcher m = NANP.matcher(text);
     while (m.find()) {
-      out.add(detection(m.start(), m.end()));
-    }
-    if (text.indexOf('+') >= 0) {
-      m = INTERNATIONAL.matcher(text);
-      while (m.find()) {
-        int digits = Text.digitsOf(text, m.start(), m.end()).length();
-        if (digits >= 8 && digits <= 15 && balancedParens(text, m.start(), m.end())) {
-          out.add(detection(m.start(), m.end()));
-        }
+      if ((m.group(1) == null || m.group(1).equals(m.group(2)))
+          && UTIL.isPossibleNumber(Text.digitsOf(text, m.start(), m.end()), "US")) {
+        out.add(detection(m.start(), m.end()));
       }
+    }
+    int len = text.length();
+    int i = 0;
+    while (i < len) {
+      char c = text.charAt(i);
+      if (!(Text.isAsciiDigit(c) || c == '+' || c == '(') || startsInsideToken(text, i)) {
+        i++;
+        continue;
+      }
+      int end = runEnd(text, i);
+      if (end > i && !(end < len && Character.isLetterOrDigit(text.charAt(end)))
+          && !isArithmetic(text, i, end)) {
+        candidates(text, i, end, out);
+      }
+      i = Math.max(end, i + 1);
     }
   }
 
-  private static boolean balancedParens(String text, int start, int end) {
-    int depth = 0;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth < 0) {
+  /** A run may not start right after a letter, digit, '+' or a dot-digit (inside an id or amount). */
+  private static boolean startsInsideToken(String text, int i) {
+    if (i == 0) {
+      return false;
+    }
+    char p = text.charAt(i - 1);
+    return Character.isLetterOrDigit(p) || p == '+' || p == '_' || p == '/' || p == '@'
+        || (p == '.' || p == ',' || p == '-') && i >= 2 && Text.isAsciiDigit(text.charAt(i - 2));
+  }
+
+  /**
+   * End of a run of digits and phone punctuation starting at {@code start}, at its last digit. A
+   * run with more digits than any phone number is cut at its last space (a list of numbers), or
+   * rejected with -1 when it has none (a card, an id).
+   */
+  private static int runEnd(String text, int start) {
+    int len = text.length();
+    int j = start;
+    int digits = 0;
+    int lastDigit = -1;
+    int cutAt = -1;
+    char prev = 0;
+    while (j < len) {
+      char ch = text.charAt(j);
+      if (Text.isAsciiDigit(ch)) {
+        if (++digits > MAX_RUN_DIGITS) {
+          return cutAt;
+        }
+        lastDigit = j;
+      } else if (ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')' || ch == '/'
+          || ch == '\u00a0' || (ch == '+' && j == start)) {
+        if ((ch == '-' || ch == '/') && prev == ' ') {
+          break; // " - " and " / " are arithmetic, not phone punctuation
+        }
+        if (ch == ' ' || ch == '\u00a0') {
+          if (prev == ' ' || prev == '\u00a0') {
+            break;
+          }
+          if (Text.isAsciiDigit(prev)) {
+            cutAt = j;
+          }
+        }
+      } else {
+        break;
+      }
+      prev = ch;
+      j++;
+    }
+    return lastDigit < 0 ? start : lastDigit + 1;
+  }
+
+  private void candidates(String text, int start, int end, List<Detection> out) {
+    candidates(text, start, end, out, true);
+  }
+
+  /**
+   * Finds numbers in text[start, end); with {@code split}, the parts of the run that hold no
+   * number are searched again on their own, so that two numbers separated by a space are both
+   * found.
+   */
+  private void candidates(String text, int start, int end, List<Detection> out, boolean split) {
+    String run = text.substring(start, end);
+    if (Text.digitsOf(run, 0, run.length()).length() < 7 || isCardLike(run)) {
+      return;
+    }
+    boolean international = run.charAt(0) == '+';
+    List<String> tryRegions = international ? List.of(regions.isEmpty() ? "US" : regions.get(0))
+        : regions;
+    boolean[] taken = new boolean[run.length()];
+    // A number written with + and a country code needs only a possible length for that country:
+    // the + is strong evidence. National numbers must be valid in a configured region.
+    Leniency leniency = international ? Leniency.POSSIBLE : Leniency.VALID;
+    for (String region : tryRegions) {
+      for (PhoneNumberMatch pm : UTIL.findNumbers(run, region, leniency, Long.MAX_VALUE)) {
+        int s = pm.start();
+        int e = pm.end();
+        if (taken[s] || taken[e - 1]
+            || !accept(text, start + s, start + e, pm.rawString(), region)) {
+          continue;
+        }
+        for (int k = s; k < e; k++) {
+          taken[k] = true;
+        }
+        out.add(detection(start + s, start + e));
+      }
+    }
+    if (!split) {
+      return;
+    }
+    int k = 0;
+    while (k < run.length()) {
+      if (taken[k] || !Text.isAsciiDigit(run.charAt(k)) && run.charAt(k) != '+'
+          && run.charAt(k) != '(') {
+        k++;
+        continue;
+      }
+      int e = k;
+      while (e < run.length() && !taken[e] && !(run.charAt(e) == ' ' && e + 1 < run.length()
+          && taken[e + 1])) {
+        e++;
+      }
+      while (e > k && !Text.isAsciiDigit(run.charAt(e - 1))) {
+        e--;
+      }
+      if (e > k && (k > 0 || e < run.length())) {
+        candidates(text, start + k, start + e, out, false);
+      }
+      k = Math.max(e, k + 1);
+    }
+  }
+
+  private boolean accept(String text, int s, int e, String raw, String region) {
+    if (raw.startsWith("+")) {
+      return !isArithmetic(text, s, e);
+    }
+    if (DATE.matcher(raw).matches() || THOUSANDS.matcher(raw).matches()
+        || SSN_SHAPED.matcher(raw).matches() || raw.contains(" - ") || raw.contains(" / ")
+        || isArithmetic(text, s, e)) {
+      return false;
+    }
+    int groups = 1;
+    boolean parens = false;
+    for (int k = 1; k < raw.length(); k++) {
+      char c = raw.charAt(k);
+      parens |= c == '(' || raw.charAt(0) == '(';
+      if (Text.isAsciiDigit(c) && !Text.isAsciiDigit(raw.charAt(k - 1))) {
+        groups++;
+      }
+    }
+    if (groups == 1) {
+      return hasPhoneWord(text, s) || text.trim().equals(raw);
+    }
+    return hasPhoneWord(text, s) || (groups >= 3 || parens) && isStrictlyGrouped(raw, region);
+  }
+
+  /** A number next to {@code =}, an operator or a currency sign is arithmetic or an amount. */
+  private static boolean isArithmetic(String text, int s, int e) {
+    int a = e;
+    while (a < text.length() && text.charAt(a) == ' ') {
+      a++;
+    }
+    if (a < text.length() && "=*/×÷<>%^".indexOf(text.charAt(a)) >= 0) {
+      return true;
+    }
+    int b = s - 1;
+    while (b >= 0 && text.charAt(b) == ' ') {
+      b--;
+    }
+    return b >= 0 && "=*/×÷<>$€£¥%^".indexOf(text.charAt(b)) >= 0;
+  }
+
+  private static boolean isStrictlyGrouped(String raw, String region) {
+    for (PhoneNumberMatch pm
+        : UTIL.findNumbers(raw, region, Leniency.STRICT_GROUPING, Long.MAX_VALUE)) {
+      if (pm.start() == 0 && pm.end() == raw.length()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasPhoneWord(String text, int start) {
+    String window = text.substring(Math.max(0, start - CONTEXT_CHARS), start)
+        .toLowerCase(Locale.ROOT);
+    if (Text.containsWord(window, 0, window.length(), PHONE_WORDS)) {
+      return true;
+    }
+    // "my number is ...", but not "order number ..." or "account number ..."
+    int n = lastWordIndex(window, "number");
+    if (n < 0) {
+      n = lastWordIndex(window, "numbers");
+    }
+    if (n < 0) {
+      return false;
+    }
+    String before = window.substring(0, n).trim();
+    int sp = Math.max(before.lastIndexOf(' '), before.lastIndexOf('\n'));
+    String prevWord = before.substring(sp + 1).replaceAll("[^\\p{L}]", "");
+    return !ID_WORDS.contains(prevWord);
+  }
+
+  private static int lastWordIndex(String window, String word) {
+    int i = window.lastIndexOf(word);
+    while (i >= 0) {
+      boolean leftOk = i == 0 || !Character.isLetter(window.charAt(i - 1));
+      int e = i + word.length();
+      boolean rightOk = e >= window.length() || !Character.isLetter(window.charAt(e));
+      if (leftOk && rightOk) {
+        return i;
+      }
+      i = window.lastIndexOf(word, i - 1);
+    }
+    return -1;
+  }
+
+  /** Three or more groups of exactly four digits: a card or account number, not a phone. */
+  private static boolean isCardLike(String run) {
+    String[] groups = run.trim().split("[ -]+");
+    if (groups.length < 3) {
+      return false;
+    }
+    for (String g : groups) {
+      if (g.length() != 4 || !g.chars().allMatch(Character::isDigit)) {
         return false;
       }
     }
-    return depth == 0;
+    return true;
+  }
+
+  private static Logger quietLibphonenumber() {
+    Logger l = Logger.getLogger("com.google.i18n.phonenumbers");
+    l.setLevel(Level.SEVERE);
+    return l;
+  }
+
+  /** Keeps the quieted logger strongly reachable (java.util.logging holds loggers weakly). */
+  static Logger libphonenumberLog() {
+    return LIBPHONENUMBER_LOG;
   }
 }

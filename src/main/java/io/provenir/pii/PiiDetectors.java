@@ -21,9 +21,17 @@ public final class PiiDetectors {
    * @throws IllegalArgumentException naming the unknown type and the allowed ones
    */
   public static List<Detector> forTypes(Collection<String> types) {
+    return forTypes(types, PhoneDetector.DEFAULT_REGIONS);
+  }
+
+  /**
+   * The detectors for the named types, with phone numbers checked against the numbering plans of
+   * {@code phoneRegions}.
+   */
+  public static List<Detector> forTypes(Collection<String> types, List<String> phoneRegions) {
     List<Detector> detectors = new ArrayList<>();
     for (String name : types) {
-      detectors.add(create(parse(name)));
+      detectors.add(create(parse(name), phoneRegions));
     }
     return detectors;
   }
@@ -39,10 +47,10 @@ public final class PiiDetectors {
         "unknown PII type '" + name + "' (allowed: " + String.join(", ", PiiType.names()) + ")");
   }
 
-  private static Detector create(PiiType type) {
+  private static Detector create(PiiType type, List<String> phoneRegions) {
     return switch (type) {
       case EMAIL -> new EmailDetector();
-      case PHONE -> new PhoneDetector();
+      case PHONE -> new PhoneDetector(phoneRegions);
       case SSN -> new SsnDetector();
       case CREDIT_CARD -> new CreditCardDetector();
       case IP_ADDRESS -> new IpAddressDetector();

@@ -9,14 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * US Social Security numbers: {@code 123-45-6789} and {@code 123 45 6789} anywhere, and the
+ * US Social Security numbers: {@code 123-45-6789}, {@code 123 45 6789} and {@code 123.45.6789}
+ * anywhere, and the
  * undelimited {@code 123456789} only after a context word ({@code SSN}, {@code social security}).
  * Never issued numbers are rejected: area 000, 666 and 900-999, group 00, serial 0000.
  */
 public final class SsnDetector extends BaseDetector {
 
   private static final Pattern DELIMITED =
-      Pattern.compile("(?<![\\w.-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\w-]|\\.\\d)");
+      Pattern.compile("(?<![\\w.-])(\\d{3})([- .])(\\d{2})\\2(\\d{4})(?![\\w-]|\\.\\d)");
   private static final Pattern UNDELIMITED = Pattern.compile("(?<![\\w.-])(\\d{9})(?![\\w-]|\\.\\d)");
   private static final int CONTEXT_CHARS = 40;
 

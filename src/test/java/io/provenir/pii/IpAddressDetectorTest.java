@@ -15,7 +15,17 @@ public class IpAddressDetectorTest {
   public void findsIpv4WithOctetChecks() {
     assertThat(matches(d, "Server 10.0.0.1 and gateway 192.168.1.254."),
         contains("10.0.0.1", "192.168.1.254"));
-    assertThat(matches(d, "256.1.1.1 1.2.3 01.2.3.4 1.2.3.4.5"), empty());
+    assertThat(matches(d, "256.1.1.1 1.2.3 01.2.3.4 text1.2.3.4"), empty());
+    // as Presidio labels it: the first four parts of a longer dotted run are an address
+    assertThat(matches(d, "192.168.1.1.1"), contains("192.168.1.1"));
+  }
+
+  @Test
+  public void includesCidrPrefixesAndZones() {
+    assertThat(matches(d, "route 10.0.0.0/8 and 192.168.1.0/24; not 10.0.0.0/123"),
+        contains("10.0.0.0/8", "192.168.1.0/24", "10.0.0.0"));
+    assertThat(matches(d, "Prefix: 2001:db8::/32. Link fe80::1%eth0/64 up"),
+        contains("2001:db8::/32", "fe80::1%eth0/64"));
   }
 
   @Test
@@ -38,6 +48,7 @@ public class IpAddressDetectorTest {
   public void rejectsTimesMacAddressesAndCodeThatLookAlike() {
     assertThat(matches(d, "at 10:30:45, mac 00:1a:2b:3c:4d:5e, std::vector, a::b"), empty());
     assertThat(matches(d, "1:2:3:4:5:6:7:8:9 and 1::2::3 and 12345::1"), empty());
+    assertThat(matches(d, "evens = l[::2]; odds = l[1::2]; f(x)[::3]"), empty());
   }
 
   @Test

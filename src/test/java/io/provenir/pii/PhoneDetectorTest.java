@@ -35,8 +35,40 @@ public class PhoneDetectorTest {
   }
 
   @Test
-  public void rejectsInvalidAreaCodes() {
-    assertThat(matches(d, "call 115-555-0132"), empty());
-    assertThat(matches(d, "call 415-155-0132"), empty());
+  public void rejectsNumbersValidNowhere() {
+    assertThat(matches(d, "ref 115-555-0132"), empty());
+    assertThat(matches(d, "ref 123 456 7890"), empty());
+  }
+
+  @Test
+  public void nationalNumbersNeedAGroupingOrAPhoneWord() {
+    assertThat(matches(d, "London office 020 7946 0958"), contains("020 7946 0958"));
+    assertThat(matches(d, "My Israeli number is 09-7625400"), contains("09-7625400"));
+    assertThat(matches(d, "invoice 09-7625400"), empty());
+    assertThat(matches(d, "try these phones 052 5552606 074-7111234"),
+        contains("052 5552606", "074-7111234"));
+  }
+
+  @Test
+  public void bareDigitsNeedAPhoneWordOrAWholeField() {
+    assertThat(matches(d, "my phone number is 4258829090"), contains("4258829090"));
+    assertThat(matches(d, "4258829090"), contains("4258829090"));
+    assertThat(matches(d, "order number 4258829090 shipped"), empty());
+    assertThat(matches(d, "id 4258829090 shipped"), empty());
+  }
+
+  @Test
+  public void arithmeticDatesAndSsnShapesAreNotPhones() {
+    assertThat(matches(d, "so 3000-2920 = 80 and 1800 - 1170 = 630, 3000/1000=3"), empty());
+    assertThat(matches(d, "Form ID 061-00-4893 was archived."), empty());
+    assertThat(matches(d, "the 2024-05-17 release, $4000-3500 back"), empty());
+  }
+
+  @Test
+  public void regionsDecideWhatANationalNumberIs() {
+    PhoneDetector tr = new PhoneDetector(java.util.List.of("TR"));
+    assertThat(matches(tr, "ref 532 123 45 67"), contains("532 123 45 67"));
+    PhoneDetector us = new PhoneDetector(java.util.List.of("US"));
+    assertThat(matches(us, "ref 532 123 45 67"), empty());
   }
 }

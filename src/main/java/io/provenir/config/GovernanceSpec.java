@@ -1,10 +1,14 @@
 package io.provenir.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.provenir.pii.MaskOperator;
+import io.provenir.pii.PhoneDetector;
 import io.provenir.pii.PiiType;
 import io.provenir.secrets.SecretType;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A governance pipeline spec, as in {@code pipelines/governance.yaml}. Every key is optional except
@@ -38,7 +42,7 @@ public record GovernanceSpec(
     description = description == null ? "" : description;
     input = input == null ? new Input(null, null, null, null) : input;
     scan = scan == null ? new Scan(null) : scan;
-    pii = pii == null ? new Pii(null, null, null) : pii;
+    pii = pii == null ? Pii.defaults() : pii;
     secrets = secrets == null ? new Secrets(null, null, null) : secrets;
     output = output == null ? new Output(null, null, null, null) : output;
   }
@@ -77,14 +81,47 @@ public record GovernanceSpec(
   /**
    * @param enabled scan for PII
    * @param types the PII types to detect
-   * @param mask replace PII with typed placeholders in the outputs
+   * @param mask replace PII in the outputs (with {@code operator}/{@code operators})
+   * @param phoneRegions regions whose numbering plans national phone numbers are checked against
+   * @param operator how PII is replaced: {@code replace} ({@code [EMAIL]}), {@code redact},
+   *     {@code mask}, {@code hash} or {@code pseudonymize}
+   * @param operators per-type operators, e.g. {@code {CREDIT_CARD: mask}}
+   * @param maskChar the character {@code mask} writes
+   * @param maskKeepLast how many trailing letters or digits {@code mask} keeps
+   * @param hashSalt the salt of {@code hash}; prefer {@code hash_salt_env}. Never written out.
+   * @param hashSaltEnv the environment variable holding the salt of {@code hash}
+   * @param pseudonymKey the key of {@code pseudonymize}; prefer {@code pseudonym_key_env}
+   * @param pseudonymKeyEnv the environment variable holding the key of {@code pseudonymize}
    */
-  @JsonPropertyOrder({"enabled", "types", "mask"})
-  public record Pii(Boolean enabled, List<String> types, Boolean mask) {
+  @JsonPropertyOrder({"enabled", "types", "mask", "phone_regions", "operator", "operators",
+      "mask_char", "mask_keep_last", "hash_salt", "hash_salt_env", "pseudonym_key",
+      "pseudonym_key_env"})
+  public record Pii(Boolean enabled, List<String> types, Boolean mask, List<String> phoneRegions,
+      String operator, Map<String, String> operators, String maskChar, Integer maskKeepLast,
+      String hashSalt, String hashSaltEnv, String pseudonymKey, String pseudonymKeyEnv) {
     public Pii {
       enabled = enabled == null ? Boolean.TRUE : enabled;
       types = types == null ? PiiType.names() : List.copyOf(types);
       mask = mask == null ? Boolean.TRUE : mask;
+      phoneRegions = phoneRegions == null ? PhoneDetector.DEFAULT_REGIONS
+          : List.copyOf(phoneRegions);
+      operator = operator == null ? MaskOperator.REPLACE.specName() : operator;
+      operators = operators == null ? Map.of() : new TreeMap<>(operators);
+      maskChar = maskChar == null ? "*" : maskChar;
+      maskKeepLast = maskKeepLast == null ? 4 : maskKeepLast;
+      hashSaltEnv = hashSaltEnv == null ? "PROVENIR_HASH_SALT" : hashSaltEnv;
+      pseudonymKeyEnv = pseudonymKeyEnv == null ? "PROVENIR_PSEUDONYM_KEY" : pseudonymKeyEnv;
+    }
+
+    static Pii defaults() {
+      return new Pii(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** This section with the salt and key replaced by {@code ***}: safe to write out. */
+    public Pii withoutKeys() {
+      return new Pii(enabled, types, mask, phoneRegions, operator, operators, maskChar,
+          maskKeepLast, hashSalt == null ? null : "***", hashSaltEnv,
+          pseudonymKey == null ? null : "***", pseudonymKeyEnv);
     }
   }
 
@@ -135,6 +172,12 @@ public record GovernanceSpec(
   public GovernanceSpec withOutputDir(String dir) {
     return new GovernanceSpec(version, name, description, input, scan, pii, secrets,
         new Output(dir, output.records(), output.findings(), output.deadLetterRawChars()));
+  }
+
+  /** This spec with the PII salt and key replaced by {@code ***}: safe to write out. */
+  public GovernanceSpec withoutKeys() {
+    return new GovernanceSpec(version, name, description, input, scan, pii.withoutKeys(), secrets,
+        output);
   }
 
   public GovernanceSpec withSecretPolicy(SecretPolicy policy) {

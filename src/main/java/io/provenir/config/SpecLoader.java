@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.provenir.pii.MaskOperator;
+import io.provenir.pii.PhoneDetector;
 import io.provenir.pii.PiiDetectors;
 import io.provenir.secrets.SecretDetectors;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -103,6 +106,7 @@ public final class SpecLoader {
       }
     }
     checkTypes(errors, "pii.types", spec.pii().types(), true);
+    checkMasking(errors, spec.pii());
     checkTypes(errors, "secrets.types", spec.secrets().types(), false);
     if (SecretPolicy.fromName(spec.secrets().policy()) == null) {
       errors.add("'secrets.policy' must be one of " + SecretPolicy.allowed() + ", not '"
@@ -117,6 +121,37 @@ public final class SpecLoader {
     }
     if (!errors.isEmpty()) {
       throw new SpecException(name + ": " + String.join("; ", errors));
+    }
+  }
+
+  private static void checkMasking(List<String> errors, GovernanceSpec.Pii pii) {
+    for (int i = 0; i < pii.phoneRegions().size(); i++) {
+      String r = pii.phoneRegions().get(i);
+      if (!PhoneDetector.isSupportedRegion(r)) {
+        errors.add("'pii.phone_regions[" + i + "]': '" + r + "' is not a region code (use ISO"
+            + " 3166 codes such as US, GB, DE; the United Kingdom is GB)");
+      }
+    }
+    if (MaskOperator.fromName(pii.operator()) == null) {
+      errors.add("'pii.operator' must be one of " + MaskOperator.allowed() + ", not '"
+          + pii.operator() + "'");
+    }
+    for (Map.Entry<String, String> e : pii.operators().entrySet()) {
+      try {
+        PiiDetectors.parse(e.getKey());
+      } catch (IllegalArgumentException x) {
+        errors.add("'pii.operators." + e.getKey() + "': " + x.getMessage());
+      }
+      if (MaskOperator.fromName(e.getValue()) == null) {
+        errors.add("'pii.operators." + e.getKey() + "' must be one of " + MaskOperator.allowed()
+            + ", not '" + e.getValue() + "'");
+      }
+    }
+    if (pii.maskChar().length() != 1) {
+      errors.add("'pii.mask_char' must be one character, not '" + pii.maskChar() + "'");
+    }
+    if (pii.maskKeepLast() < 0 || pii.maskKeepLast() > 32) {
+      errors.add("'pii.mask_keep_last' must be between 0 and 32, not " + pii.maskKeepLast());
     }
   }
 
@@ -139,9 +174,12 @@ public final class SpecLoader {
     }
   }
 
-  /** The spec with defaults filled in, as JSON (for reports and the config hash). */
+  /**
+   * The spec with defaults filled in, as JSON (for reports and the config hash); a salt or key
+   * given in the spec is written as {@code ***}.
+   */
   public static JsonNode toJson(GovernanceSpec spec) {
-    return JSON.valueToTree(spec);
+    return JSON.valueToTree(spec.withoutKeys());
   }
 
   /** A one-line explanation of a YAML or mapping error, naming the key and line. */

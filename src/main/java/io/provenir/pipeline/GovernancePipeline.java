@@ -35,7 +35,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *   <li>{@code ParseRecords}: lines into records; bad lines to dead letters
  *   <li>{@code ScanForPii}: PII findings (when {@code pii.enabled})
  *   <li>{@code ScanForSecrets}: secret findings (when {@code secrets.enabled})
- *   <li>{@code MaskPii}: placeholders for PII (when {@code pii.mask}) and secrets (always)
+ *   <li>{@code MaskPii}: PII masked as the spec says (when {@code pii.mask}), secrets replaced by
+ *       {@code [SECRET:TYPE]} (always)
  *   <li>{@code RouteRecords}: each record to clean or quarantine; findings lines
  *   <li>{@code CollectDeadLetters}: the failures of every step, in one stream
  *   <li>{@code WriteClean}, {@code WriteQuarantine}, {@code WriteDeadLetters},
@@ -75,6 +76,7 @@ public final class GovernancePipeline {
       records = step(records, failures, "ScanForPii", ScanForPii.create()
           .withTypes(spec.pii().types())
           .withTextFields(spec.scan().textFields())
+          .withPhoneRegions(spec.pii().phoneRegions())
           .withDeadLetterRawChars(rawChars));
     }
 
@@ -88,9 +90,9 @@ public final class GovernancePipeline {
     }
 
     // 5. Mask
-    boolean maskPii = spec.pii().enabled() && spec.pii().mask();
+    boolean maskPii = plan.masking() != null;
     records = step(records, failures, "MaskPii", MaskPii.create()
-        .withPiiMasking(maskPii)
+        .withMasking(plan.masking())
         .withDeadLetterRawChars(rawChars));
 
     // 6. Route

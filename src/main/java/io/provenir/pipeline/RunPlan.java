@@ -1,6 +1,7 @@
 package io.provenir.pipeline;
 
 import io.provenir.config.GovernanceSpec;
+import io.provenir.pii.PiiMasking;
 import io.provenir.report.RunInfo;
 import io.provenir.transforms.InputFile;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * @param options the Beam pipeline options
  * @param info what the report says about the run
  * @param fingerprintKey the HMAC key for secret fingerprints (never logged or reported)
+ * @param masking how PII is masked, or null when it is not (salt and key never reported)
  */
 public record RunPlan(
     String runId,
@@ -25,7 +27,8 @@ public record RunPlan(
     String outputDir,
     PipelineOptions options,
     RunInfo info,
-    String fingerprintKey) {
+    String fingerprintKey,
+    PiiMasking masking) {
 
   /** The directory of one output, e.g. {@code outputDir + "clean/"}. */
   public String outputDir(String name) {

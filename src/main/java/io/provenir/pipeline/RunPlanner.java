@@ -6,6 +6,9 @@ import io.provenir.config.RunnerConfig;
 import io.provenir.config.SecretPolicy;
 import io.provenir.config.SpecException;
 import io.provenir.config.SpecLoader;
+import io.provenir.pii.MaskOperator;
+import io.provenir.pii.PiiMasking;
+import io.provenir.pii.PiiType;
 import io.provenir.report.RunInfo;
 import io.provenir.secrets.Fingerprints;
 import io.provenir.transforms.InputFile;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +31,8 @@ import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link RunRequest} into a checked {@link RunPlan}, failing with a {@link SpecException}
@@ -34,6 +40,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * match nothing, an output directory in use, a bad run id, an unknown Beam option.
  */
 public final class RunPlanner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunPlanner.class);
 
   /** The outputs of a run, by directory name. */
   public static final List<String> OUTPUTS = List.of("clean", "quarantine", "dead-letter",
@@ -99,7 +107,35 @@ public final class RunPlanner {
         spec.pii().enabled(), spec.pii().enabled() && spec.pii().mask(), spec.secrets().enabled(),
         spec.secrets().policy(), configJson, sha256(configJson));
     return new RunPlan(runId, spec, inputs, outputDir, options, info,
-        Fingerprints.fromEnvironment().keyForWorkers());
+        Fingerprints.fromEnvironment().keyForWorkers(), masking(spec.pii(), System.getenv()));
+  }
+
+  /**
+   * The PII masking of a spec, or null when PII is not masked. The salt of {@code hash} and the
+   * key of {@code pseudonymize} come from the spec or, by default, from the environment variables
+   * it names; without a salt, {@code hash} gets a random one (hashes then match only within the
+   * run).
+   */
+  static PiiMasking masking(GovernanceSpec.Pii pii, Map<String, String> env) {
+    if (!pii.enabled() || !pii.mask()) {
+      return null;
+    }
+    MaskOperator defaultOperator = MaskOperator.fromName(pii.operator());
+    Map<PiiType, MaskOperator> operators = new EnumMap<>(PiiType.class);
+    pii.operators().forEach((t, o) -> operators.put(PiiType.valueOf(t), MaskOperator.fromName(o)));
+    boolean hashing = defaultOperator == MaskOperator.HASH
+        || operators.containsValue(MaskOperator.HASH);
+    String salt = pii.hashSalt() != null ? pii.hashSalt() : env.get(pii.hashSaltEnv());
+    if (hashing && (salt == null || salt.isEmpty())) {
+      byte[] r = new byte[32];
+      new SecureRandom().nextBytes(r);
+      salt = HexFormat.of().formatHex(r);
+      LOG.warn("pii: no hash salt in the spec or ${}; using a random salt, so hashes match only"
+          + " within this run", pii.hashSaltEnv());
+    }
+    String key = pii.pseudonymKey() != null ? pii.pseudonymKey() : env.get(pii.pseudonymKeyEnv());
+    return PiiMasking.of(defaultOperator, operators, pii.maskChar().charAt(0), pii.maskKeepLast(),
+        salt, key);
   }
 
   /** Beam options from the runner config and the pass-through arguments. */

@@ -117,6 +117,14 @@ public final class JsonlRecord {
     return new JsonlRecord(ref, id, raw, replaced, output, leaves);
   }
 
+  /**
+   * This record's output as a new record's raw line, without findings: for applying a second
+   * transformation on top of a first.
+   */
+  public JsonlRecord outputAsRaw() {
+    return output == null ? this : new JsonlRecord(ref, id, output, List.of(), null);
+  }
+
   public JsonlRecord withOutput(byte[] out) {
     return new JsonlRecord(ref, id, raw, findings, out, leaves);
   }

@@ -1,5 +1,6 @@
 package io.provenir.record;
 
+import io.provenir.pii.PiiMasking;
 import io.provenir.scan.Category;
 import io.provenir.scan.Placeholders;
 import java.io.ByteArrayOutputStream;
@@ -14,19 +15,26 @@ import java.util.Map;
  * Replaces findings in a record's raw JSON line with placeholders, byte for byte: only the bytes of
  * each found value change; keys, key order, whitespace, number formats, escapes and every other
  * string stay exactly as they were. Secrets always become {@code [SECRET:TYPE]}; PII becomes
- * {@code [TYPE]} when masking is on. Thread-safe and idempotent (placeholders are not re-detected).
+ * what the {@link PiiMasking} says (a placeholder by default) when PII masking is on. Thread-safe
+ * and idempotent: what it writes is never detected again.
  */
 public final class RecordRedactor {
 
-  private final boolean maskPii;
+  private final PiiMasking masking;
 
+  /** @param masking how PII is masked, or null to leave PII as it is (secrets are still redacted) */
+  public RecordRedactor(PiiMasking masking) {
+    this.masking = masking;
+  }
+
+  /** Placeholders for PII when {@code maskPii}, else PII left as it is. */
   public RecordRedactor(boolean maskPii) {
-    this.maskPii = maskPii;
+    this(maskPii ? PiiMasking.placeholders() : null);
   }
 
   /** Whether {@code f} is replaced by this redactor. */
   public boolean replaces(Finding f) {
-    return f.category() == Category.SECRET || maskPii;
+    return f.category() == Category.SECRET || masking != null;
   }
 
   /** The raw line with every replaced finding substituted; {@code raw} itself if none applies. */
@@ -41,10 +49,12 @@ public final class RecordRedactor {
       return raw;
     }
     List<Splice> splices = new ArrayList<>();
+    PiiMasking.Session session = masking == null ? null : masking.session();
     for (StringLeaf leaf : leaves) {
       List<Finding> fs = byPointer.get(leaf.pointer());
       if (fs != null) {
-        splicesFor(raw, leaf, fs, splices);
+        fs.sort(Comparator.comparingInt(Finding::start));
+        splicesFor(raw, leaf, fs, session, splices);
       }
     }
     splices.sort(Comparator.comparingInt(Splice::from));
@@ -64,7 +74,8 @@ public final class RecordRedactor {
 
   private record Splice(int from, int to, byte[] replacement) {}
 
-  private static void splicesFor(byte[] raw, StringLeaf leaf, List<Finding> fs, List<Splice> out) {
+  private static void splicesFor(byte[] raw, StringLeaf leaf, List<Finding> fs,
+      PiiMasking.Session session, List<Splice> out) {
     CodePoints cps = CodePoints.of(leaf.text());
     int[] utf16 = new int[fs.size() * 2];
     for (int i = 0; i < fs.size(); i++) {
@@ -76,7 +87,7 @@ public final class RecordRedactor {
       Finding f = fs.get(i);
       String placeholder = f.category() == Category.SECRET
           ? Placeholders.secret(f.type())
-          : Placeholders.pii(f.type());
+          : session.replacement(f.type(), leaf.text().substring(utf16[2 * i], utf16[2 * i + 1]));
       out.add(new Splice(bytePos[2 * i], bytePos[2 * i + 1],
           RawStrings.jsonEscape(placeholder).getBytes(StandardCharsets.UTF_8)));
     }

@@ -1,5 +1,6 @@
 package io.provenir.transforms;
 
+import io.provenir.pii.PiiMasking;
 import io.provenir.record.JsonlRecord;
 import io.provenir.record.RecordRedactor;
 import org.apache.beam.sdk.metrics.Counter;
@@ -11,59 +12,65 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Sets each record's output line: its raw bytes with every secret replaced by
- * {@code [SECRET:TYPE]} (always) and, when masking is on, every PII value by {@code [TYPE]}. Both
+ * {@code [SECRET:TYPE]} (always) and, when masking is on, every PII value as the
+ * {@link PiiMasking} says (a typed placeholder such as {@code [EMAIL]} by default). Both
  * kinds of replacement happen here, in one pass, because their offsets refer to the same original
  * strings. Every other byte of the line is kept. Outputs {@link Tags#RECORDS} and
  * {@link Tags#DEAD_LETTERS}. Counter: {@code records_changed}.
  */
 public final class MaskPii extends PTransform<PCollection<JsonlRecord>, PCollectionTuple> {
 
-  private final boolean maskPii;
+  private final PiiMasking masking;
   private final int maxRawChars;
 
-  private MaskPii(boolean maskPii, int maxRawChars) {
-    this.maskPii = maskPii;
+  private MaskPii(PiiMasking masking, int maxRawChars) {
+    this.masking = masking;
     this.maxRawChars = maxRawChars;
   }
 
-  /** Masks PII and redacts secrets. */
+  /** Typed placeholders for PII, {@code [SECRET:TYPE]} for secrets. */
   public static MaskPii create() {
-    return new MaskPii(true, 1024);
+    return new MaskPii(PiiMasking.placeholders(), 1024);
   }
 
   /** With {@code false}, PII is kept and only secrets are redacted. */
   public MaskPii withPiiMasking(boolean mask) {
-    return new MaskPii(mask, maxRawChars);
+    return new MaskPii(mask ? PiiMasking.placeholders() : null, maxRawChars);
+  }
+
+  /** PII masked with {@code masking}'s operators; null keeps PII and redacts only secrets. */
+  public MaskPii withMasking(PiiMasking masking) {
+    return new MaskPii(masking, maxRawChars);
   }
 
   public MaskPii withDeadLetterRawChars(int chars) {
-    return new MaskPii(maskPii, chars);
+    return new MaskPii(masking, chars);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<JsonlRecord> records) {
-    return RecordStepFn.applyTo(records, "Mask", new MaskFn(maskPii, maxRawChars));
+    return RecordStepFn.applyTo(records, "Mask", new MaskFn(masking, maxRawChars));
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("maskPii", maskPii).withLabel("Mask PII"));
+    builder.add(DisplayData.item("masking", String.valueOf(masking)).withLabel("PII masking"));
   }
 
   static final class MaskFn extends RecordStepFn {
-    private final boolean maskPii;
+    private final PiiMasking masking;
     private final Counter changed = Metrics.counter(MaskFn.class, "records_changed");
     private transient RecordRedactor redactor;
 
-    MaskFn(boolean maskPii, int maxRawChars) {
+    MaskFn(PiiMasking masking, int maxRawChars) {
       super("MaskPii", maxRawChars);
-      this.maskPii = maskPii;
+      this.masking = masking;
     }
 
     @Override
     void setUpStep() {
-      redactor = new RecordRedactor(maskPii);
+      redactor = new RecordRedactor(masking);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.provenir.transforms;
 
+import io.provenir.pii.PhoneDetector;
 import io.provenir.pii.PiiDetectors;
 import io.provenir.pii.PiiType;
 import io.provenir.record.FieldSelector;
@@ -26,37 +27,46 @@ public final class ScanForPii extends PTransform<PCollection<JsonlRecord>, PColl
 
   private final List<String> types;
   private final List<String> textFields;
+  private final List<String> phoneRegions;
   private final int maxRawChars;
 
-  private ScanForPii(List<String> types, List<String> textFields, int maxRawChars) {
-    PiiDetectors.forTypes(types); // fails early, naming an unknown type
+  private ScanForPii(List<String> types, List<String> textFields, List<String> phoneRegions,
+      int maxRawChars) {
+    PiiDetectors.forTypes(types, phoneRegions); // fails early, naming an unknown type
     FieldSelector.of(textFields);
     this.types = List.copyOf(types);
     this.textFields = List.copyOf(textFields);
+    this.phoneRegions = List.copyOf(phoneRegions);
     this.maxRawChars = maxRawChars;
   }
 
-  /** Every PII type, every string field. */
+  /** Every PII type, every string field, the default phone regions. */
   public static ScanForPii create() {
-    return new ScanForPii(PiiType.names(), List.of(), 1024);
+    return new ScanForPii(PiiType.names(), List.of(), PhoneDetector.DEFAULT_REGIONS, 1024);
   }
 
   public ScanForPii withTypes(List<String> types) {
-    return new ScanForPii(types, textFields, maxRawChars);
+    return new ScanForPii(types, textFields, phoneRegions, maxRawChars);
   }
 
   /** Only the strings at or under these JSON Pointers ({@code *} matches one segment). */
   public ScanForPii withTextFields(List<String> pointers) {
-    return new ScanForPii(types, pointers, maxRawChars);
+    return new ScanForPii(types, pointers, phoneRegions, maxRawChars);
+  }
+
+  /** The regions whose numbering plans national phone numbers are checked against. */
+  public ScanForPii withPhoneRegions(List<String> regions) {
+    return new ScanForPii(types, textFields, regions, maxRawChars);
   }
 
   public ScanForPii withDeadLetterRawChars(int chars) {
-    return new ScanForPii(types, textFields, chars);
+    return new ScanForPii(types, textFields, phoneRegions, chars);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<JsonlRecord> records) {
-    return RecordStepFn.applyTo(records, "Scan", new ScanPiiFn(types, textFields, maxRawChars));
+    return RecordStepFn.applyTo(records, "Scan",
+        new ScanPiiFn(types, textFields, phoneRegions, maxRawChars));
   }
 
   @Override
@@ -69,19 +79,22 @@ public final class ScanForPii extends PTransform<PCollection<JsonlRecord>, PColl
   static final class ScanPiiFn extends RecordStepFn {
     private final List<String> types;
     private final List<String> textFields;
+    private final List<String> phoneRegions;
     private final Counter recordsWithPii = Metrics.counter(ScanPiiFn.class, "records_with_pii");
     private transient RecordScanner scanner;
     private transient Map<String, Counter> found;
 
-    ScanPiiFn(List<String> types, List<String> textFields, int maxRawChars) {
+    ScanPiiFn(List<String> types, List<String> textFields, List<String> phoneRegions,
+        int maxRawChars) {
       super("ScanForPii", maxRawChars);
       this.types = types;
       this.textFields = textFields;
+      this.phoneRegions = phoneRegions;
     }
 
     @Override
     void setUpStep() {
-      scanner = new RecordScanner(new TextScanner(PiiDetectors.forTypes(types)),
+      scanner = new RecordScanner(new TextScanner(PiiDetectors.forTypes(types, phoneRegions)),
           FieldSelector.of(textFields), null);
       found = new HashMap<>();
       for (String t : types) {

@@ -195,6 +195,26 @@ public class RunCommandTest {
   }
 
   @Test
+  public void maskingOperatorsFromTheSpecApplyAndTheSaltIsNeverWritten() throws IOException {
+    Path spec = tmp.getRoot().toPath().resolve("ops.yaml");
+    Files.writeString(spec, "input:\n  paths: [pipelines/sample/chats.jsonl]\n"
+        + "pii:\n  operator: pseudonymize\n  operators: {CREDIT_CARD: mask, SSN: hash}\n"
+        + "  hash_salt: pepper-0f9e8d\n");
+    Path out = tmp.getRoot().toPath().resolve("ops");
+    Cli.Result r = Cli.run("run", spec.toString(), "--output", out.toString());
+    assertThat(r.err(), r.code(), is(0));
+    String clean = String.join("\n", Cli.lines(out, "clean"));
+    assertThat(clean, containsString("[EMAIL_1]"));
+    assertThat(clean, not(containsString("[EMAIL]")));
+    assertThat(java.util.regex.Pattern.compile("\\*{4}([- ]?)\\*{4}").matcher(clean).find(),
+        is(true));
+    assertThat(java.util.regex.Pattern.compile("[0-9a-f]{64}").matcher(clean).find(), is(true));
+    assertThat(Cli.everything(out), not(containsString("pepper-0f9e8d")));
+    assertThat(Cli.report(out).at("/config/pii/hash_salt").asText(), is("***"));
+    assertThat(Cli.report(out).at("/config/pii/operators/SSN").asText(), is("hash"));
+  }
+
+  @Test
   public void rerunIntoTheSameDirectoryFailsUnlessOverwrite() throws IOException {
     Path out = tmp.getRoot().toPath().resolve("r");
     String input = "--input=pipelines/sample/instructions.jsonl";

@@ -33,7 +33,8 @@ public class SpecLoaderTest {
   public void unknownKeyIsNamedWithItsPathLineAndAlternatives() {
     assertThat(error("pii:\n  enabled: true\n  maskk: true\n"), allOf(
         containsString("x.yaml"), containsString("unknown key 'pii.maskk'"),
-        containsString("line 3"), containsString("enabled, mask, types")));
+        containsString("line 3"), containsString("enabled, hash_salt"),
+        containsString("mask, mask_char")));
     assertThat(error("inputs: []\n"), containsString("unknown key 'inputs'"));
   }
 
@@ -58,6 +59,26 @@ public class SpecLoaderTest {
         containsString("'scan.text_fields[0]' must be a JSON Pointer"));
     assertThat(error("version: 2\n"), containsString("'version' must be 1"));
     assertThat(error("input:\n  split_bytes: 10\n"), containsString("'input.split_bytes'"));
+  }
+
+  @Test
+  public void maskingKeysAreCheckedAndSecretsNeverWrittenOut() throws Exception {
+    assertThat(error("pii:\n  operator: scramble\n"), allOf(containsString("'pii.operator'"),
+        containsString("replace, redact, mask, hash, pseudonymize")));
+    assertThat(error("pii:\n  operators: {CARD: mask}\n"),
+        containsString("'pii.operators.CARD': unknown PII type 'CARD'"));
+    assertThat(error("pii:\n  operators: {EMAIL: blur}\n"),
+        containsString("'pii.operators.EMAIL' must be one of"));
+    assertThat(error("pii:\n  mask_char: '##'\n"), containsString("'pii.mask_char'"));
+    assertThat(error("pii:\n  phone_regions: [US, UK]\n"),
+        containsString("'pii.phone_regions[1]': 'UK' is not a region code"));
+    GovernanceSpec s = SpecLoader.parse("pii:\n  operator: hash\n  hash_salt: s3cr3t-salt\n"
+        + "  pseudonym_key: k3y\n  operators: {CREDIT_CARD: mask}\n", "x.yaml");
+    assertThat(s.pii().operators().get("CREDIT_CARD"), is("mask"));
+    String json = SpecLoader.toJson(s).toString();
+    assertThat(json, allOf(containsString("\"hash_salt\":\"***\""),
+        containsString("\"pseudonym_key\":\"***\"")));
+    assertThat(json.contains("s3cr3t") || json.contains("k3y"), is(false));
   }
 
   @Test

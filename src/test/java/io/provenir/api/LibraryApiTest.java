@@ -1,0 +1,136 @@
+package io.provenir.api;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.Assert.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provenir.pii.MaskOperator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The library API, checked against the sample's ground truth. */
+public class LibraryApiTest {
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Map<String, Long> truthCounts(String file) throws Exception {
+    Map<String, Long> m = new HashMap<>();
+    for (String l : Files.readAllLines(Path.of("src/test/resources/sample/truth.jsonl"))) {
+      JsonNode t = JSON.readTree(l);
+      if (t.get("file").asText().equals(file) && t.get("kind").asText().equals("pii")) {
+        m.merge(t.get("type").asText(), 1L, Long::sum);
+      }
+    }
+    return m;
+  }
+
+  @Test
+  public void readsRecordsAndReportsBadLines() {
+    JsonlDataset ds = JsonlDataset.fromJsonl("pipelines/sample/instructions.jsonl");
+    assertThat(ds.count(), is(180L));
+    assertThat(ds.badLines().map(d -> d.ref().line() + " " + d.error()).toList(),
+        is(List.of("122 invalid_json")));
+    assertThat(ds.records().findFirst().orElseThrow().id(), is("inst-0001"));
+    assertThat(JsonlDataset.fromJsonl("pipelines/sample/support-tickets.jsonl.gz").count(),
+        is(60L));
+    assertThat(JsonlDataset.fromJsonl("pipelines/sample").files().size(), is(3));
+    assertThat(JsonlDataset.fromJsonl("pipelines/sample/*s.jsonl").files().size(), is(2));
+    assertThrows(IllegalArgumentException.class, () -> JsonlDataset.fromJsonl("no/such.jsonl"));
+  }
+
+  @Test
+  public void scannerCountsMatchTheSampleTruth() throws Exception {
+    PiiReport r = new PIIScanner().scan(
+        JsonlDataset.fromJsonl("pipelines/sample/instructions.jsonl"));
+    assertThat(r.recordCount(), is(180L));
+    assertThat(r.badLines(), is(1L));
+    assertThat(r.hasPii(), is(true));
+    assertThat(r.countsByType(), is(truthCounts("instructions.jsonl")));
+    assertThat(r.piiFields().keySet().stream().allMatch(p -> p.equals("/prompt")
+        || p.equals("/response")), is(true));
+  }
+
+  @Test
+  public void filterAndTypesNarrowTheScan() {
+    JsonlDataset ds = JsonlDataset.fromJsonl("pipelines/sample/chats.jsonl")
+        .filter(rec -> rec.json().path("messages").size() == 3);
+    PiiReport r = new PIIScanner().withTypes(List.of("EMAIL")).scan(ds);
+    assertThat(r.countsByType().keySet().stream().allMatch("EMAIL"::equals), is(true));
+    assertThat(r.recordCount() < 120, is(true));
+    assertThat(r.recordCount() > 0, is(true));
+  }
+
+  @Test
+  public void maskerMasksLazilyAndSaves() throws Exception {
+    JsonlDataset ds = JsonlDataset.fromJsonl("pipelines/sample/instructions.jsonl");
+    JsonlDataset masked = new PIIMasker().withOperator("CREDIT_CARD", MaskOperator.MASK)
+        .mask(ds);
+    PiiReport after = new PIIScanner().scan(masked);
+    assertThat(after.hasPii(), is(false));
+    Path out = tmp.getRoot().toPath().resolve("out/masked.jsonl");
+    masked.save(out);
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(lines.size(), is(180));
+    String all = String.join("\n", lines);
+    assertThat(all, containsString("[EMAIL]"));
+    assertThat(java.util.regex.Pattern.compile("\\*{4}([- ]?)\\*{4}\\1\\*{4}\\1\\d{4}")
+        .matcher(all).find(), is(true));
+    assertThrows(FileAlreadyExistsException.class, () -> masked.save(out));
+    // the input is untouched and a second masking of the masked data changes nothing
+    assertThat(new PIIScanner().scan(ds).hasPii(), is(true));
+    assertThat(new PIIMasker().mask(masked).records().map(DatasetRecord::line).toList(),
+        is(lines));
+  }
+
+  @Test
+  public void maskerMatchesThePipelinesCleanOutput() throws Exception {
+    // the same code masks in the library and in the pipeline: compare with a run's clean/
+    Path run = tmp.getRoot().toPath().resolve("run");
+    int code = io.provenir.cli.Main.execute(new String[] {"run", "--input",
+        "pipelines/sample/chats.jsonl", "--output", run.toString()},
+        new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(new java.io.StringWriter()));
+    assertThat(code, is(0));
+    Map<String, String> clean = new HashMap<>();
+    try (var files = Files.list(run.resolve("clean"))) {
+      for (Path f : files.toList()) {
+        for (String l : Files.readAllLines(f)) {
+          clean.put(JSON.readTree(l).get("id").asText(), l);
+        }
+      }
+    }
+    Map<String, String> library = new PIIMasker()
+        .mask(JsonlDataset.fromJsonl("pipelines/sample/chats.jsonl")).records()
+        .filter(r -> clean.containsKey(r.id()))
+        .collect(Collectors.toMap(DatasetRecord::id, DatasetRecord::line));
+    assertThat(library.size(), is(clean.size()));
+    assertThat(library, is(clean));
+  }
+
+  @Test
+  public void recordsExposeJsonTextAndLocation() {
+    DatasetRecord r = JsonlDataset.fromJsonl("pipelines/sample/chats.jsonl").records()
+        .findFirst().orElseThrow();
+    assertThat(r.text("/messages/0/role"), is("system"));
+    assertThat(r.source().line(), is(1L));
+    assertThat(r.toString(), not(containsString("content")));
+    assertThat(List.of(r.id()), everyItem(startsWith("chat-")));
+  }
+}

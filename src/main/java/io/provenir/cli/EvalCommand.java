@@ -1,0 +1,12 @@
+package io.provenir.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code provenir eval}: measure detectors against labelled cases. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Measure Provenir's detectors against labelled cases.",
+    subcommands = {EvalPiiCommand.class})
+final class EvalCommand {}

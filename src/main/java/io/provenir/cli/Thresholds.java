@@ -1,0 +1,53 @@
+package io.provenir.cli;
+
+import io.provenir.config.SpecException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Minimum scores from {@code --min-f1 0.97} (every type) and {@code --min-f1 PHONE=0.92} (one
+ * type; wins over the general one).
+ */
+final class Thresholds {
+
+  private Double all;
+  private final Map<String, Double> byType = new TreeMap<>();
+
+  static Thresholds parse(String flag, List<String> values) throws SpecException {
+    Thresholds t = new Thresholds();
+    for (String v : values) {
+      int eq = v.indexOf('=');
+      String type = eq < 0 ? null : v.substring(0, eq).trim();
+      double x;
+      try {
+        x = Double.parseDouble(eq < 0 ? v : v.substring(eq + 1));
+      } catch (NumberFormatException e) {
+        throw new SpecException(flag + " '" + v + "': expected a number between 0 and 1,"
+            + " optionally after TYPE=");
+      }
+      if (x < 0 || x > 1) {
+        throw new SpecException(flag + " '" + v + "': must be between 0 and 1");
+      }
+      if (type == null) {
+        t.all = x;
+      } else {
+        t.byType.put(type, x);
+      }
+    }
+    return t;
+  }
+
+  /** The minimum for {@code type}, or null. */
+  Double minimum(String type) {
+    return byType.getOrDefault(type, all);
+  }
+
+  Map<String, Double> byType() {
+    return byType;
+  }
+
+  boolean isEmpty() {
+    return all == null && byType.isEmpty();
+  }
+}

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Values that look like secrets but are documented examples or placeholders: AWS's
- * {@code AKIAIOSFODNN7EXAMPLE}, {@code <your-key>}, {@code xxxx}, {@code ${VAR}},
+ * {@code AKIAIOSFODNN7EXAMPLE} and {@code ...EXAMPLEKEY}, {@code <your-key>}, {@code xxxx},
+ * {@code ${VAR}},
  * {@code ${{ secrets.X }}}, and Provenir's own {@code [SECRET:TYPE]}.
  */
 public final class Allowlist {
@@ -15,7 +16,8 @@ public final class Allowlist {
   public static boolean isPlaceholder(String text, int start, int end) {
     String v = text.substring(start, end);
     String lower = v.toLowerCase(Locale.ROOT);
-    if (lower.endsWith("example") || lower.contains("xxxx") || lower.contains("your")
+    if (lower.endsWith("example") || lower.endsWith("examplekey") || lower.contains("xxxx")
+        || lower.contains("your")
         || lower.contains("placeholder") || lower.contains("redacted") || lower.contains("changeme")
         || lower.contains("dummy")) {
       return true;

@@ -32,9 +32,15 @@ public final class HighEntropyDetector extends BaseDetector {
   };
 
   public HighEntropyDetector() {
-    super(SecretType.HIGH_ENTROPY.name(), Category.SECRET, "high-entropy",
+    super("HIGH_ENTROPY", Category.SECRET, "high-entropy",
         TextScanner.GENERIC_PRIORITY);
   }
+
+  /** Context that names something that is not a secret: public keys, anti-forgery tokens. */
+  private static final String[] NOT_SECRET_CONTEXT = {"public", "pubkey", "csrf", "xsrf",
+    "authenticity_token", "nonce"};
+  private static final String[] RUNS = {"abcdefghij", "0123456789", "1234567890", "qwertyuiop",
+    "abcdefghijklmnop"};
 
   @Override
   public boolean mayMatch(String text) {
@@ -125,6 +131,11 @@ public final class HighEntropyDetector extends BaseDetector {
       from = nl + 1;
     }
     String window = text.substring(from, start).toLowerCase(Locale.ROOT);
+    for (String not : NOT_SECRET_CONTEXT) {
+      if (window.contains(not)) {
+        return false;
+      }
+    }
     for (String w : KEY_WORDS) {
       if (window.contains(w)) {
         return true;
@@ -134,8 +145,15 @@ public final class HighEntropyDetector extends BaseDetector {
   }
 
   private static boolean isExcluded(String text, int start, int end) {
-    if (isUuid(text, start, end) || isIdentifier(text, start, end)) {
+    if (isUuid(text, start, end) || isIdentifier(text, start, end)
+        || isWordLike(text, start, end)) {
       return true;
+    }
+    String lower = text.substring(start, end).toLowerCase(Locale.ROOT);
+    for (String run : RUNS) {
+      if (lower.contains(run)) {
+        return true;
+      }
     }
     if (start >= 2 && (text.startsWith("${", start - 2) || text.startsWith("{{", start - 2))
         || start >= 1 && text.charAt(start - 1) == '<') {
@@ -166,6 +184,59 @@ public final class HighEntropyDetector extends BaseDetector {
       }
     }
     return underscores >= 2 && !(upper && lower);
+  }
+
+  /**
+   * Whether most letters of text[start, end) belong to pronounceable words (split at case changes,
+   * digits, {@code _} and {@code -}): code identifiers such as {@code struct_X509_pubkey_st} or
+   * {@code id-Gost28147-89-None-KeyMeshing}, not generated keys.
+   */
+  static boolean isWordLike(String text, int start, int end) {
+    int letters = 0;
+    int inWords = 0;
+    int i = start;
+    while (i < end) {
+      char c = text.charAt(i);
+      if (!Character.isLetter(c)) {
+        i++;
+        continue;
+      }
+      int s = i;
+      i++;
+      // a word: an upper-case letter followed by lower case, or a run of one case
+      if (Character.isUpperCase(c) && i < end && Character.isLowerCase(text.charAt(i))) {
+        while (i < end && Character.isLowerCase(text.charAt(i))) {
+          i++;
+        }
+      } else {
+        while (i < end && Character.isLetter(text.charAt(i))
+            && Character.isUpperCase(text.charAt(i)) == Character.isUpperCase(c)) {
+          i++;
+        }
+      }
+      int n = i - s;
+      letters += n;
+      if (n >= 3 && isPronounceable(text, s, i)) {
+        inWords += n;
+      }
+    }
+    return letters > 0 && inWords * 10 >= letters * 7;
+  }
+
+  /** Has a vowel and no run of more than three consonants. */
+  private static boolean isPronounceable(String text, int s, int e) {
+    boolean vowel = false;
+    int consonants = 0;
+    for (int i = s; i < e; i++) {
+      char c = Character.toLowerCase(text.charAt(i));
+      if ("aeiouy".indexOf(c) >= 0) {
+        vowel = true;
+        consonants = 0;
+      } else if (++consonants > 3) {
+        return false;
+      }
+    }
+    return vowel;
   }
 
   private static boolean isUuid(String text, int start, int end) {

@@ -6,15 +6,38 @@ import io.provenir.scan.RegexDetector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Factory of the secret detectors, by type name. */
+/**
+ * Factory of the secret detectors, by type name: the provider rules of {@link SecretRules} (run
+ * by one {@link RuleSetDetector} behind a one-pass keyword filter), bearer tokens, curl
+ * credentials, Kubernetes secrets, secret-named assignments ({@code PASSWORD},
+ * {@code GENERIC_SECRET}) and random-looking strings in key-like context ({@code HIGH_ENTROPY}).
+ */
 public final class SecretDetectors {
 
   private SecretDetectors() {}
 
+  private static final List<String> OTHER_TYPES = List.of("BEARER_TOKEN", "CURL_CREDENTIALS",
+      "KUBERNETES_SECRET", "PRIVATE_KEY", "PASSWORD", "GENERIC_SECRET", "HIGH_ENTROPY");
+  private static final List<String> TYPES = collectTypes();
+
+  private static List<String> collectTypes() {
+    Set<String> t = new TreeSet<>();
+    SecretRules.all().forEach(r -> t.add(r.type()));
+    t.addAll(OTHER_TYPES);
+    return List.copyOf(t);
+  }
+
+  /** Every secret type, sorted. */
+  public static List<String> types() {
+    return TYPES;
+  }
+
   /** Every secret detector. */
   public static List<Detector> all() {
-    return forTypes(SecretType.names());
+    return forTypes(TYPES);
   }
 
   /**
@@ -23,62 +46,50 @@ public final class SecretDetectors {
    * @throws IllegalArgumentException naming the unknown type and the allowed ones
    */
   public static List<Detector> forTypes(Collection<String> types) {
-    List<Detector> detectors = new ArrayList<>();
+    Set<String> wanted = new TreeSet<>();
     for (String name : types) {
-      detectors.add(create(parse(name)));
+      wanted.add(parse(name));
+    }
+    List<Detector> detectors = new ArrayList<>();
+    List<SecretRule> rules = SecretRules.all().stream()
+        .filter(r -> wanted.contains(r.type())).toList();
+    if (!rules.isEmpty()) {
+      detectors.add(new RuleSetDetector(rules));
+    }
+    if (wanted.contains("BEARER_TOKEN")) {
+      detectors.add(bearerToken());
+    }
+    if (wanted.contains("PRIVATE_KEY")) {
+      detectors.add(new PrivateKeyDetector());
+    }
+    if (wanted.contains("CURL_CREDENTIALS")) {
+      detectors.add(new CurlCredentialsDetector());
+    }
+    if (wanted.contains("KUBERNETES_SECRET")) {
+      detectors.add(new KubernetesSecretDetector());
+    }
+    if (wanted.contains("PASSWORD") || wanted.contains("GENERIC_SECRET")) {
+      detectors.add(new KeywordAssignmentDetector(wanted.contains("PASSWORD"),
+          wanted.contains("GENERIC_SECRET")));
+    }
+    if (wanted.contains("HIGH_ENTROPY")) {
+      detectors.add(new HighEntropyDetector());
     }
     return detectors;
   }
 
-  public static SecretType parse(String name) {
-    for (SecretType t : SecretType.values()) {
-      if (t.name().equals(name)) {
-        return t;
-      }
+  /** {@code name} if it is a secret type; throws naming the allowed values otherwise. */
+  public static String parse(String name) {
+    if (TYPES.contains(name)) {
+      return name;
     }
     throw new IllegalArgumentException("unknown secret type '" + name + "' (allowed: "
-        + String.join(", ", SecretType.names()) + ")");
-  }
-
-  private static Detector create(SecretType type) {
-    return switch (type) {
-      case AWS_ACCESS_KEY -> awsAccessKey();
-      case GITHUB_TOKEN -> gitHubToken();
-      case BEARER_TOKEN -> bearerToken();
-      case HIGH_ENTROPY -> new HighEntropyDetector();
-    };
-  }
-
-  /** AWS access key ids: a 4-char resource prefix and 16 base32 chars. */
-  static Detector awsAccessKey() {
-    return RegexDetector.builder(SecretType.AWS_ACCESS_KEY.name(), Category.SECRET)
-        .id("aws-access-key-id")
-        .priority(90)
-        .pattern("(?<![A-Za-z0-9/+])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA"
-            + "|APKA|AROA)[A-Z2-7]{16}(?![A-Za-z0-9/+])")
-        .preFilter(t -> t.indexOf('A') >= 0 && (t.contains("AKIA") || t.contains("ASIA")
-            || t.contains("A3T") || t.contains("AGPA") || t.contains("AIDA") || t.contains("AROA")
-            || t.contains("AIPA") || t.contains("ANPA") || t.contains("ANVA") || t.contains("ABIA")
-            || t.contains("ACCA") || t.contains("APKA")))
-        .validator((t, s, e) -> !Allowlist.isPlaceholder(t, s, e))
-        .build();
-  }
-
-  /** GitHub tokens: classic ({@code ghp_ gho_ ghu_ ghs_ ghr_}) and fine-grained PATs. */
-  static Detector gitHubToken() {
-    return RegexDetector.builder(SecretType.GITHUB_TOKEN.name(), Category.SECRET)
-        .id("github-token")
-        .priority(90)
-        .pattern("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}"
-            + "|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])")
-        .preFilter(t -> t.contains("gh") || t.contains("github_pat_"))
-        .validator((t, s, e) -> !Allowlist.isPlaceholder(t, s, e))
-        .build();
+        + String.join(", ", TYPES) + ")");
   }
 
   /** The token after {@code Bearer}, when it is long and random enough to be a credential. */
   static Detector bearerToken() {
-    return RegexDetector.builder(SecretType.BEARER_TOKEN.name(), Category.SECRET)
+    return RegexDetector.builder("BEARER_TOKEN", Category.SECRET)
         .id("bearer-token")
         .priority(70)
         .pattern("(?<![A-Za-z0-9])[Bb]earer[ \\t]+([A-Za-z0-9\\-._~+/]{16,4096}=*)"

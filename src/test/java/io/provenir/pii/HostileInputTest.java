@@ -50,6 +50,18 @@ public class HostileInputTest {
   }
 
   @Test
+  public void oneMegabyteOfSecretRulePrefixesAndAssignments() {
+    TextScanner all = everything();
+    // each of these repeats a rule's keyword a hundred thousand times without ever completing it
+    for (String unit : new String[] {"password=", "xoxb-1-", "eyJa.", "-----BEGIN PRIVATE KEY-----",
+        "AKIA", "ghp_", "api_key: ", "s.", "://a:", "-u a:", "AIza", "hooks.slack.com/services/"}) {
+      String s = unit.repeat(1_000_000 / unit.length());
+      all.scan(s); // must finish; no assertion on what it finds in such noise
+    }
+    assertThat(all.scan("Q~".repeat(500_000)), empty());
+  }
+
+  @Test
   public void manySeparatedCandidatesAreAllFound() {
     String s = "card 4111 1111 1111 1111 ".repeat(20_000);
     assertThat(everything().scan(s), hasSize(20_000));

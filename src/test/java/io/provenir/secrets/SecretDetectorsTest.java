@@ -51,7 +51,7 @@ public class SecretDetectorsTest {
   public void bearerTokensButNotWordsAfterBearer() {
     String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0"
         + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
-    assertThat(found("Authorization: Bearer " + jwt), contains("BEARER_TOKEN=" + jwt));
+    assertThat(found("Authorization: Bearer " + jwt), contains("JWT=" + jwt));
     assertThat(found("Authorization: Bearer 8f4kQz9LmN2pR7sT1vX3yB6cD0eF5gH"),
         contains("BEARER_TOKEN=8f4kQz9LmN2pR7sT1vX3yB6cD0eF5gH"));
     assertThat(found("Use Bearer authentication with a token from the console."), empty());
@@ -62,9 +62,10 @@ public class SecretDetectorsTest {
   @Test
   public void highEntropyStringsInKeyContext() {
     String b64 = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8vN3qL1p";
-    assertThat(found("aws_secret_access_key = " + b64), contains("HIGH_ENTROPY=" + b64));
+    assertThat(found("aws_secret_access_key = " + b64), contains("AWS_SECRET_KEY=" + b64));
+    assertThat(found("the token value " + b64 + " expires"), contains("HIGH_ENTROPY=" + b64));
     assertThat(found("client_secret=\"Zx81kPq0vLm2NbR7tY4uW9sE3aD6fG5h\""),
-        contains("HIGH_ENTROPY=Zx81kPq0vLm2NbR7tY4uW9sE3aD6fG5h"));
+        contains("GENERIC_SECRET=Zx81kPq0vLm2NbR7tY4uW9sE3aD6fG5h"));
     assertThat(found("The signing secret is 9fK2mQ7xL0pR4tV8zB1nC6dE3gH5jW (rotate it)"),
         contains("HIGH_ENTROPY=9fK2mQ7xL0pR4tV8zB1nC6dE3gH5jW"));
   }

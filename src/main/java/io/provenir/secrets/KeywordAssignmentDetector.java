@@ -1,0 +1,230 @@
+package io.provenir.secrets;
+
+import io.provenir.scan.Category;
+import io.provenir.scan.Detection;
+import io.provenir.scan.Detector;
+import io.provenir.scan.TextScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Values assigned to secret-named keys in code, config, env files and JSON:
+ * {@code password = "..."}, {@code api_key: ...}, {@code "client_secret": "..."},
+ * {@code DB_PASS := ...}, {@code getenv("api_token", "...")}.
+ *
+ * <p>The key's last word decides: {@code password}/{@code passwd}/{@code pwd}/{@code pass}
+ * (type {@code PASSWORD}, any value of 6+ characters with a letter or digit); {@code secret},
+ * {@code token}, {@code credentials} and compounds such as {@code apitoken} or
+ * {@code clientsecret}, or {@code key} after {@code api}/{@code access}/
+ * {@code secret}/{@code private}/... (type {@code GENERIC_SECRET}: a single token of 16+
+ * characters with letters and digits and 3+ bits per char of entropy). Not secrets: keys ending in
+ * {@code id}, {@code name}, {@code url}, {@code size}, ...; {@code public} and {@code csrf} tokens;
+ * values that are variables, templates, references ({@code var.x}, {@code DB_PASSWORD}), function
+ * calls, placeholders, or runs like {@code 1234567890}.
+ */
+public final class KeywordAssignmentDetector implements Detector {
+
+  private final boolean passwords;
+  private final boolean secrets;
+
+  /**
+   * @param passwords report {@code PASSWORD} findings
+   * @param secrets report {@code GENERIC_SECRET} findings
+   */
+  public KeywordAssignmentDetector(boolean passwords, boolean secrets) {
+    this.passwords = passwords;
+    this.secrets = secrets;
+  }
+
+  private static final Pattern ASSIGNMENT = Pattern.compile(
+      "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,80})([\"'\\]]?)[ \\t]{0,16}"
+          + "(:{1,3}=|\\?=|=>|===?|!==?|=|:)[ \\t]{0,16}"
+          + "(@?\"[^\"\\n]{0,300}\"|'[^'\\n]{0,300}'|`[^`\\n]{0,300}`|[^\\s\"'`,;)\\]}>]{1,300})");
+  private static final Pattern PAIR = Pattern.compile(
+      "[\"']([A-Za-z_][A-Za-z0-9_.-]{0,80})[\"'][ \\t]{0,3},[ \\t]{0,3}([\"'])([^\"'\\n]{1,300})"
+          + "\\2");
+  private static final Pattern DOTTED_REFERENCE =
+      Pattern.compile("[A-Za-z_$][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+(?:\\(.*)?");
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z_]*");
+  private static final Set<String> PASSWORD_WORDS =
+      Set.of("password", "passwd", "pwd", "pass", "passphrase", "pw");
+  private static final Set<String> SECRET_WORDS = Set.of("secret", "token", "credentials",
+      "credential", "creds", "apikey", "accesskey", "secretkey", "privatekey", "authkey",
+      "masterkey", "licensekey", "authtoken", "accesstoken", "apitoken", "refreshtoken",
+      "bottoken", "usertoken", "sessiontoken", "idtoken", "clienttoken", "clientsecret",
+      "appsecret", "apisecret", "secretaccesskey", "signingsecret", "webhooksecret");
+  private static final Set<String> KEY_QUALIFIERS = Set.of("api", "access", "secret", "private",
+      "auth", "client", "master", "license", "signing", "encryption", "app", "account", "service",
+      "admin", "consumer", "iam", "subscription", "storage", "webhook", "session", "ingestion");
+  private static final Set<String> NOT_SECRET_QUALIFIERS = Set.of("public", "csrf", "xsrf", "page",
+      "pagination", "next", "continuation", "cancellation", "sync", "example", "sample", "dummy",
+      "fake", "test", "mock");
+  private static final Set<String> NOT_VALUES = Set.of("null", "none", "nil", "true", "false",
+      "undefined", "empty", "required", "optional", "string", "str", "text", "changeme", "todo",
+      "tbd", "secret", "password", "token", "hidden", "redacted", "placeholder", "hunter2",
+      "insert_key_here", "not_long_enough", "your_password", "password123");
+  private static final String[] RUNS = {"abcdefghij", "0123456789", "1234567890", "qwertyuiop",
+    "9876543210"};
+
+  @Override
+  public String type() {
+    return "GENERIC_SECRET";
+  }
+
+  @Override
+  public Category category() {
+    return Category.SECRET;
+  }
+
+  @Override
+  public String id() {
+    return "keyword-assignment";
+  }
+
+  @Override
+  public int priority() {
+    return TextScanner.GENERIC_PRIORITY;
+  }
+
+  @Override
+  public boolean mayMatch(String text) {
+    String l = text.toLowerCase(Locale.ROOT);
+    return l.contains("pass") || l.contains("pwd") || l.contains("secret") || l.contains("token")
+        || l.contains("key") || l.contains("cred") || l.contains("_pw");
+  }
+
+  @Override
+  public void find(String text, List<Detection> out) {
+    Matcher m = ASSIGNMENT.matcher(text);
+    while (m.find()) {
+      add(text, m.group(1), m.start(4), m.end(4), m.group(4).startsWith("'")
+          || m.group(4).startsWith("\"") || m.group(4).startsWith("@\""), out);
+    }
+    Matcher p = PAIR.matcher(text);
+    while (p.find()) {
+      add(text, p.group(1), p.start(2), p.end(2) + p.group(3).length() + 1, true, out);
+    }
+  }
+
+  private void add(String text, String key, int valueStart, int valueEnd, boolean quoted,
+      List<Detection> out) {
+    String kind = kindOf(key);
+    if (kind == null || (kind.equals("PASSWORD") ? !passwords : !secrets)) {
+      return;
+    }
+    int s = valueStart;
+    int e = valueEnd;
+    if (text.charAt(s) == '@') {
+      s++;
+    }
+    char q = text.charAt(s);
+    if (q == '"' || q == '\'' || q == '`') {
+      s++;
+      e--;
+    }
+    if (e <= s) {
+      return;
+    }
+    String v = text.substring(s, e);
+    if (kind.equals("PASSWORD") ? isPassword(v, quoted) : isRandomSecret(v, text, s, e)) {
+      out.add(new Detection(kind, Category.SECRET, s, e, id(), priority()));
+    }
+  }
+
+  /** {@code PASSWORD}, {@code GENERIC_SECRET} or null, from the key's words. */
+  static String kindOf(String key) {
+    List<String> words = words(key);
+    if (words.isEmpty()) {
+      return null;
+    }
+    for (String w : words) {
+      if (NOT_SECRET_QUALIFIERS.contains(w)) {
+        return null;
+      }
+    }
+    String last = words.get(words.size() - 1);
+    String prev = words.size() > 1 ? words.get(words.size() - 2) : "";
+    if (PASSWORD_WORDS.contains(last) || last.endsWith("password") || last.endsWith("passwd")) {
+      return "PASSWORD";
+    }
+    if (SECRET_WORDS.contains(last) || (last.equals("key") && KEY_QUALIFIERS.contains(prev))) {
+      return "GENERIC_SECRET";
+    }
+    return null;
+  }
+
+  /** camelCase, snake_case, kebab-case and dotted keys split into lower-case words. */
+  static List<String> words(String key) {
+    List<String> out = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean boundary = !Character.isLetterOrDigit(c)
+          || (i > 0 && Character.isUpperCase(c) && (Character.isLowerCase(key.charAt(i - 1))
+              || (i + 1 < key.length() && Character.isLowerCase(key.charAt(i + 1))
+                  && Character.isUpperCase(key.charAt(i - 1)))));
+      if (boundary && w.length() > 0) {
+        out.add(w.toString().toLowerCase(Locale.ROOT));
+        w.setLength(0);
+      }
+      if (Character.isLetterOrDigit(c)) {
+        w.append(c);
+      }
+    }
+    if (w.length() > 0) {
+      out.add(w.toString().toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
+  private static boolean isValue(String v) {
+    String lower = v.toLowerCase(Locale.ROOT);
+    if (NOT_VALUES.contains(lower) || v.startsWith("$") || v.startsWith("%") || v.startsWith("<")
+        || v.startsWith("{") || v.startsWith("[") || v.startsWith("(") || v.contains("{{")
+        || v.contains("${") || v.contains("#{") || v.contains("process.env")
+        || v.contains("os.environ") || v.contains("getenv")) {
+      return false;
+    }
+    for (String run : RUNS) {
+      if (lower.contains(run)) {
+        return false;
+      }
+    }
+    boolean alnum = false;
+    for (int i = 0; i < v.length() && !alnum; i++) {
+      alnum = Character.isLetterOrDigit(v.charAt(i));
+    }
+    return alnum && !Allowlist.isPlaceholder(v, 0, v.length());
+  }
+
+  private static boolean isPassword(String v, boolean quoted) {
+    if (v.length() < 6 || !isValue(v)) {
+      return false;
+    }
+    if (!quoted) {
+      // an unquoted identifier or dotted name is a reference to a variable, not a password
+      return !IDENTIFIER.matcher(v).matches() && !DOTTED_REFERENCE.matcher(v).matches()
+          && !v.contains(" ");
+    }
+    return true;
+  }
+
+  private static boolean isRandomSecret(String v, String text, int s, int e) {
+    if (v.length() < 16 || v.length() > 300 || v.contains(" ") || !isValue(v)
+        || DOTTED_REFERENCE.matcher(v).matches() || v.startsWith("http")) {
+      return false;
+    }
+    boolean letter = false;
+    boolean digit = false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      letter |= Character.isLetter(c);
+      digit |= c >= '0' && c <= '9';
+    }
+    return letter && digit && Entropy.shannon(text, s, e) >= 3.0;
+  }
+}

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.provenir.pii.MaskOperator;
 import io.provenir.pii.PhoneDetector;
 import io.provenir.pii.PiiType;
-import io.provenir.secrets.SecretType;
+import io.provenir.secrets.SecretDetectors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +43,7 @@ public record GovernanceSpec(
     input = input == null ? new Input(null, null, null, null) : input;
     scan = scan == null ? new Scan(null) : scan;
     pii = pii == null ? Pii.defaults() : pii;
-    secrets = secrets == null ? new Secrets(null, null, null) : secrets;
+    secrets = secrets == null ? new Secrets(null, null, null, null) : secrets;
     output = output == null ? new Output(null, null, null, null) : output;
   }
 
@@ -127,21 +127,36 @@ public record GovernanceSpec(
 
   /**
    * @param enabled scan for secrets
-   * @param types the secret types to detect
+   * @param types the secret types to detect (default: every type)
    * @param policy what happens to a record with a secret: {@code quarantine}, {@code fail} or
    *     {@code report}
+   * @param allow values that are not secrets: patterns and reviewed fingerprints
    */
-  @JsonPropertyOrder({"enabled", "types", "policy"})
-  public record Secrets(Boolean enabled, List<String> types, String policy) {
+  @JsonPropertyOrder({"enabled", "types", "policy", "allow"})
+  public record Secrets(Boolean enabled, List<String> types, String policy, Allow allow) {
     public Secrets {
       enabled = enabled == null ? Boolean.TRUE : enabled;
-      types = types == null ? SecretType.names() : List.copyOf(types);
+      types = types == null ? SecretDetectors.types() : List.copyOf(types);
       policy = policy == null ? SecretPolicy.QUARANTINE.specName() : policy;
+      allow = allow == null ? new Allow(null, null) : allow;
     }
 
     /** The policy; the spec must have been validated. */
     public SecretPolicy policyValue() {
       return SecretPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /**
+   * The user's allowlist of secrets.
+   *
+   * @param patterns regular expressions; a found value in which one is found is not a secret
+   * @param fingerprints fingerprints (from findings/) of secrets reviewed and accepted
+   */
+  public record Allow(List<String> patterns, List<String> fingerprints) {
+    public Allow {
+      patterns = patterns == null ? List.of() : List.copyOf(patterns);
+      fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);
     }
   }
 
@@ -182,6 +197,6 @@ public record GovernanceSpec(
 
   public GovernanceSpec withSecretPolicy(SecretPolicy policy) {
     return new GovernanceSpec(version, name, description, input, scan, pii,
-        new Secrets(secrets.enabled(), secrets.types(), policy.specName()), output);
+        new Secrets(secrets.enabled(), secrets.types(), policy.specName(), secrets.allow()), output);
   }
 }

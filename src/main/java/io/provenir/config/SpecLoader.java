@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.provenir.pii.MaskOperator;
 import io.provenir.pii.PhoneDetector;
 import io.provenir.pii.PiiDetectors;
+import io.provenir.secrets.SecretAllowlist;
 import io.provenir.secrets.SecretDetectors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,6 +112,17 @@ public final class SpecLoader {
     if (SecretPolicy.fromName(spec.secrets().policy()) == null) {
       errors.add("'secrets.policy' must be one of " + SecretPolicy.allowed() + ", not '"
           + spec.secrets().policy() + "'");
+    }
+    try {
+      SecretAllowlist.of(spec.secrets().allow().patterns(), spec.secrets().allow().fingerprints());
+    } catch (IllegalArgumentException e) {
+      errors.add("'secrets.allow.patterns': " + e.getMessage());
+    }
+    for (int i = 0; i < spec.secrets().allow().fingerprints().size(); i++) {
+      if (!spec.secrets().allow().fingerprints().get(i).matches("[0-9a-f]{16}")) {
+        errors.add("'secrets.allow.fingerprints[" + i + "]' must be 16 hex digits as in"
+            + " findings/, not '" + spec.secrets().allow().fingerprints().get(i) + "'");
+      }
     }
     if (spec.output().dir().isBlank()) {
       errors.add("'output.dir' is empty");

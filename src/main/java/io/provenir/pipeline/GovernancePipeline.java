@@ -5,6 +5,7 @@ import io.provenir.config.RunnerConfig;
 import io.provenir.record.DeadLetter;
 import io.provenir.record.JsonlRecord;
 import io.provenir.report.Tally;
+import io.provenir.secrets.SecretAllowlist;
 import io.provenir.transforms.CollectDeadLetters;
 import io.provenir.transforms.MaskPii;
 import io.provenir.transforms.ParseRecords;
@@ -86,6 +87,8 @@ public final class GovernancePipeline {
           .withTypes(spec.secrets().types())
           .withTextFields(spec.scan().textFields())
           .withFingerprintKey(plan.fingerprintKey())
+          .withAllowlist(SecretAllowlist.of(spec.secrets().allow().patterns(),
+              spec.secrets().allow().fingerprints()))
           .withDeadLetterRawChars(rawChars));
     }
 

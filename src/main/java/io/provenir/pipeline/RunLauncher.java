@@ -11,9 +11,12 @@ import java.io.PrintWriter;
 import java.nio.channels.Channels;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.MetricResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +34,10 @@ public final class RunLauncher {
    * @param plan what ran
    * @param report the parsed {@code report.json}
    * @param elapsed wall time from start to report
+   * @param counters Beam counters by {@code namespace:name} (attempted values)
    */
-  public record Outcome(RunPlan plan, JsonNode report, Duration elapsed) {
+  public record Outcome(RunPlan plan, JsonNode report, Duration elapsed,
+      Map<String, Long> counters) {
 
     /** {@link ExitCodes#POLICY_VIOLATION}, {@link ExitCodes#FAILURE} or {@link ExitCodes#OK}. */
     public int exitCode() {
@@ -66,8 +71,9 @@ public final class RunLauncher {
     Pipeline p = Pipeline.create(plan.options());
     GovernancePipeline.build(p, plan);
     PipelineResult.State state;
+    PipelineResult result;
     try {
-      PipelineResult result = p.run();
+      result = p.run();
       state = result.waitUntilFinish();
     } catch (RuntimeException e) {
       throw new RunFailedException("the pipeline failed: " + rootCause(e), e);
@@ -76,7 +82,7 @@ public final class RunLauncher {
       throw new RunFailedException("the pipeline ended in state " + state, null);
     }
     JsonNode report = readReport(plan.outputDir() + "report.json");
-    return new Outcome(plan, report, Duration.between(t0, Instant.now()));
+    return new Outcome(plan, report, Duration.between(t0, Instant.now()), counters(result));
   }
 
   /**
@@ -107,6 +113,20 @@ public final class RunLauncher {
       err.println("provenir: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
+  }
+
+  /** The run's counters; empty when the runner cannot report metrics. */
+  static Map<String, Long> counters(PipelineResult result) {
+    Map<String, Long> out = new TreeMap<>();
+    try {
+      for (MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
+        out.merge(c.getName().getNamespace() + ":" + c.getName().getName(), c.getAttempted(),
+            Long::sum);
+      }
+    } catch (UnsupportedOperationException e) {
+      LOG.debug("the runner reports no metrics");
+    }
+    return out;
   }
 
   static JsonNode readReport(String path) throws IOException {

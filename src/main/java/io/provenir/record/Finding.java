@@ -13,6 +13,8 @@ import io.provenir.scan.Category;
  * @param detector id of the detector that matched
  * @param fingerprint for secrets, a truncated keyed hash of the value (see
  *     {@code io.provenir.secrets.Fingerprints}); null for PII
+ * @param inKey whether the value is in the object key of the member {@code pointer} names, not in
+ *     its value
  */
 public record Finding(
     String pointer,
@@ -21,4 +23,12 @@ public record Finding(
     int start,
     int end,
     String detector,
-    String fingerprint) {}
+    String fingerprint,
+    boolean inKey) {
+
+  /** A finding in a string value. */
+  public Finding(String pointer, String type, Category category, int start, int end,
+      String detector, String fingerprint) {
+    this(pointer, type, category, start, end, detector, fingerprint, false);
+  }
+}

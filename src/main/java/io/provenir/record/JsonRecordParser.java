@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses one JSONL line (UTF-8 bytes) with Jackson's streaming parser into its string leaves, each
- * addressed by JSON Pointer and located by byte offset, and extracts the record id.
+ * Parses one JSONL line (UTF-8 bytes) with Jackson's streaming parser into its strings (values and
+ * object keys), each addressed by JSON Pointer and located by byte offset, and extracts the record
+ * id.
  *
  * <p>A line is a record when it is valid UTF-8, one JSON object and nothing after it. Otherwise
  * {@link BadRecordException} with code {@code invalid_utf8}, {@code invalid_json} or
@@ -87,8 +88,13 @@ public final class JsonRecordParser {
         continue;
       }
       if (t == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
         path.setLength(base[depth]);
-        path.append('/').append(JsonPointers.escape(p.currentName()));
+        path.append('/').append(JsonPointers.escape(name));
+        if (!name.isEmpty()) {
+          leaves.add(new StringLeaf(path.toString(), name,
+              (int) p.currentTokenLocation().getByteOffset(), true));
+        }
         continue;
       }
       if (isArray[depth]) {

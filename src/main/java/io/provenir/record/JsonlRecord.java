@@ -18,21 +18,38 @@ public final class JsonlRecord {
   private final byte[] raw;
   private final List<Finding> findings;
   private final byte[] output;
+  private final int allowedSecrets;
   private volatile List<StringLeaf> leaves;
 
   public JsonlRecord(SourceRef ref, String id, byte[] raw, List<Finding> findings, byte[] output) {
-    this(ref, id, raw, findings, output, null);
+    this(ref, id, raw, findings, output, 0, null);
+  }
+
+  /** @param allowedSecrets secrets found but allowed by the user's allowlist */
+  public JsonlRecord(SourceRef ref, String id, byte[] raw, List<Finding> findings, byte[] output,
+      int allowedSecrets) {
+    this(ref, id, raw, findings, output, allowedSecrets, null);
   }
 
   private JsonlRecord(
       SourceRef ref, String id, byte[] raw, List<Finding> findings, byte[] output,
-      List<StringLeaf> leaves) {
+      int allowedSecrets, List<StringLeaf> leaves) {
     this.ref = ref;
     this.id = id;
     this.raw = raw;
     this.findings = List.copyOf(findings);
     this.output = output;
+    this.allowedSecrets = allowedSecrets;
     this.leaves = leaves;
+  }
+
+  /** Secrets found in this record but allowed by the user's allowlist (not in findings). */
+  public int allowedSecrets() {
+    return allowedSecrets;
+  }
+
+  public JsonlRecord withAllowedSecrets(int n) {
+    return new JsonlRecord(ref, id, raw, findings, output, n, leaves);
   }
 
   /**
@@ -44,7 +61,7 @@ public final class JsonlRecord {
       throws BadRecordException {
     JsonRecordParser.Parsed p = parser.parse(line.bytes());
     String id = p.id() != null ? p.id() : line.ref().locator();
-    return new JsonlRecord(line.ref(), id, line.bytes(), List.of(), null, p.leaves());
+    return new JsonlRecord(line.ref(), id, line.bytes(), List.of(), null, 0, p.leaves());
   }
 
   public SourceRef ref() {
@@ -109,12 +126,12 @@ public final class JsonlRecord {
     List<Finding> all = new ArrayList<>(findings.size() + more.size());
     all.addAll(findings);
     all.addAll(more);
-    return new JsonlRecord(ref, id, raw, all, output, leaves);
+    return new JsonlRecord(ref, id, raw, all, output, allowedSecrets, leaves);
   }
 
   /** This record with its findings replaced. */
   public JsonlRecord withAllFindings(List<Finding> replaced) {
-    return new JsonlRecord(ref, id, raw, replaced, output, leaves);
+    return new JsonlRecord(ref, id, raw, replaced, output, allowedSecrets, leaves);
   }
 
   /**
@@ -122,11 +139,67 @@ public final class JsonlRecord {
    * transformation on top of a first.
    */
   public JsonlRecord outputAsRaw() {
-    return output == null ? this : new JsonlRecord(ref, id, output, List.of(), null);
+    return output == null ? this : new JsonlRecord(ref, id, output, List.of(), null, 0);
+  }
+
+  /**
+   * This record with its id replaced by its location when a finding lies in the string the id
+   * came from, so that outputs that name the record (findings, quarantine, reports) never carry a
+   * secret or PII value as its id.
+   */
+  public JsonlRecord withSafeId() {
+    if (findings.isEmpty() || id.equals(ref.locator())) {
+      return this;
+    }
+    for (Finding f : findings) {
+      if (f.inKey()) {
+        continue;
+      }
+      for (StringLeaf leaf : leaves()) {
+        if (!leaf.inKey() && leaf.pointer().equals(f.pointer()) && leaf.text().equals(id)) {
+          return new JsonlRecord(ref, ref.locator(), raw, findings, output, allowedSecrets, leaves);
+        }
+      }
+    }
+    return this;
+  }
+
+  /**
+   * This record with every finding's pointer safe to write: a pointer through an object key that
+   * holds a finding (e.g. {@code /users/jane@example.com/phone}) names that key by its placeholder
+   * instead ({@code /users/[EMAIL]/phone}), so pointers never carry the value into findings,
+   * quarantine lines or reports.
+   */
+  public JsonlRecord withSafePointers() {
+    java.util.Map<String, String> placeholders = new java.util.HashMap<>();
+    for (Finding f : findings) {
+      if (f.inKey()) {
+        placeholders.putIfAbsent(f.pointer(), f.category() == io.provenir.scan.Category.SECRET
+            ? io.provenir.scan.Placeholders.secret(f.type())
+            : io.provenir.scan.Placeholders.pii(f.type()));
+      }
+    }
+    if (placeholders.isEmpty()) {
+      return this;
+    }
+    List<Finding> safe = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      StringBuilder original = new StringBuilder();
+      StringBuilder rewritten = new StringBuilder();
+      for (String segment : f.pointer().substring(1).split("/", -1)) {
+        original.append('/').append(segment);
+        String ph = placeholders.get(original.toString());
+        rewritten.append('/').append(ph == null ? segment : JsonPointers.escape(ph));
+      }
+      String p = rewritten.toString();
+      safe.add(p.equals(f.pointer()) ? f : new Finding(p, f.type(), f.category(), f.start(),
+          f.end(), f.detector(), f.fingerprint(), f.inKey()));
+    }
+    return new JsonlRecord(ref, id, raw, safe, output, allowedSecrets, leaves);
   }
 
   public JsonlRecord withOutput(byte[] out) {
-    return new JsonlRecord(ref, id, raw, findings, out, leaves);
+    return new JsonlRecord(ref, id, raw, findings, out, allowedSecrets, leaves);
   }
 
   @Override
@@ -136,6 +209,7 @@ public final class JsonlRecord {
         && id.equals(r.id)
         && java.util.Arrays.equals(raw, r.raw)
         && findings.equals(r.findings)
+        && allowedSecrets == r.allowedSecrets
         && java.util.Arrays.equals(output, r.output);
   }
 

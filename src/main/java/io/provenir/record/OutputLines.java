@@ -34,6 +34,9 @@ public final class OutputLines {
       g.writeNumberField("start", f.start());
       g.writeNumberField("end", f.end());
       g.writeStringField("detector", f.detector());
+      if (f.inKey()) {
+        g.writeBooleanField("in_key", true);
+      }
       if (f.fingerprint() != null) {
         g.writeStringField("fingerprint", f.fingerprint());
       }
@@ -59,6 +62,9 @@ public final class OutputLines {
           g.writeNumberField("start", f.start());
           g.writeNumberField("end", f.end());
           g.writeStringField("fingerprint", f.fingerprint());
+          if (f.inKey()) {
+            g.writeBooleanField("in_key", true);
+          }
           g.writeEndObject();
         }
       }

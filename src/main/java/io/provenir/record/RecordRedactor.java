@@ -42,7 +42,7 @@ public final class RecordRedactor {
     Map<String, List<Finding>> byPointer = new HashMap<>();
     for (Finding f : findings) {
       if (replaces(f)) {
-        byPointer.computeIfAbsent(f.pointer(), k -> new ArrayList<>()).add(f);
+        byPointer.computeIfAbsent(slot(f.pointer(), f.inKey()), k -> new ArrayList<>()).add(f);
       }
     }
     if (byPointer.isEmpty()) {
@@ -51,7 +51,7 @@ public final class RecordRedactor {
     List<Splice> splices = new ArrayList<>();
     PiiMasking.Session session = masking == null ? null : masking.session();
     for (StringLeaf leaf : leaves) {
-      List<Finding> fs = byPointer.get(leaf.pointer());
+      List<Finding> fs = byPointer.get(slot(leaf.pointer(), leaf.inKey()));
       if (fs != null) {
         fs.sort(Comparator.comparingInt(Finding::start));
         splicesFor(raw, leaf, fs, session, splices);
@@ -73,6 +73,11 @@ public final class RecordRedactor {
   }
 
   private record Splice(int from, int to, byte[] replacement) {}
+
+  /** A key for the string at {@code pointer}: its value, or its member's key. */
+  private static String slot(String pointer, boolean inKey) {
+    return inKey ? pointer + "\u0000key" : pointer;
+  }
 
   private static void splicesFor(byte[] raw, StringLeaf leaf, List<Finding> fs,
       PiiMasking.Session session, List<Splice> out) {

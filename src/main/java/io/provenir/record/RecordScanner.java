@@ -4,6 +4,7 @@ import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.TextScanner;
 import io.provenir.secrets.Fingerprints;
+import io.provenir.secrets.SecretAllowlist;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,19 +18,36 @@ public final class RecordScanner {
   private final TextScanner scanner;
   private final FieldSelector fields;
   private final Fingerprints fingerprints;
+  private final SecretAllowlist allowlist;
 
   /**
    * @param fingerprints used for secret findings; may be null when the scanner finds only PII
    */
   public RecordScanner(TextScanner scanner, FieldSelector fields, Fingerprints fingerprints) {
+    this(scanner, fields, fingerprints, SecretAllowlist.none());
+  }
+
+  /** With secrets that {@code allowlist} allows dropped. */
+  public RecordScanner(TextScanner scanner, FieldSelector fields, Fingerprints fingerprints,
+      SecretAllowlist allowlist) {
     this.scanner = scanner;
     this.fields = fields;
     this.fingerprints = fingerprints;
+    this.allowlist = allowlist;
   }
+
+  /** What a scan found, and how many secrets the allowlist dropped. */
+  public record Result(List<Finding> findings, int allowed) {}
 
   /** Findings in the selected leaves, in document order; an empty list when none. */
   public List<Finding> scan(List<StringLeaf> leaves) {
+    return scanCounting(leaves).findings();
+  }
+
+  /** Findings in the selected leaves, with the number of secrets the allowlist dropped. */
+  public Result scanCounting(List<StringLeaf> leaves) {
     List<Finding> out = null;
+    int allowed = 0;
     for (StringLeaf leaf : leaves) {
       if (!fields.matches(leaf.pointer())) {
         continue;
@@ -47,11 +65,16 @@ public final class RecordScanner {
         String fp = d.category() == Category.SECRET && fingerprints != null
             ? fingerprints.of(text.substring(d.start(), d.end()))
             : null;
+        if (d.category() == Category.SECRET && !allowlist.isEmpty()
+            && allowlist.allows(text.substring(d.start(), d.end()), fp)) {
+          allowed++;
+          continue;
+        }
         out.add(new Finding(leaf.pointer(), d.type(), d.category(), cps.toCodePoint(d.start()),
-            cps.toCodePoint(d.end()), d.detector(), fp));
+            cps.toCodePoint(d.end()), d.detector(), fp, leaf.inKey()));
       }
     }
-    return out == null ? List.of() : out;
+    return new Result(out == null ? List.of() : out, allowed);
   }
 
   /**
@@ -66,7 +89,8 @@ public final class RecordScanner {
     outer:
     for (Finding p : pii) {
       for (Finding s : secrets) {
-        if (s.pointer().equals(p.pointer()) && s.start() < p.end() && p.start() < s.end()) {
+        if (s.pointer().equals(p.pointer()) && s.inKey() == p.inKey() && s.start() < p.end()
+            && p.start() < s.end()) {
           continue outer;
         }
       }

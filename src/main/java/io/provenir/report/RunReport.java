@@ -87,6 +87,7 @@ public final class RunReport {
     secrets.put("policy", info.secretPolicy());
     secrets.put("affected_records", t.secretRecords());
     secrets.put("findings", t.secretFindings());
+    secrets.put("allowed", t.secretsAllowed());
     putCounts(secrets.putObject("by_type"), t.secretsByType());
     putCounts(secrets.putObject("fields"), t.secretFields());
 

@@ -37,6 +37,7 @@ public final class Tally implements java.io.Serializable {
   private long secretRecords;
   private long piiFindings;
   private long secretFindings;
+  private long secretsAllowed;
   private final Map<String, Long> deadLetterByError = new TreeMap<>();
   private final Map<String, Long> piiByType = new TreeMap<>();
   private final Map<String, Long> piiFields = new TreeMap<>();
@@ -63,6 +64,15 @@ public final class Tally implements java.io.Serializable {
       masked++;
     }
     addFindings(findings);
+  }
+
+  /** Counts secrets that the user's allowlist allowed. */
+  public void addAllowedSecrets(long n) {
+    secretsAllowed += n;
+  }
+
+  public long secretsAllowed() {
+    return secretsAllowed;
   }
 
   public void addQuarantined(List<Finding> findings) {
@@ -111,6 +121,7 @@ public final class Tally implements java.io.Serializable {
     secretRecords += other.secretRecords;
     piiFindings += other.piiFindings;
     secretFindings += other.secretFindings;
+    secretsAllowed += other.secretsAllowed;
     mergeMap(deadLetterByError, other.deadLetterByError);
     mergeMap(piiByType, other.piiByType);
     mergeMap(piiFields, other.piiFields);
@@ -124,7 +135,8 @@ public final class Tally implements java.io.Serializable {
   }
 
   public boolean isEmpty() {
-    return sources.isEmpty() && clean == 0 && quarantined == 0 && deadLetter == 0;
+    return sources.isEmpty() && clean == 0 && quarantined == 0 && deadLetter == 0
+        && secretsAllowed == 0;
   }
 
   public long inputLines() {
@@ -218,7 +230,7 @@ public final class Tally implements java.io.Serializable {
     n.put("clean", clean).put("masked", masked).put("quarantined", quarantined)
         .put("deadLetter", deadLetter).put("piiRecords", piiRecords)
         .put("secretRecords", secretRecords).put("piiFindings", piiFindings)
-        .put("secretFindings", secretFindings);
+        .put("secretFindings", secretFindings).put("secretsAllowed", secretsAllowed);
     putMap(n, "deadLetterByError", deadLetterByError);
     putMap(n, "piiByType", piiByType);
     putMap(n, "piiFields", piiFields);
@@ -248,6 +260,7 @@ public final class Tally implements java.io.Serializable {
       t.secretRecords = n.get("secretRecords").asLong();
       t.piiFindings = n.get("piiFindings").asLong();
       t.secretFindings = n.get("secretFindings").asLong();
+      t.secretsAllowed = n.path("secretsAllowed").asLong();
       readMap(n.get("deadLetterByError"), t.deadLetterByError);
       readMap(n.get("piiByType"), t.piiByType);
       readMap(n.get("piiFields"), t.piiFields);

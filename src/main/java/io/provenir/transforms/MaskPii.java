@@ -15,7 +15,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * {@code [SECRET:TYPE]} (always) and, when masking is on, every PII value as the
  * {@link PiiMasking} says (a typed placeholder such as {@code [EMAIL]} by default). Both
  * kinds of replacement happen here, in one pass, because their offsets refer to the same original
- * strings. Every other byte of the line is kept. Outputs {@link Tags#RECORDS} and
+ * strings. Every other byte of the line is kept. A record whose id holds a finding is renamed to
+ * its location ({@code <file>:<line>}), and pointers through a key that holds a finding name the
+ * key by its placeholder, so neither ids nor pointers carry a value into other outputs. Outputs {@link Tags#RECORDS} and
  * {@link Tags#DEAD_LETTERS}. Counter: {@code records_changed}.
  */
 public final class MaskPii extends PTransform<PCollection<JsonlRecord>, PCollectionTuple> {
@@ -81,7 +83,7 @@ public final class MaskPii extends PTransform<PCollection<JsonlRecord>, PCollect
       if (out != r.raw()) {
         changed.inc();
       }
-      return r.withOutput(out);
+      return r.withSafeId().withOutput(out).withSafePointers();
     }
   }
 }

@@ -114,11 +114,13 @@ public final class ProvenirCoders {
         VarInt.encode(f.end(), out);
         writeString(f.detector(), out);
         writeNullableString(f.fingerprint(), out);
+        out.write(f.inKey() ? 1 : 0);
       }
       out.write(r.output() == null ? 0 : 1);
       if (r.output() != null) {
         writeBytes(r.output(), out);
       }
+      VarInt.encode(r.allowedSecrets(), out);
     }
 
     @Override
@@ -130,10 +132,11 @@ public final class ProvenirCoders {
       List<Finding> findings = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         findings.add(new Finding(readString(in), readString(in), Category.values()[in.read()],
-            VarInt.decodeInt(in), VarInt.decodeInt(in), readString(in), readNullableString(in)));
+            VarInt.decodeInt(in), VarInt.decodeInt(in), readString(in), readNullableString(in),
+            in.read() == 1));
       }
       byte[] output = in.read() == 1 ? readBytes(in) : null;
-      return new JsonlRecord(ref, id, raw, findings, output);
+      return new JsonlRecord(ref, id, raw, findings, output, VarInt.decodeInt(in));
     }
 
     @Override

@@ -118,6 +118,9 @@ public final class RouteRecords extends PTransform<PCollection<JsonlRecord>, PCo
         }
         tally.addClean(r.findings(), wasMasked);
       }
+      if (r.allowedSecrets() > 0) {
+        tally.addAllowedSecrets(r.allowedSecrets());
+      }
       if (writeFindings) {
         for (Finding f : r.findings()) {
           out.get(FINDINGS).output(OutputLines.finding(r, f));

@@ -7,8 +7,8 @@ import io.provenir.record.RecordScanner;
 import io.provenir.scan.Category;
 import io.provenir.scan.TextScanner;
 import io.provenir.secrets.Fingerprints;
+import io.provenir.secrets.SecretAllowlist;
 import io.provenir.secrets.SecretDetectors;
-import io.provenir.secrets.SecretType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,38 +23,41 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 /**
  * Adds secret findings (type, pointer, offsets and a keyed fingerprint; never the value) to each
  * record. A PII finding that overlaps a secret in the same string is dropped: the secret's
- * redaction covers it. Outputs {@link Tags#RECORDS} and {@link Tags#DEAD_LETTERS}. Counters:
- * {@code secrets_found_<TYPE>}, {@code records_with_secrets}.
+ * redaction covers it. Secrets the user's allowlist allows are dropped and counted. Outputs
+ * {@link Tags#RECORDS} and {@link Tags#DEAD_LETTERS}. Counters: {@code secrets_found_<TYPE>},
+ * {@code records_with_secrets}, {@code secrets_allowed}.
  */
 public final class ScanForSecrets extends PTransform<PCollection<JsonlRecord>, PCollectionTuple> {
 
   private final List<String> types;
   private final List<String> textFields;
   private final String fingerprintKey;
+  private final SecretAllowlist allowlist;
   private final int maxRawChars;
 
   private ScanForSecrets(List<String> types, List<String> textFields, String fingerprintKey,
-      int maxRawChars) {
+      SecretAllowlist allowlist, int maxRawChars) {
     SecretDetectors.forTypes(types);
     FieldSelector.of(textFields);
     this.types = List.copyOf(types);
     this.textFields = List.copyOf(textFields);
     this.fingerprintKey = fingerprintKey;
+    this.allowlist = allowlist;
     this.maxRawChars = maxRawChars;
   }
 
   /** Every secret type, every string field, fingerprints keyed from the environment. */
   public static ScanForSecrets create() {
-    return new ScanForSecrets(SecretType.names(), List.of(),
-        Fingerprints.fromEnvironment().keyForWorkers(), 1024);
+    return new ScanForSecrets(SecretDetectors.types(), List.of(),
+        Fingerprints.fromEnvironment().keyForWorkers(), SecretAllowlist.none(), 1024);
   }
 
   public ScanForSecrets withTypes(List<String> types) {
-    return new ScanForSecrets(types, textFields, fingerprintKey, maxRawChars);
+    return new ScanForSecrets(types, textFields, fingerprintKey, allowlist, maxRawChars);
   }
 
   public ScanForSecrets withTextFields(List<String> pointers) {
-    return new ScanForSecrets(types, pointers, fingerprintKey, maxRawChars);
+    return new ScanForSecrets(types, pointers, fingerprintKey, allowlist, maxRawChars);
   }
 
   /** The HMAC key of secret fingerprints. */
@@ -62,17 +65,22 @@ public final class ScanForSecrets extends PTransform<PCollection<JsonlRecord>, P
     if (key == null || key.isEmpty()) {
       throw new IllegalArgumentException("fingerprintKey must not be empty");
     }
-    return new ScanForSecrets(types, textFields, key, maxRawChars);
+    return new ScanForSecrets(types, textFields, key, allowlist, maxRawChars);
+  }
+
+  /** Secrets this allowlist allows are dropped (and counted as allowed). */
+  public ScanForSecrets withAllowlist(SecretAllowlist allow) {
+    return new ScanForSecrets(types, textFields, fingerprintKey, allow, maxRawChars);
   }
 
   public ScanForSecrets withDeadLetterRawChars(int chars) {
-    return new ScanForSecrets(types, textFields, fingerprintKey, chars);
+    return new ScanForSecrets(types, textFields, fingerprintKey, allowlist, chars);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<JsonlRecord> records) {
     return RecordStepFn.applyTo(records, "Scan",
-        new ScanSecretsFn(types, textFields, fingerprintKey, maxRawChars));
+        new ScanSecretsFn(types, textFields, fingerprintKey, allowlist, maxRawChars));
   }
 
   @Override
@@ -86,23 +94,26 @@ public final class ScanForSecrets extends PTransform<PCollection<JsonlRecord>, P
     private final List<String> types;
     private final List<String> textFields;
     private final String fingerprintKey;
+    private final SecretAllowlist allowlist;
     private final Counter recordsWithSecrets =
         Metrics.counter(ScanSecretsFn.class, "records_with_secrets");
+    private final Counter allowed = Metrics.counter(ScanSecretsFn.class, "secrets_allowed");
     private transient RecordScanner scanner;
     private transient Map<String, Counter> found;
 
     ScanSecretsFn(List<String> types, List<String> textFields, String fingerprintKey,
-        int maxRawChars) {
+        SecretAllowlist allowlist, int maxRawChars) {
       super("ScanForSecrets", maxRawChars);
       this.types = types;
       this.textFields = textFields;
       this.fingerprintKey = fingerprintKey;
+      this.allowlist = allowlist;
     }
 
     @Override
     void setUpStep() {
       scanner = new RecordScanner(new TextScanner(SecretDetectors.forTypes(types)),
-          FieldSelector.of(textFields), new Fingerprints(fingerprintKey));
+          FieldSelector.of(textFields), new Fingerprints(fingerprintKey), allowlist);
       found = new HashMap<>();
       for (String t : types) {
         found.put(t, Metrics.counter(ScanSecretsFn.class, "secrets_found_" + t));
@@ -111,7 +122,12 @@ public final class ScanForSecrets extends PTransform<PCollection<JsonlRecord>, P
 
     @Override
     JsonlRecord apply(JsonlRecord r) {
-      List<Finding> secrets = scanner.scan(r.leaves());
+      RecordScanner.Result scan = scanner.scanCounting(r.leaves());
+      if (scan.allowed() > 0) {
+        allowed.inc(scan.allowed());
+        r = r.withAllowedSecrets(scan.allowed());
+      }
+      List<Finding> secrets = scan.findings();
       if (secrets.isEmpty()) {
         return r;
       }

@@ -69,6 +69,21 @@ public class ProvenirJarIT {
   }
 
   @Test
+  public void debugLogsNeverContainPlantedSecrets() throws Exception {
+    Path spec = LeakFixture.write(tmp.getRoot().toPath());
+    for (String policy : List.of("quarantine", "report")) {
+      Path out = tmp.getRoot().toPath().resolve("leak-" + policy);
+      Proc p = java("--log-level=debug", "run", spec.toString(), "--output", out.toString(),
+          "--secrets-policy", policy);
+      assertThat(p.err(), p.code(), is(0));
+      String all = p.out() + p.err() + Cli.everything(out);
+      for (String s : LeakFixture.secrets()) {
+        assertThat(s, all, not(containsString(s)));
+      }
+    }
+  }
+
+  @Test
   public void debugLogsNeverContainSecretsOrPii() throws Exception {
     Path out = tmp.getRoot().toPath().resolve("debug");
     Proc p = java("--log-level=debug", "run", "--output", out.toString());

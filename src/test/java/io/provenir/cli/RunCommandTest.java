@@ -215,6 +215,24 @@ public class RunCommandTest {
   }
 
   @Test
+  public void allowlistedSecretsStayCleanAndAreCounted() throws IOException {
+    Path spec = tmp.getRoot().toPath().resolve("allow.yaml");
+    Files.writeString(spec, "input:\n  paths: [pipelines/sample/chats.jsonl]\n"
+        + "secrets:\n  allow:\n    patterns: ['^ghp_', '^eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9']\n");
+    Path out = tmp.getRoot().toPath().resolve("allow");
+    Cli.Result r = Cli.run("run", spec.toString(), "--output", out.toString());
+    assertThat(r.err(), r.code(), is(0));
+    JsonNode report = Cli.report(out);
+    assertThat(report.at("/counts/quarantined").asLong(), is(0L));
+    assertThat(report.at("/secrets/allowed").asLong(), is(2L));
+    assertThat(report.at("/secrets/affected_records").asLong(), is(0L));
+    Path bad = tmp.getRoot().toPath().resolve("bad-allow.yaml");
+    Files.writeString(bad, "secrets:\n  allow:\n    fingerprints: [abc]\n");
+    assertThat(Cli.run("run", bad.toString()).err(),
+        containsString("'secrets.allow.fingerprints[0]' must be 16 hex digits"));
+  }
+
+  @Test
   public void rerunIntoTheSameDirectoryFailsUnlessOverwrite() throws IOException {
     Path out = tmp.getRoot().toPath().resolve("r");
     String input = "--input=pipelines/sample/instructions.jsonl";

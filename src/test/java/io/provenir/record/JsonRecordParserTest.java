@@ -21,7 +21,8 @@ public class JsonRecordParserTest {
   }
 
   private static List<String> pointers(JsonRecordParser.Parsed p) {
-    return p.leaves().stream().map(l -> l.pointer() + "=" + l.text()).toList();
+    return p.leaves().stream().filter(l -> !l.inKey()).map(l -> l.pointer() + "=" + l.text())
+        .toList();
   }
 
   @Test
@@ -34,6 +35,10 @@ public class JsonRecordParserTest {
         "/messages/1/role=assistant", "/messages/1/content=yo", "/meta/a~1b=x", "/meta/m~0n=y",
         "/meta/arr/0/0=deep"));
     assertThat(p.id(), is("r1"));
+    assertThat(p.leaves().stream().filter(StringLeaf::inKey).map(StringLeaf::pointer).toList(),
+        contains("/id", "/messages", "/messages/0/role", "/messages/0/content", "/messages/1/role",
+            "/messages/1/content", "/meta", "/meta/a~1b", "/meta/m~0n", "/meta/n", "/meta/t",
+            "/meta/z", "/meta/arr"));
   }
 
   @Test
@@ -44,7 +49,7 @@ public class JsonRecordParserTest {
     for (StringLeaf leaf : p.leaves()) {
       assertThat(raw[leaf.rawStart()], is((byte) '"'));
     }
-    assertThat(p.leaves().get(1).rawStart(), is(line.getBytes(StandardCharsets.UTF_8).length - 4));
+    assertThat(p.leaves().get(3).rawStart(), is(line.getBytes(StandardCharsets.UTF_8).length - 4));
   }
 
   @Test

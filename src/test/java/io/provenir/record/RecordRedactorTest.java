@@ -60,6 +60,29 @@ public class RecordRedactorTest {
   }
 
   @Test
+  public void secretsAndPiiInObjectKeysAreFoundAndReplacedToo() throws Exception {
+    String line = "{\"users\":{\"jane@example.com\":{\"token\":\"AKIAQX4BZ7MNPL2WRT5K\"},"
+        + "\"AKIAQX4BZ7MNPL2WRT5K\":1}}";
+    assertThat(redact(line, true), is("{\"users\":{\"[EMAIL]\":{\"token\":"
+        + "\"[SECRET:AWS_ACCESS_KEY]\"},\"[SECRET:AWS_ACCESS_KEY]\":1}}"));
+  }
+
+  @Test
+  public void pointersThroughSensitiveKeysNameThemByPlaceholder() throws Exception {
+    byte[] raw = ("{\"users\":{\"jane@example.com\":{\"AKIAQX4BZ7MNPL2WRT5K\":{\"phone\":"
+        + "\"(415) 555-0132\"}}},\"id\":\"jane@example.com\"}").getBytes(StandardCharsets.UTF_8);
+    JsonlRecord r = JsonlRecord.parse(new JsonlLine(new SourceRef("f.jsonl", 7, 0), raw,
+        raw.length, false), new JsonRecordParser("id"));
+    List<Finding> f = new ArrayList<>(PII.scan(r.leaves()));
+    f.addAll(SECRETS.scan(r.leaves()));
+    JsonlRecord safe = r.withAllFindings(f).withSafeId().withSafePointers();
+    assertThat(safe.findings().stream().map(Finding::pointer).sorted().distinct().toList(),
+        is(List.of("/id", "/users/[EMAIL]", "/users/[EMAIL]/[SECRET:AWS_ACCESS_KEY]",
+            "/users/[EMAIL]/[SECRET:AWS_ACCESS_KEY]/phone")));
+    assertThat(safe.id(), is("f.jsonl:7"));
+  }
+
+  @Test
   public void isIdempotent() throws Exception {
     String line = "{\"p\":\"jane@example.com, 4111 1111 1111 1111, ghp_"
         + "Q8w2E4r6T8y0U2i4O6p8A0s2D4f6G8h0J2k4\"}";

@@ -1,0 +1,74 @@
+package io.provenir.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.provenir.config.RunnerConfig;
+import io.provenir.pipeline.RunLauncher;
+import io.provenir.pipeline.RunRequest;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * No detected secret leaves: every planted value is searched for in every byte a run writes
+ * (clean, quarantine, dead-letter, findings, report), in what it prints, and in the names of its
+ * metrics, under each secrets policy. Debug logs are checked by ProvenirJarIT, which can start a
+ * JVM with debug logging.
+ */
+public class SecretLeakTest {
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static void assertNoSecret(String where, String text) {
+    for (String s : LeakFixture.secrets()) {
+      assertThat(where + " leaks " + s, text, not(containsString(s)));
+      // nor a recognisable piece of one
+      assertThat(where + " leaks part of " + s, text,
+          not(containsString(s.substring(s.length() / 2 - 6, s.length() / 2 + 6))));
+    }
+  }
+
+  @Test
+  public void noOutputOfAnyPolicyHoldsASecret() throws Exception {
+    Path spec = LeakFixture.write(tmp.getRoot().toPath());
+    for (String policy : List.of("quarantine", "report", "fail")) {
+      Path out = tmp.getRoot().toPath().resolve("out-" + policy);
+      Cli.Result r = Cli.run("run", spec.toString(), "--output", out.toString(),
+          "--secrets-policy", policy);
+      assertThat(r.err(), r.code(), is(policy.equals("fail") ? 3 : 0));
+      assertNoSecret(policy + " outputs", Cli.everything(out));
+      assertNoSecret(policy + " stdout", r.out());
+      assertNoSecret(policy + " stderr", r.err());
+      JsonNode report = Cli.report(out);
+      assertThat(report.at("/counts/reconciled").asBoolean(), is(true));
+      assertThat(report.at("/counts/dead_letter").asLong(), is(2L));
+    }
+    String quarantine = String.join("\n",
+        Cli.lines(tmp.getRoot().toPath().resolve("out-quarantine"), "quarantine"));
+    for (String t : List.of("AWS_ACCESS_KEY", "SLACK_TOKEN", "STRIPE_KEY", "PRIVATE_KEY",
+        "PASSWORD", "URL_CREDENTIALS", "JWT")) {
+      assertThat(quarantine, containsString("[SECRET:" + t + "]"));
+    }
+    // the record whose id was a token is named by its location instead
+    assertThat(quarantine, containsString("\"record_id\":\"" + tmp.getRoot().toPath()
+        .resolve("leaky.jsonl") + ":2\""));
+  }
+
+  @Test
+  public void metricNamesHoldNoSecret() throws Exception {
+    Path spec = LeakFixture.write(tmp.getRoot().toPath());
+    RunLauncher.Outcome o = RunLauncher.run(new RunRequest(spec, List.of(),
+        tmp.getRoot().toPath().resolve("m").toString(), "metrics-1", false, null,
+        RunnerConfig.directDefaults(), List.of(), Path.of("")));
+    assertThat(o.counters().isEmpty(), is(false));
+    assertThat(o.counters().keySet().stream().anyMatch(k -> k.contains("secrets_found_")),
+        is(true));
+    assertNoSecret("metric names", String.join("\n", o.counters().keySet()));
+  }
+}

@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Measure Provenir's detectors against labelled cases.",
-    subcommands = {EvalPiiCommand.class})
+    subcommands = {EvalPiiCommand.class, EvalSecretsCommand.class})
 final class EvalCommand {}

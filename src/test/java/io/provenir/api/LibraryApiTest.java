@@ -125,6 +125,19 @@ public class LibraryApiTest {
   }
 
   @Test
+  public void secretScannerReportsTypesAndRecordsButNoValues() {
+    SecretReport r = new SecretScanner().scan(
+        JsonlDataset.fromJsonl("pipelines/sample/chats.jsonl"));
+    assertThat(r.hasSecrets(), is(true));
+    assertThat(r.secretTypes(), is(java.util.Set.of("GITHUB_TOKEN", "BEARER_TOKEN")));
+    assertThat(r.affectedRecords(), is(java.util.Set.of("chat-0023", "chat-0077")));
+    assertThat(r.recordCount(), is(120L));
+    SecretReport allowed = new SecretScanner().withAllowlist(List.of("^ghp_", "^eyJ"), List.of())
+        .scan(JsonlDataset.fromJsonl("pipelines/sample/chats.jsonl"));
+    assertThat(allowed.hasSecrets(), is(false));
+  }
+
+  @Test
   public void recordsExposeJsonTextAndLocation() {
     DatasetRecord r = JsonlDataset.fromJsonl("pipelines/sample/chats.jsonl").records()
         .findFirst().orElseThrow();

@@ -27,11 +27,17 @@ public class EvalPiiCommandTest {
 
   static final String PRESIDIO = "src/test/resources/corpora/pii/presidio_dev.jsonl";
 
-  /** A corpus from bench/make_corpus.py: 20k records, seed 1; fortunes text when installed. */
-  static Path generatedCorpus(String name, String... extra) throws Exception {
-    Path out = TMP.getRoot().toPath().resolve(name + ".jsonl");
-    if (Files.exists(out)) {
-      return Path.of(out.toString().replace(".jsonl", ".truth.jsonl"));
+  /**
+   * A corpus from bench/make_corpus.py: 20k records, seed 1; fortunes text when installed. Kept
+   * under target/test-corpora/ (deterministic, so it is generated once per build directory).
+   */
+  static synchronized Path generatedCorpus(String name, String... extra) throws Exception {
+    Path dir = Path.of("target", "test-corpora");
+    Files.createDirectories(dir);
+    Path out = dir.resolve(name + ".jsonl");
+    Path truth = dir.resolve(name + ".truth.jsonl");
+    if (Files.exists(out) && Files.exists(truth)) {
+      return truth;
     }
     List<String> cmd = new ArrayList<>(List.of("python3", "bench/make_corpus.py", "--records",
         "20000", "--seed", "1", "--out", out.toString()));
@@ -42,7 +48,7 @@ public class EvalPiiCommandTest {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes());
     assertThat(log, p.waitFor(), is(0));
-    return Path.of(out.toString().replace(".jsonl", ".truth.jsonl"));
+    return truth;
   }
 
   @Test

@@ -7,7 +7,9 @@ top-level id). Some hold PII (emails, phones, SSNs, payment cards, IPv4/IPv6), t
 secrets (an AWS access key id, a GitHub token, a bearer token), many hold decoys that must
 not be flagged (version numbers, UUIDs, commit hashes, ISBNs, order numbers, invalid card
 numbers, AWS's documented example key, placeholders), and a few lines are malformed or
-blank.
+blank. Three records leak items of the bundled eval set (pipelines/evals/gsm8k-test-sample.jsonl,
+the first 200 GSM8K test questions): one copied verbatim, one reworded by hand, one pasted into a
+longer chat turn.
 
 The secrets are random strings of the right shape, generated here; they were never valid
 credentials. The ground truth of every planted value goes to
@@ -398,7 +400,33 @@ def instructions():
                        '"response": "The team agreed to')
             lines.append({"file": fname, "line": len(out), "outcome": "dead-letter",
                           "error": "invalid_json"})
+    # Leaks of the bundled eval set (pipelines/evals/gsm8k-test-sample.jsonl), for decontamination:
+    # a test question copied verbatim with its answer, and one reworded by hand.
+    test = gsm8k_test()
+    for rid, prompt, response in [
+            ("inst-0181", test[33]["question"], test[33]["answer"]),
+            ("inst-0182", "Every week James does three sprint sessions, and in each session he runs"
+                          " 3 sprints of 60 meters. How far does he run in total each week?",
+             "3 sessions x 3 sprints x 60 m = 540 meters a week.")]:
+        out.append(dumps({"id": rid, "prompt": prompt, "response": response,
+                          "meta": {"source": "scraped", "lang": "en", "tags": ["math"]}}))
+        lines.append({"file": fname, "line": len(out), "id": rid, "outcome": "contaminated"})
     return fname, "\n".join(out) + "\n"
+
+
+def gsm8k_test():
+    with open(os.path.join(ROOT, "src", "test", "resources", "corpora", "gsm8k", "test.jsonl"),
+              encoding="utf-8") as fh:
+        return [json.loads(l) for l in fh]
+
+
+def eval_sample():
+    """The bundled eval set: the first 200 GSM8K test items."""
+    out = []
+    for i, t in enumerate(gsm8k_test()[:200]):
+        out.append(json.dumps({"id": "gsm8k-test-%d" % i, "question": t["question"],
+                               "answer": t["answer"]}, ensure_ascii=False))
+    return "\n".join(out) + "\n"
 
 
 def chats():
@@ -434,6 +462,18 @@ def chats():
         if n == 61:
             out.append("   ")
             lines.append({"file": fname, "line": len(out), "outcome": "blank"})
+    # A leak of the bundled eval set inside a longer conversation: a test question pasted into a
+    # user turn between other text.
+    q = gsm8k_test()[20]["question"]
+    rec = {"id": "chat-0121", "messages": [
+        {"role": "system", "content": "You are a patient math tutor."},
+        {"role": "user", "content": "My daughter brought this home and we are stuck. " + q
+         + " She thinks the answer is 15 liters but I am not so sure. Can you walk us through it?"},
+        {"role": "assistant", "content": "Let's set it up step by step: work out how much water"
+         " each drink holds, then account for the spilled liter."}],
+        "meta": {"conversation_turns": 1, "annotator": "team-2"}}
+    out.append(dumps(rec))
+    lines.append({"file": fname, "line": len(out), "id": "chat-0121", "outcome": "contaminated"})
     return fname, "\n".join(out) + "\n"
 
 
@@ -471,6 +511,10 @@ def main():
         mode = "wb" if isinstance(content, bytes) else "w"
         with open(os.path.join(OUT, fname), mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
             fh.write(content)
+    evals = os.path.join(ROOT, "pipelines", "evals")
+    os.makedirs(evals, exist_ok=True)
+    with open(os.path.join(evals, "gsm8k-test-sample.jsonl"), "w", encoding="utf-8") as fh:
+        fh.write(eval_sample())
     with open(os.path.join(TRUTH, "truth.jsonl"), "w", encoding="utf-8") as fh:
         for t in truth:
             fh.write(json.dumps(t) + "\n")

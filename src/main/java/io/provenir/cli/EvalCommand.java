@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
     name = "eval",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Measure Provenir's detectors against labelled cases.",
-    subcommands = {EvalPiiCommand.class, EvalSecretsCommand.class})
+    description = "Measure Provenir's detectors and decontamination against labelled cases.",
+    subcommands = {EvalPiiCommand.class, EvalSecretsCommand.class, EvalDecontamCommand.class})
 final class EvalCommand {}

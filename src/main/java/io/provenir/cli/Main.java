@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.VersionProvider.class,
     description = "Data governance for LLM fine-tuning datasets on Apache Beam: masks PII,"
         + " quarantines secrets, accounts for every input line, and reports what it found.",
-    subcommands = {RunCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, EmbedCommand.class, EvalCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {
       "",
       "Exit codes: 0 ok; 1 failure; 2 usage or config error; 3 secrets found with",

@@ -4,6 +4,7 @@ import io.provenir.config.RunnerConfig;
 import io.provenir.config.SpecException;
 import io.provenir.pipeline.ExitCodes;
 import io.provenir.pipeline.RunLauncher;
+import io.provenir.pipeline.DecontamOverrides;
 import io.provenir.pipeline.RunRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,13 +22,15 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Run a governance pipeline: read JSONL, scan for PII and secrets, mask, route"
-        + " every line to clean/, quarantine/ or dead-letter/, write findings/ and report.json,"
-        + " and print a summary.",
+    description = "Run a governance pipeline: read JSONL, scan for PII and secrets, mask, check"
+        + " against eval sets, route every line to clean/, quarantine/, contaminated/ or"
+        + " dead-letter/, write findings/ and report.json, and print a summary.",
     customSynopsis = {
       "provenir run [PIPELINE.yaml] [--runner-config FILE] [--input GLOB]...",
       "             [--output DIR] [--run-id ID] [--overwrite]",
-      "             [--secrets-policy POLICY] [-- BEAM_OPTION...]"
+      "             [--secrets-policy POLICY] [--eval NAME=PATH]... [--eval-field POINTER]",
+      "             [--decontamination METHOD] [--threshold X] [--ngram N]",
+      "             [-- BEAM_OPTION...]"
     },
     footer = {
       "",
@@ -81,6 +84,30 @@ final class RunCommand implements Callable<Integer> {
       description = "quarantine, fail or report. Replaces secrets.policy.")
   String secretsPolicy;
 
+  @Option(names = "--eval", paramLabel = "NAME=PATH",
+      description = "An eval set to decontaminate against: JSONL files (file, glob or"
+          + " directory) or an embedding set from 'provenir embed'; repeatable. Replaces"
+          + " decontamination.eval_sets.")
+  List<String> evals = new ArrayList<>();
+
+  @Option(names = "--eval-field", paramLabel = "POINTER",
+      description = "The eval items' text field (default: the first of /question, /prompt,"
+          + " /text).")
+  String evalField;
+
+  @Option(names = "--decontamination", paramLabel = "METHOD",
+      description = "semantic, ngram, both or off. Replaces decontamination.method.")
+  String decontamination;
+
+  @Option(names = "--threshold", paramLabel = "X",
+      description = "Cosine similarity at or above which a record matches an eval item."
+          + " Replaces decontamination.threshold.")
+  Double threshold;
+
+  @Option(names = "--ngram", paramLabel = "N",
+      description = "Word n-gram size. Replaces decontamination.ngram.")
+  Integer ngram;
+
   /** Set by {@link Main#execute}: the arguments after {@code --}. */
   List<String> beamArgs = List.of();
 
@@ -96,7 +123,8 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     RunRequest req = new RunRequest(pipeline, inputs, output, runId, overwrite, secretsPolicy, rc,
-        beamArgs, Path.of(""));
+        beamArgs, Path.of(""),
+        new DecontamOverrides(evals, evalField, decontamination, threshold, ngram));
     return RunLauncher.runAndReport(req, out, err);
   }
 }

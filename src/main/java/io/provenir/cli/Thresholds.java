@@ -38,6 +38,38 @@ final class Thresholds {
     return t;
   }
 
+  /**
+   * The thresholds {@code FROM:TO:STEP} (inclusive, rounded to 4 decimals), e.g.
+   * {@code 0.50:0.95:0.05}.
+   *
+   * @throws IllegalArgumentException when the range is malformed
+   */
+  static double[] grid(String range) {
+    String[] p = range.split(":");
+    double from;
+    double to;
+    double step;
+    try {
+      if (p.length != 3) {
+        throw new NumberFormatException();
+      }
+      from = Double.parseDouble(p[0]);
+      to = Double.parseDouble(p[1]);
+      step = Double.parseDouble(p[2]);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + range + "' is not FROM:TO:STEP, e.g. 0.50:0.95:0.05");
+    }
+    if (!(step > 0) || from > to || from < -1 || to > 1) {
+      throw new IllegalArgumentException("'" + range + "': need -1 <= FROM <= TO <= 1 and STEP > 0");
+    }
+    int count = (int) Math.floor((to - from) / step + 1e-9) + 1;
+    double[] out = new double[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = Math.round((from + i * step) * 10000) / 10000.0;
+    }
+    return out;
+  }
+
   /** The minimum for {@code type}, or null. */
   Double minimum(String type) {
     return byType.getOrDefault(type, all);

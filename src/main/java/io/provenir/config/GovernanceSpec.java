@@ -21,9 +21,11 @@ import java.util.TreeMap;
  * @param scan which fields to scan
  * @param pii PII detection and masking
  * @param secrets secret detection and the policy for records that hold one
+ * @param decontamination removing training records that leak an eval set
  * @param output where and what to write
  */
-@JsonPropertyOrder({"version", "name", "description", "input", "scan", "pii", "secrets", "output"})
+@JsonPropertyOrder({"version", "name", "description", "input", "scan", "pii", "secrets",
+    "decontamination", "output"})
 public record GovernanceSpec(
     Integer version,
     String name,
@@ -32,6 +34,7 @@ public record GovernanceSpec(
     Scan scan,
     Pii pii,
     Secrets secrets,
+    Decontamination decontamination,
     Output output) {
 
   public static final int CURRENT_VERSION = 1;
@@ -44,12 +47,13 @@ public record GovernanceSpec(
     scan = scan == null ? new Scan(null) : scan;
     pii = pii == null ? Pii.defaults() : pii;
     secrets = secrets == null ? new Secrets(null, null, null, null) : secrets;
+    decontamination = decontamination == null ? Decontamination.defaults() : decontamination;
     output = output == null ? new Output(null, null, null, null) : output;
   }
 
   /** A spec with every default. */
   public static GovernanceSpec defaults() {
-    return new GovernanceSpec(null, null, null, null, null, null, null, null);
+    return new GovernanceSpec(null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -178,25 +182,79 @@ public record GovernanceSpec(
     }
   }
 
+  /** The library's default threshold; the shipped spec sets its own, calibrated value. */
+  public static final double DEFAULT_THRESHOLD = 0.90;
+
+  /**
+   * @param method {@code both} (default), {@code semantic}, {@code ngram} or {@code off}
+   * @param threshold cosine similarity at or above which a record matches an eval item
+   * @param ngram word n-gram size of the n-gram method
+   * @param fields JSON Pointers of the training fields compared; empty: every string value
+   * @param model the embedding model
+   * @param evalSets the eval sets; none means no decontamination
+   */
+  @JsonPropertyOrder({"method", "threshold", "ngram", "fields", "model", "eval_sets"})
+  public record Decontamination(String method, Double threshold, Integer ngram,
+      List<String> fields, String model, List<EvalSet> evalSets) {
+    public Decontamination {
+      method = method == null ? "both" : method;
+      threshold = threshold == null ? DEFAULT_THRESHOLD : threshold;
+      ngram = ngram == null ? 13 : ngram;
+      fields = fields == null ? List.of() : List.copyOf(fields);
+      model = model == null ? "all-minilm-l6-v2-q" : model;
+      evalSets = evalSets == null ? List.of() : List.copyOf(evalSets);
+    }
+
+    static Decontamination defaults() {
+      return new Decontamination(null, null, null, null, null, null);
+    }
+
+    /** Whether records are checked at all: a method other than {@code off} and an eval set. */
+    public boolean enabled() {
+      return !"off".equalsIgnoreCase(method) && !evalSets.isEmpty();
+    }
+  }
+
+  /**
+   * @param name the benchmark's name in outputs and reports
+   * @param path JSONL files, globs or directories of eval items, or an eval embedding set made
+   *     by {@code provenir embed} (a directory with {@code meta.json})
+   * @param field the item text's field name or JSON Pointer; default: the first of
+   *     {@code /question}, {@code /prompt}, {@code /text}
+   * @param idField the item id's field; items without one are named {@code <file>:<line>}
+   */
+  @JsonPropertyOrder({"name", "path", "field", "id_field"})
+  public record EvalSet(String name, String path, String field, String idField) {
+    public EvalSet {
+      idField = idField == null ? "id" : idField;
+    }
+  }
+
+  public GovernanceSpec withDecontamination(Decontamination d) {
+    return new GovernanceSpec(version, name, description, input, scan, pii, secrets, d, output);
+  }
+
   public GovernanceSpec withInputPaths(List<String> paths) {
     return new GovernanceSpec(version, name, description,
         new Input(paths, input.idField(), input.maxRecordBytes(), input.splitBytes()),
-        scan, pii, secrets, output);
+        scan, pii, secrets, decontamination, output);
   }
 
   public GovernanceSpec withOutputDir(String dir) {
     return new GovernanceSpec(version, name, description, input, scan, pii, secrets,
+        decontamination,
         new Output(dir, output.records(), output.findings(), output.deadLetterRawChars()));
   }
 
   /** This spec with the PII salt and key replaced by {@code ***}: safe to write out. */
   public GovernanceSpec withoutKeys() {
     return new GovernanceSpec(version, name, description, input, scan, pii.withoutKeys(), secrets,
-        output);
+        decontamination, output);
   }
 
   public GovernanceSpec withSecretPolicy(SecretPolicy policy) {
     return new GovernanceSpec(version, name, description, input, scan, pii,
-        new Secrets(secrets.enabled(), secrets.types(), policy.specName(), secrets.allow()), output);
+        new Secrets(secrets.enabled(), secrets.types(), policy.specName(), secrets.allow()),
+        decontamination, output);
   }
 }

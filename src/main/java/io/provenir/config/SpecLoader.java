@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.provenir.decontam.DecontamMethod;
+import io.provenir.decontam.Embedders;
 import io.provenir.pii.MaskOperator;
 import io.provenir.pii.PhoneDetector;
 import io.provenir.pii.PiiDetectors;
@@ -124,6 +126,7 @@ public final class SpecLoader {
             + " findings/, not '" + spec.secrets().allow().fingerprints().get(i) + "'");
       }
     }
+    checkDecontamination(errors, spec.decontamination());
     if (spec.output().dir().isBlank()) {
       errors.add("'output.dir' is empty");
     }
@@ -133,6 +136,56 @@ public final class SpecLoader {
     }
     if (!errors.isEmpty()) {
       throw new SpecException(name + ": " + String.join("; ", errors));
+    }
+  }
+
+  private static final java.util.regex.Pattern BENCHMARK_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private static void checkDecontamination(List<String> errors,
+      GovernanceSpec.Decontamination d) {
+    if (!"off".equalsIgnoreCase(d.method()) && DecontamMethod.fromName(d.method()) == null) {
+      errors.add("'decontamination.method' must be one of " + DecontamMethod.allowed()
+          + " or off, not '" + d.method() + "'");
+    }
+    if (!(d.threshold() > 0 && d.threshold() <= 1)) {
+      errors.add("'decontamination.threshold' must be above 0 and at most 1, not "
+          + d.threshold());
+    }
+    if (d.ngram() < 1 || d.ngram() > 64) {
+      errors.add("'decontamination.ngram' must be between 1 and 64, not " + d.ngram());
+    }
+    for (int i = 0; i < d.fields().size(); i++) {
+      String p = d.fields().get(i);
+      if (p == null || !p.startsWith("/")) {
+        errors.add("'decontamination.fields[" + i + "]' must be a JSON Pointer starting with"
+            + " '/' (e.g. /prompt or /messages/*/content), not '" + p + "'");
+      }
+    }
+    if (!Embedders.exists(d.model())) {
+      errors.add("'decontamination.model': unknown model '" + d.model() + "'; available: "
+          + String.join(", ", Embedders.names()));
+    }
+    Collection<String> names = new HashSet<>();
+    for (int i = 0; i < d.evalSets().size(); i++) {
+      GovernanceSpec.EvalSet e = d.evalSets().get(i);
+      String key = "'decontamination.eval_sets[" + i + "]";
+      if (e == null) {
+        errors.add(key + "' is empty");
+        continue;
+      }
+      if (e.name() == null || !BENCHMARK_NAME.matcher(e.name()).matches()) {
+        errors.add(key + ".name' must be 1-64 letters, digits, '.', '_' or '-', not '"
+            + e.name() + "'");
+      } else if (!names.add(e.name())) {
+        errors.add(key + ".name': '" + e.name() + "' names two eval sets");
+      }
+      if (e.path() == null || e.path().isBlank()) {
+        errors.add(key + ".path' is empty");
+      }
+      if (e.field() != null && e.field().isBlank()) {
+        errors.add(key + ".field' is empty");
+      }
     }
   }
 

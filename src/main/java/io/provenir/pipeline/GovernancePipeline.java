@@ -2,11 +2,16 @@ package io.provenir.pipeline;
 
 import io.provenir.config.GovernanceSpec;
 import io.provenir.config.RunnerConfig;
+import io.provenir.config.SecretPolicy;
+import io.provenir.decontam.DecontamMethod;
+import io.provenir.decontam.EvalIndex;
 import io.provenir.record.DeadLetter;
 import io.provenir.record.JsonlRecord;
 import io.provenir.report.Tally;
 import io.provenir.secrets.SecretAllowlist;
+import io.provenir.transforms.BuildEvalIndex;
 import io.provenir.transforms.CollectDeadLetters;
+import io.provenir.transforms.Decontaminate;
 import io.provenir.transforms.MaskPii;
 import io.provenir.transforms.ParseRecords;
 import io.provenir.transforms.ReadJsonl;
@@ -27,6 +32,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.transforms.View;
 
 /**
  * The governance pipeline. Steps, in the order they are built:
@@ -38,16 +45,19 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *   <li>{@code ScanForSecrets}: secret findings (when {@code secrets.enabled})
  *   <li>{@code MaskPii}: PII masked as the spec says (when {@code pii.mask}), secrets replaced by
  *       {@code [SECRET:TYPE]} (always)
- *   <li>{@code RouteRecords}: each record to clean or quarantine; findings lines
+ *   <li>{@code BuildEvalIndex}: the eval sets read, embedded and combined into one index (when
+ *       {@code decontamination} has eval sets), a side input of the next step
+ *   <li>{@code Decontaminate}: each record checked against the eval sets, semantic and n-gram
+ *   <li>{@code RouteRecords}: each record to clean, quarantine or contaminated; findings lines
  *   <li>{@code CollectDeadLetters}: the failures of every step, in one stream
- *   <li>{@code WriteClean}, {@code WriteQuarantine}, {@code WriteDeadLetters},
- *       {@code WriteFindings}: sharded JSONL
+ *   <li>{@code WriteClean}, {@code WriteQuarantine}, {@code WriteContaminated},
+ *       {@code WriteDeadLetters}, {@code WriteFindings}: sharded JSONL
  *   <li>{@code WriteReport}: every tally added up into {@code report.json}, once all outputs are
  *       written
  * </ol>
  *
- * <p>Every input line ends in exactly one of clean, quarantine or dead-letter (or is blank), and
- * the report checks it.
+ * <p>Every input line ends in exactly one of clean, quarantine, contaminated or dead-letter (or is
+ * blank), and the report checks it.
  */
 public final class GovernancePipeline {
 
@@ -98,22 +108,48 @@ public final class GovernancePipeline {
         .withMasking(plan.masking())
         .withDeadLetterRawChars(rawChars));
 
-    // 6. Route
+    // 6. Decontaminate
+    PCollectionList<Tally> evalTallies = PCollectionList.empty(p);
+    GovernanceSpec.Decontamination d = spec.decontamination();
+    if (d.enabled()) {
+      DecontamMethod method = DecontamMethod.fromName(d.method());
+      PCollection<EvalIndex> index = p.apply("BuildEvalIndex",
+          BuildEvalIndex.of(plan.evalSources())
+              .withMethod(method)
+              .withNgram(d.ngram())
+              .withModel(d.model(), plan.modelId()));
+      PCollectionView<EvalIndex> view = index.apply("EvalIndexView", View.asSingleton());
+      evalTallies = evalTallies.and(index.apply("CountEvalItems",
+          BuildEvalIndex.benchmarkSizes()));
+      records = step(records, failures, "Decontaminate", Decontaminate.against(view)
+          .withMethod(method)
+          .withThreshold(d.threshold())
+          .withModel(d.model())
+          .withFields(d.fields())
+          .withSkipRecordsWithSecrets(spec.secrets().policyValue() != SecretPolicy.REPORT)
+          .withDeadLetterRawChars(rawChars));
+    }
+
+    // 7. Route
     PCollectionTuple routed = records.apply("RouteRecords", RouteRecords.create()
         .withPolicy(spec.secrets().policyValue())
         .withPiiMasked(maskPii)
         .withFindings(spec.output().findings()));
 
-    // 7. Dead letters
+    // 8. Dead letters
     PCollectionTuple dead = PCollectionList.of(failures)
         .apply("CollectDeadLetters", CollectDeadLetters.create());
 
-    // 8. Write
+    // 9. Write
     List<PCollection<?>> written = new ArrayList<>();
     if (spec.output().records()) {
       written.add(write(routed.get(RouteRecords.CLEAN), "WriteClean", plan.outputDir("clean")));
       written.add(write(routed.get(RouteRecords.QUARANTINE), "WriteQuarantine",
           plan.outputDir("quarantine")));
+      if (d.enabled()) {
+        written.add(write(routed.get(RouteRecords.CONTAMINATED), "WriteContaminated",
+            plan.outputDir("contaminated")));
+      }
     }
     written.add(write(dead.get(CollectDeadLetters.LINES), "WriteDeadLetters",
         plan.outputDir("dead-letter")));
@@ -122,10 +158,11 @@ public final class GovernancePipeline {
           plan.outputDir("findings")));
     }
 
-    // 9. Report
+    // 10. Report
     PCollectionList<Tally> tallies = PCollectionList.of(read.get(ReadJsonl.TALLIES))
         .and(routed.get(RouteRecords.TALLIES))
-        .and(dead.get(CollectDeadLetters.TALLIES));
+        .and(dead.get(CollectDeadLetters.TALLIES))
+        .and(evalTallies.getAll());
     tallies.apply("WriteReport", WriteReport.of(plan.info()).after(written));
   }
 

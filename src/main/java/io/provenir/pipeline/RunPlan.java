@@ -4,6 +4,7 @@ import io.provenir.config.GovernanceSpec;
 import io.provenir.pii.PiiMasking;
 import io.provenir.report.RunInfo;
 import io.provenir.transforms.InputFile;
+import io.provenir.transforms.EvalSource;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -19,6 +20,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * @param info what the report says about the run
  * @param fingerprintKey the HMAC key for secret fingerprints (never logged or reported)
  * @param masking how PII is masked, or null when it is not (salt and key never reported)
+ * @param evalSources the resolved eval sets (empty when decontamination is off)
+ * @param modelId the embedding model's id, or null when the semantic method is off
  */
 public record RunPlan(
     String runId,
@@ -28,7 +31,9 @@ public record RunPlan(
     PipelineOptions options,
     RunInfo info,
     String fingerprintKey,
-    PiiMasking masking) {
+    PiiMasking masking,
+    List<EvalSource> evalSources,
+    String modelId) {
 
   /** The directory of one output, e.g. {@code outputDir + "clean/"}. */
   public String outputDir(String name) {

@@ -1,5 +1,11 @@
 package io.provenir.pipeline;
 
+import io.provenir.decontam.DecontamMethod;
+import io.provenir.decontam.Embedder;
+import io.provenir.decontam.Embedders;
+import io.provenir.transforms.EvalSource;
+import io.provenir.transforms.InputFile;
+
 import io.provenir.Version;
 import io.provenir.config.GovernanceSpec;
 import io.provenir.config.RunnerConfig;
@@ -44,8 +50,8 @@ public final class RunPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(RunPlanner.class);
 
   /** The outputs of a run, by directory name. */
-  public static final List<String> OUTPUTS = List.of("clean", "quarantine", "dead-letter",
-      "findings");
+  public static final List<String> OUTPUTS = List.of("clean", "quarantine", "contaminated",
+      "dead-letter", "findings");
 
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final DateTimeFormatter RUN_ID_TIME =
@@ -70,6 +76,7 @@ public final class RunPlanner {
       }
       spec = spec.withSecretPolicy(policy);
     }
+    spec = applyDecontamOverrides(spec, req.decontamination());
     SpecLoader.validate(spec, "command line");
     if (spec.input().paths().isEmpty()) {
       throw new SpecException(req.spec() + ": no input: set 'input.paths' in the spec or pass"
@@ -91,11 +98,33 @@ public final class RunPlanner {
     String outputDir = OutputDirs.resolve(spec.output().dir(), runId, start, req.workingDir());
     OutputDirs.prepare(outputDir, req.overwrite());
 
+    GovernanceSpec.Decontamination d = spec.decontamination();
+    List<EvalSource> evalSources = List.of();
+    String modelId = null;
+    RunInfo.Decontam decontam = RunInfo.Decontam.off();
+    if (d.enabled()) {
+      DecontamMethod method = DecontamMethod.fromName(d.method());
+      Embedder embedder = method.semantic() ? Embedders.named(d.model()) : null;
+      modelId = embedder == null ? null : embedder.modelId();
+      evalSources = EvalSetResolver.resolve(d.evalSets(), embedder, req.workingDir());
+      Map<String, String> sets = new LinkedHashMap<>();
+      for (EvalSource s : evalSources) {
+        sets.put(s.name(), s.embeddingSet() != null ? s.embeddingSet()
+            : String.join(", ", s.files().stream().map(InputFile::source).toList()));
+      }
+      decontam = new RunInfo.Decontam(true, method.specName(), d.threshold(), d.ngram(), modelId,
+          sets);
+    }
+
     Map<String, Long> sizes = new LinkedHashMap<>();
     inputs.forEach(f -> sizes.put(f.source(), f.sizeBytes()));
     Map<String, String> outputs = new LinkedHashMap<>();
     for (String name : OUTPUTS) {
-      if (spec.output().records() || !(name.equals("clean") || name.equals("quarantine"))) {
+      if (name.equals("contaminated") && !d.enabled()) {
+        continue;
+      }
+      if (spec.output().records()
+          || !(name.equals("clean") || name.equals("quarantine") || name.equals("contaminated"))) {
         if (spec.output().findings() || !name.equals("findings")) {
           outputs.put(name, outputDir + name + "/");
         }
@@ -105,9 +134,37 @@ public final class RunPlanner {
     RunInfo info = new RunInfo(runId, spec.name(), Version.get(), req.runnerConfig().runner(),
         start.toString(), spec.input().paths(), sizes, outputDir, outputs,
         spec.pii().enabled(), spec.pii().enabled() && spec.pii().mask(), spec.secrets().enabled(),
-        spec.secrets().policy(), configJson, sha256(configJson));
+        spec.secrets().policy(), configJson, sha256(configJson), decontam);
     return new RunPlan(runId, spec, inputs, outputDir, options, info,
-        Fingerprints.fromEnvironment().keyForWorkers(), masking(spec.pii(), System.getenv()));
+        Fingerprints.fromEnvironment().keyForWorkers(), masking(spec.pii(), System.getenv()),
+        evalSources, modelId);
+  }
+
+  /** The spec with the command line's decontamination flags applied. */
+  static GovernanceSpec applyDecontamOverrides(GovernanceSpec spec, DecontamOverrides o)
+      throws SpecException {
+    GovernanceSpec.Decontamination d = spec.decontamination();
+    List<GovernanceSpec.EvalSet> sets = d.evalSets();
+    if (!o.evals().isEmpty()) {
+      sets = new java.util.ArrayList<>();
+      for (String e : o.evals()) {
+        int eq = e.indexOf('=');
+        if (eq <= 0 || eq == e.length() - 1) {
+          throw new SpecException("--eval '" + e + "' must be NAME=PATH, e.g."
+              + " --eval gsm8k=evals/gsm8k-test.jsonl");
+        }
+        sets.add(new GovernanceSpec.EvalSet(e.substring(0, eq), e.substring(eq + 1),
+            o.evalField(), null));
+      }
+    } else if (o.evalField() != null) {
+      sets = sets.stream().map(s -> new GovernanceSpec.EvalSet(s.name(), s.path(), o.evalField(),
+          s.idField())).toList();
+    }
+    return spec.withDecontamination(new GovernanceSpec.Decontamination(
+        o.method() != null ? o.method() : d.method(),
+        o.threshold() != null ? o.threshold() : d.threshold(),
+        o.ngram() != null ? o.ngram() : d.ngram(),
+        d.fields(), d.model(), sets));
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.List;
  * @param runnerConfig the runner and its options
  * @param beamArgs Beam pipeline options passed through untouched ({@code --name=value})
  * @param workingDir the directory relative paths are resolved against
+ * @param decontamination command-line overrides of the spec's decontamination section
  */
 public record RunRequest(
     Path spec,
@@ -26,11 +27,21 @@ public record RunRequest(
     String secretsPolicy,
     RunnerConfig runnerConfig,
     List<String> beamArgs,
-    Path workingDir) {
+    Path workingDir,
+    DecontamOverrides decontamination) {
 
   public RunRequest {
     inputs = List.copyOf(inputs);
     beamArgs = List.copyOf(beamArgs);
     workingDir = workingDir.toAbsolutePath().normalize();
+    decontamination = decontamination == null ? DecontamOverrides.none() : decontamination;
+  }
+
+  /** A request without decontamination overrides. */
+  public RunRequest(Path spec, List<String> inputs, String output, String runId,
+      boolean overwrite, String secretsPolicy, RunnerConfig runnerConfig, List<String> beamArgs,
+      Path workingDir) {
+    this(spec, inputs, output, runId, overwrite, secretsPolicy, runnerConfig, beamArgs,
+        workingDir, null);
   }
 }

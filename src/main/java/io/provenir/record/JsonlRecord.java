@@ -1,5 +1,6 @@
 package io.provenir.record;
 
+import io.provenir.decontam.Decontaminator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class JsonlRecord {
   private final List<Finding> findings;
   private final byte[] output;
   private final int allowedSecrets;
+  private final Decontaminator.Verdict decontamination;
   private volatile List<StringLeaf> leaves;
 
   public JsonlRecord(SourceRef ref, String id, byte[] raw, List<Finding> findings, byte[] output) {
@@ -28,19 +30,42 @@ public final class JsonlRecord {
   /** @param allowedSecrets secrets found but allowed by the user's allowlist */
   public JsonlRecord(SourceRef ref, String id, byte[] raw, List<Finding> findings, byte[] output,
       int allowedSecrets) {
-    this(ref, id, raw, findings, output, allowedSecrets, null);
+    this(ref, id, raw, findings, output, allowedSecrets, null, null);
+  }
+
+  /**
+   * @param decontamination the result of the decontamination check, or null when not checked
+   */
+  public JsonlRecord(SourceRef ref, String id, byte[] raw, List<Finding> findings, byte[] output,
+      int allowedSecrets, Decontaminator.Verdict decontamination) {
+    this(ref, id, raw, findings, output, allowedSecrets, decontamination, null);
   }
 
   private JsonlRecord(
       SourceRef ref, String id, byte[] raw, List<Finding> findings, byte[] output,
-      int allowedSecrets, List<StringLeaf> leaves) {
+      int allowedSecrets, Decontaminator.Verdict decontamination, List<StringLeaf> leaves) {
     this.ref = ref;
     this.id = id;
     this.raw = raw;
     this.findings = List.copyOf(findings);
     this.output = output;
     this.allowedSecrets = allowedSecrets;
+    this.decontamination = decontamination;
     this.leaves = leaves;
+  }
+
+  /** The decontamination check's result, or null when the record was not checked. */
+  public Decontaminator.Verdict decontamination() {
+    return decontamination;
+  }
+
+  /** Whether the decontamination check matched an eval item. */
+  public boolean contaminated() {
+    return decontamination != null && decontamination.contaminated();
+  }
+
+  public JsonlRecord withDecontamination(Decontaminator.Verdict v) {
+    return new JsonlRecord(ref, id, raw, findings, output, allowedSecrets, v, leaves);
   }
 
   /** Secrets found in this record but allowed by the user's allowlist (not in findings). */
@@ -49,7 +74,7 @@ public final class JsonlRecord {
   }
 
   public JsonlRecord withAllowedSecrets(int n) {
-    return new JsonlRecord(ref, id, raw, findings, output, n, leaves);
+    return new JsonlRecord(ref, id, raw, findings, output, n, decontamination, leaves);
   }
 
   /**
@@ -61,7 +86,7 @@ public final class JsonlRecord {
       throws BadRecordException {
     JsonRecordParser.Parsed p = parser.parse(line.bytes());
     String id = p.id() != null ? p.id() : line.ref().locator();
-    return new JsonlRecord(line.ref(), id, line.bytes(), List.of(), null, 0, p.leaves());
+    return new JsonlRecord(line.ref(), id, line.bytes(), List.of(), null, 0, null, p.leaves());
   }
 
   public SourceRef ref() {
@@ -126,12 +151,12 @@ public final class JsonlRecord {
     List<Finding> all = new ArrayList<>(findings.size() + more.size());
     all.addAll(findings);
     all.addAll(more);
-    return new JsonlRecord(ref, id, raw, all, output, allowedSecrets, leaves);
+    return new JsonlRecord(ref, id, raw, all, output, allowedSecrets, decontamination, leaves);
   }
 
   /** This record with its findings replaced. */
   public JsonlRecord withAllFindings(List<Finding> replaced) {
-    return new JsonlRecord(ref, id, raw, replaced, output, allowedSecrets, leaves);
+    return new JsonlRecord(ref, id, raw, replaced, output, allowedSecrets, decontamination, leaves);
   }
 
   /**
@@ -157,7 +182,8 @@ public final class JsonlRecord {
       }
       for (StringLeaf leaf : leaves()) {
         if (!leaf.inKey() && leaf.pointer().equals(f.pointer()) && leaf.text().equals(id)) {
-          return new JsonlRecord(ref, ref.locator(), raw, findings, output, allowedSecrets, leaves);
+          return new JsonlRecord(ref, ref.locator(), raw, findings, output, allowedSecrets,
+              decontamination, leaves);
         }
       }
     }
@@ -195,11 +221,11 @@ public final class JsonlRecord {
       safe.add(p.equals(f.pointer()) ? f : new Finding(p, f.type(), f.category(), f.start(),
           f.end(), f.detector(), f.fingerprint(), f.inKey()));
     }
-    return new JsonlRecord(ref, id, raw, safe, output, allowedSecrets, leaves);
+    return new JsonlRecord(ref, id, raw, safe, output, allowedSecrets, decontamination, leaves);
   }
 
   public JsonlRecord withOutput(byte[] out) {
-    return new JsonlRecord(ref, id, raw, findings, out, allowedSecrets, leaves);
+    return new JsonlRecord(ref, id, raw, findings, out, allowedSecrets, decontamination, leaves);
   }
 
   @Override
@@ -210,6 +236,7 @@ public final class JsonlRecord {
         && java.util.Arrays.equals(raw, r.raw)
         && findings.equals(r.findings)
         && allowedSecrets == r.allowedSecrets
+        && java.util.Objects.equals(decontamination, r.decontamination)
         && java.util.Arrays.equals(output, r.output);
   }
 

@@ -73,11 +73,60 @@ public final class OutputLines {
       g.writeNull();
       g.writeEndObject();
     });
-    // head ends with `"record":null}`: splice the record's own bytes in place of the null.
+    return splice(head, redacted);
+  }
+
+  /**
+   * A record that leaks an eval set: {@code {"record_id","source","line","offset","benchmark",
+   * "eval_id","method","score","ngram_matches","matches":[{"benchmark","eval_id","method","score",
+   * "ngram_matches","ngram_total"}],"record":<the record, masked>}}. The top-level fields are those
+   * of the best match; {@code score} is null when the semantic method did not run.
+   */
+  public static byte[] contaminated(JsonlRecord r, byte[] masked) {
+    io.provenir.decontam.Decontaminator.Verdict v = r.decontamination();
+    io.provenir.decontam.Decontaminator.Match top = v.top();
+    byte[] head = write(g -> {
+      g.writeStartObject();
+      g.writeStringField("record_id", r.id());
+      writeRef(g, r.ref());
+      g.writeStringField("benchmark", top.benchmark());
+      g.writeStringField("eval_id", top.evalId());
+      g.writeStringField("method", top.method());
+      writeScore(g, top.score());
+      g.writeNumberField("ngram_matches", top.ngramMatches());
+      g.writeArrayFieldStart("matches");
+      for (io.provenir.decontam.Decontaminator.Match m : v.matches()) {
+        g.writeStartObject();
+        g.writeStringField("benchmark", m.benchmark());
+        g.writeStringField("eval_id", m.evalId());
+        g.writeStringField("method", m.method());
+        writeScore(g, m.score());
+        g.writeNumberField("ngram_matches", m.ngramMatches());
+        g.writeNumberField("ngram_total", m.ngramTotal());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeFieldName("record");
+      g.writeNull();
+      g.writeEndObject();
+    });
+    return splice(head, masked);
+  }
+
+  private static void writeScore(JsonGenerator g, double score) throws IOException {
+    if (Double.isNaN(score)) {
+      g.writeNullField("score");
+    } else {
+      g.writeNumberField("score", Math.round(score * 10000) / 10000.0);
+    }
+  }
+
+  /** {@code head} ends with {@code "record":null}}: the record's own bytes replace the null. */
+  private static byte[] splice(byte[] head, byte[] record) {
     int cut = head.length - "null}".length();
-    byte[] out = new byte[cut + redacted.length + 1];
+    byte[] out = new byte[cut + record.length + 1];
     System.arraycopy(head, 0, out, 0, cut);
-    System.arraycopy(redacted, 0, out, cut, redacted.length);
+    System.arraycopy(record, 0, out, cut, record.length);
     out[out.length - 1] = '}';
     return out;
   }

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param secretPolicy {@code quarantine}, {@code fail} or {@code report}
  * @param configJson the effective spec as JSON (defaults filled in, overrides applied)
  * @param configSha256 hex SHA-256 of {@code configJson}
+ * @param decontamination the decontamination settings
  */
 public record RunInfo(
     String runId,
@@ -38,7 +39,27 @@ public record RunInfo(
     boolean secretsEnabled,
     String secretPolicy,
     String configJson,
-    String configSha256) implements Serializable {
+    String configSha256,
+    Decontam decontamination) implements Serializable {
+
+  /**
+   * @param enabled whether records were checked
+   * @param method semantic, ngram or both
+   * @param threshold the cosine threshold
+   * @param ngram the n-gram size
+   * @param model the embedding model's id (null without the semantic method)
+   * @param evalSets benchmark name to what was read (paths, or an embedding set)
+   */
+  public record Decontam(boolean enabled, String method, double threshold, int ngram,
+      String model, Map<String, String> evalSets) implements Serializable {
+    public Decontam {
+      evalSets = Map.copyOf(evalSets);
+    }
+
+    public static Decontam off() {
+      return new Decontam(false, "off", Double.NaN, 0, null, Map.of());
+    }
+  }
 
   public RunInfo {
     inputPaths = List.copyOf(inputPaths);

@@ -67,12 +67,14 @@ public final class RunReport {
     counts.put("clean", t.clean());
     counts.put("masked", t.masked());
     counts.put("quarantined", t.quarantined());
+    counts.put("contaminated", t.contaminated());
     counts.put("dead_letter", t.deadLetter());
     counts.put("reconciled", t.reconciles());
     r.put("reconciliation", String.format(
-        "input_lines (%d) %s clean (%d) + quarantined (%d) + dead_letter (%d) + blank (%d)",
-        t.inputLines(), t.reconciles() ? "==" : "!=", t.clean(), t.quarantined(), t.deadLetter(),
-        t.blankLines()));
+        "input_lines (%d) %s clean (%d) + quarantined (%d) + contaminated (%d) + dead_letter (%d)"
+            + " + blank (%d)",
+        t.inputLines(), t.reconciles() ? "==" : "!=", t.clean(), t.quarantined(),
+        t.contaminated(), t.deadLetter(), t.blankLines()));
 
     ObjectNode pii = r.putObject("pii");
     pii.put("enabled", info.piiEnabled());
@@ -91,14 +93,16 @@ public final class RunReport {
     putCounts(secrets.putObject("by_type"), t.secretsByType());
     putCounts(secrets.putObject("fields"), t.secretFields());
 
+    decontamination(r.putObject("decontamination"), info.decontamination(), t);
+
     ObjectNode dl = r.putObject("dead_letter");
     dl.put("count", t.deadLetter());
     putCounts(dl.putObject("by_error"), t.deadLetterByError());
 
     ObjectNode outputs = r.putObject("outputs");
     Map<String, Long> lineCounts = Map.of(
-        "clean", t.clean(), "quarantine", t.quarantined(), "dead-letter", t.deadLetter(),
-        "findings", t.piiFindings() + t.secretFindings());
+        "clean", t.clean(), "quarantine", t.quarantined(), "contaminated", t.contaminated(),
+        "dead-letter", t.deadLetter(), "findings", t.piiFindings() + t.secretFindings());
     new TreeMap<>(info.outputs()).forEach((name, dir) -> {
       ObjectNode o = outputs.putObject(name);
       o.put("path", dir);
@@ -114,6 +118,53 @@ public final class RunReport {
       throw new UncheckedIOException(e);
     }
     return r;
+  }
+
+  private static void decontamination(ObjectNode d, RunInfo.Decontam info, Tally t) {
+    d.put("enabled", info.enabled());
+    if (!info.enabled()) {
+      return;
+    }
+    d.put("method", info.method());
+    if (!"ngram".equals(info.method())) {
+      d.put("threshold", info.threshold());
+      d.put("model", info.model());
+    }
+    if (!"semantic".equals(info.method())) {
+      d.put("ngram", info.ngram());
+    }
+    d.put("checked_records", t.decontamChecked());
+    d.put("contaminated_records", t.contaminated());
+    ObjectNode sets = d.putObject("eval_sets");
+    new TreeMap<>(info.evalSets()).forEach(sets::put);
+    ObjectNode benchmarks = d.putObject("benchmarks");
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(info.evalSets().keySet());
+    names.addAll(t.benchmarkItems().keySet());
+    for (String name : names) {
+      ObjectNode b = benchmarks.putObject(name);
+      long items = t.benchmarkItems().getOrDefault(name, 0L);
+      int hit = t.itemsHit().getOrDefault(name, new java.util.TreeSet<>()).size();
+      long[] rec = t.benchmarkRecords().getOrDefault(name, new long[4]);
+      b.put("items", items);
+      b.put("items_hit", hit);
+      b.put("leaked_share", items == 0 ? 0.0 : Math.round(1e6 * hit / (double) items) / 1e6);
+      b.put("records_removed", rec[0]);
+      ObjectNode by = b.putObject("records_by_method");
+      by.put("semantic", rec[1]);
+      by.put("ngram", rec[2]);
+      by.put("both", rec[3]);
+      long[] h = t.histograms().get(name);
+      if (h != null || !"ngram".equals(info.method())) {
+        ObjectNode hist = b.putObject("score_histogram");
+        hist.put("bin_width", 1.0 / Tally.HISTOGRAM_BINS);
+        hist.put("of", "each checked record's best cosine similarity, under the benchmark it is"
+            + " most similar to");
+        ArrayNode counts = hist.putArray("counts");
+        for (int i = 0; i < Tally.HISTOGRAM_BINS; i++) {
+          counts.add(h == null ? 0 : h[i]);
+        }
+      }
+    }
   }
 
   /** {@code policy_violation} when the policy is {@code fail} and a secret was found. */

@@ -28,6 +28,10 @@ public final class Summary {
         outs.has("clean") ? "clean/" : "(not written)");
     line(sb, "quarantine", c.path("quarantined").asLong(), "records",
         outs.has("quarantine") ? "quarantine/" : "(not written)");
+    if (r.path("decontamination").path("enabled").asBoolean()) {
+      line(sb, "contaminated", c.path("contaminated").asLong(), "records",
+          outs.has("contaminated") ? "contaminated/" : "(not written)");
+    }
     line(sb, "dead-letter", c.path("dead_letter").asLong(), "lines", "dead-letter/");
     if (outs.has("findings")) {
       line(sb, "findings", outs.path("findings").path("lines").asLong(), "", "findings/");
@@ -48,6 +52,18 @@ public final class Summary {
           sec.path("affected_records").asLong(), plural(sec.path("affected_records").asLong()),
           sec.path("findings").asLong(), plural(sec.path("findings").asLong()),
           byType(sec.path("by_type")), sec.path("policy").asText()));
+    }
+    JsonNode dc = r.path("decontamination");
+    if (dc.path("enabled").asBoolean()) {
+      List<String> parts = new ArrayList<>();
+      dc.path("benchmarks").fields().forEachRemaining(e -> parts.add(String.format(Locale.ROOT,
+          "%s %d/%d items leaked (%.1f%%), %d records", e.getKey(),
+          e.getValue().path("items_hit").asLong(), e.getValue().path("items").asLong(),
+          100 * e.getValue().path("leaked_share").asDouble(),
+          e.getValue().path("records_removed").asLong())));
+      sb.append(String.format(Locale.ROOT, "  decontam     %s%s: %s%n", dc.path("method").asText(),
+          dc.has("threshold") ? " @ " + dc.path("threshold").asText() : "",
+          String.join("; ", parts)));
     }
     JsonNode dl = r.path("dead_letter").path("by_error");
     if (dl.size() > 0) {

@@ -3,6 +3,7 @@ package io.provenir.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provenir.decontam.Decontaminator;
 import io.provenir.record.Finding;
 import io.provenir.record.JsonPointers;
 import io.provenir.scan.Category;
@@ -43,6 +44,16 @@ public final class Tally implements java.io.Serializable {
   private final Map<String, Long> piiFields = new TreeMap<>();
   private final Map<String, Long> secretsByType = new TreeMap<>();
   private final Map<String, Long> secretFields = new TreeMap<>();
+  private long contaminated;
+  private long decontamChecked;
+  /** Per benchmark: records matched, by semantic only, by n-gram only, by both. */
+  private final Map<String, long[]> benchmarkRecords = new TreeMap<>();
+  private final Map<String, java.util.TreeSet<String>> itemsHit = new TreeMap<>();
+  private final Map<String, long[]> histograms = new TreeMap<>();
+  private final Map<String, Long> benchmarkItems = new TreeMap<>();
+
+  /** Bins of the per-benchmark score histogram: 20 bins, 0.05 wide, from 0 to 1. */
+  public static final int HISTOGRAM_BINS = 20;
 
   /** Counts lines read from {@code source}. */
   public void addSourceLines(String source, long lines, long blank, long bytes) {
@@ -64,6 +75,79 @@ public final class Tally implements java.io.Serializable {
       masked++;
     }
     addFindings(findings);
+  }
+
+  /**
+   * Counts a record written to contaminated/: per benchmark it matched, the record and the eval
+   * items it matched.
+   */
+  public void addContaminated(List<Finding> findings, Decontaminator.Verdict v) {
+    contaminated++;
+    addFindings(findings);
+    java.util.Set<String> benchmarks = new java.util.TreeSet<>();
+    Map<String, java.util.Set<String>> methods = new TreeMap<>();
+    for (Decontaminator.Match m : v.matches()) {
+      benchmarks.add(m.benchmark());
+      methods.computeIfAbsent(m.benchmark(), k -> new HashSet<>()).add(m.method());
+      itemsHit.computeIfAbsent(m.benchmark(), k -> new java.util.TreeSet<>()).add(m.evalId());
+    }
+    for (String b : benchmarks) {
+      long[] c = benchmarkRecords.computeIfAbsent(b, k -> new long[4]);
+      c[0]++;
+      java.util.Set<String> how = methods.get(b);
+      if (how.contains("both") || (how.contains("semantic") && how.contains("ngram"))) {
+        c[3]++;
+      } else if (how.contains("semantic")) {
+        c[1]++;
+      } else {
+        c[2]++;
+      }
+    }
+  }
+
+  /**
+   * Counts a record that was checked for contamination, into the score histogram of the benchmark
+   * it is most similar to (when the semantic method ran).
+   */
+  public void addDecontamChecked(Decontaminator.Verdict v) {
+    decontamChecked++;
+    if (v.bestBenchmark() != null && !Double.isNaN(v.bestScore())) {
+      long[] h = histograms.computeIfAbsent(v.bestBenchmark(), k -> new long[HISTOGRAM_BINS]);
+      int bin = (int) Math.floor(Math.max(0, Math.min(0.999999, v.bestScore())) * HISTOGRAM_BINS);
+      h[bin]++;
+    }
+  }
+
+  /** Records the number of items of each benchmark (the same from every bundle). */
+  public void setBenchmarkItems(Map<String, Integer> sizes) {
+    sizes.forEach((k, v) -> benchmarkItems.merge(k, (long) v, Math::max));
+  }
+
+  public long contaminated() {
+    return contaminated;
+  }
+
+  public long decontamChecked() {
+    return decontamChecked;
+  }
+
+  /** Per benchmark: {records matched, semantic only, n-gram only, both}. */
+  public Map<String, long[]> benchmarkRecords() {
+    return benchmarkRecords;
+  }
+
+  /** Per benchmark: the ids of the eval items matched. */
+  public Map<String, java.util.TreeSet<String>> itemsHit() {
+    return itemsHit;
+  }
+
+  /** Per benchmark: records checked, by best score, in {@link #HISTOGRAM_BINS} bins. */
+  public Map<String, long[]> histograms() {
+    return histograms;
+  }
+
+  public Map<String, Long> benchmarkItems() {
+    return benchmarkItems;
   }
 
   /** Counts secrets that the user's allowlist allowed. */
@@ -127,7 +211,21 @@ public final class Tally implements java.io.Serializable {
     mergeMap(piiFields, other.piiFields);
     mergeMap(secretsByType, other.secretsByType);
     mergeMap(secretFields, other.secretFields);
+    contaminated += other.contaminated;
+    decontamChecked += other.decontamChecked;
+    other.benchmarkRecords.forEach((k, v) -> addInto(benchmarkRecords, k, v, 4));
+    other.itemsHit.forEach((k, v) -> itemsHit.computeIfAbsent(k, x -> new java.util.TreeSet<>())
+        .addAll(v));
+    other.histograms.forEach((k, v) -> addInto(histograms, k, v, HISTOGRAM_BINS));
+    other.benchmarkItems.forEach((k, v) -> benchmarkItems.merge(k, v, Math::max));
     return this;
+  }
+
+  private static void addInto(Map<String, long[]> into, String key, long[] v, int size) {
+    long[] t = into.computeIfAbsent(key, k -> new long[size]);
+    for (int i = 0; i < size; i++) {
+      t[i] += v[i];
+    }
   }
 
   private static void mergeMap(Map<String, Long> into, Map<String, Long> from) {
@@ -136,7 +234,8 @@ public final class Tally implements java.io.Serializable {
 
   public boolean isEmpty() {
     return sources.isEmpty() && clean == 0 && quarantined == 0 && deadLetter == 0
-        && secretsAllowed == 0;
+        && secretsAllowed == 0 && contaminated == 0 && decontamChecked == 0
+        && benchmarkItems.isEmpty();
   }
 
   public long inputLines() {
@@ -218,7 +317,7 @@ public final class Tally implements java.io.Serializable {
 
   /** Whether every input line is accounted for exactly once. */
   public boolean reconciles() {
-    return inputLines() == clean + quarantined + deadLetter + blankLines();
+    return inputLines() == clean + quarantined + contaminated + deadLetter + blankLines();
   }
 
   // ---- serialisation (for the Beam coder and for tests) ----
@@ -236,6 +335,14 @@ public final class Tally implements java.io.Serializable {
     putMap(n, "piiFields", piiFields);
     putMap(n, "secretsByType", secretsByType);
     putMap(n, "secretFields", secretFields);
+    n.put("contaminated", contaminated).put("decontamChecked", decontamChecked);
+    ObjectNode br = n.putObject("benchmarkRecords");
+    benchmarkRecords.forEach((k, v) -> putLongs(br.putArray(k), v));
+    ObjectNode ih = n.putObject("itemsHit");
+    itemsHit.forEach((k, v) -> v.forEach(ih.withArray(k)::add));
+    ObjectNode hs = n.putObject("histograms");
+    histograms.forEach((k, v) -> putLongs(hs.putArray(k), v));
+    putMap(n, "benchmarkItems", benchmarkItems);
     try {
       return MAPPER.writeValueAsBytes(n);
     } catch (IOException e) {
@@ -266,10 +373,38 @@ public final class Tally implements java.io.Serializable {
       readMap(n.get("piiFields"), t.piiFields);
       readMap(n.get("secretsByType"), t.secretsByType);
       readMap(n.get("secretFields"), t.secretFields);
+      t.contaminated = n.path("contaminated").asLong();
+      t.decontamChecked = n.path("decontamChecked").asLong();
+      n.path("benchmarkRecords").fields().forEachRemaining(
+          e -> t.benchmarkRecords.put(e.getKey(), longs(e.getValue())));
+      n.path("itemsHit").fields().forEachRemaining(e -> {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        e.getValue().forEach(x -> ids.add(x.asText()));
+        t.itemsHit.put(e.getKey(), ids);
+      });
+      n.path("histograms").fields().forEachRemaining(
+          e -> t.histograms.put(e.getKey(), longs(e.getValue())));
+      if (n.has("benchmarkItems")) {
+        readMap(n.get("benchmarkItems"), t.benchmarkItems);
+      }
       return t;
     } catch (IOException e) {
       throw new IllegalArgumentException("not a serialised Tally", e);
     }
+  }
+
+  private static void putLongs(com.fasterxml.jackson.databind.node.ArrayNode a, long[] v) {
+    for (long x : v) {
+      a.add(x);
+    }
+  }
+
+  private static long[] longs(JsonNode a) {
+    long[] v = new long[a.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = a.get(i).asLong();
+    }
+    return v;
   }
 
   private static void putMap(ObjectNode n, String name, Map<String, Long> m) {

@@ -1,5 +1,6 @@
 package io.provenir.transforms;
 
+import io.provenir.decontam.Decontaminator;
 import io.provenir.record.DeadLetter;
 import io.provenir.record.Finding;
 import io.provenir.record.JsonlLine;
@@ -55,6 +56,47 @@ public final class ProvenirCoders {
 
   static byte[] readBytes(InputStream in) throws IOException {
     return BYTES.decode(in);
+  }
+
+  static void writeDouble(double d, OutputStream out) throws IOException {
+    new DataOutputStream(out).writeLong(Double.doubleToRawLongBits(d));
+  }
+
+  static double readDouble(InputStream in) throws IOException {
+    return Double.longBitsToDouble(new DataInputStream(in).readLong());
+  }
+
+  static void writeVerdict(Decontaminator.Verdict v, OutputStream out) throws IOException {
+    out.write(v == null ? 0 : 1);
+    if (v == null) {
+      return;
+    }
+    VarInt.encode(v.matches().size(), out);
+    for (Decontaminator.Match m : v.matches()) {
+      writeString(m.benchmark(), out);
+      writeString(m.evalId(), out);
+      writeDouble(m.score(), out);
+      VarInt.encode(m.ngramMatches(), out);
+      VarInt.encode(m.ngramTotal(), out);
+      writeString(m.method(), out);
+    }
+    writeNullableString(v.bestBenchmark(), out);
+    writeDouble(v.bestScore(), out);
+    VarInt.encode(v.windows(), out);
+  }
+
+  static Decontaminator.Verdict readVerdict(InputStream in) throws IOException {
+    if (in.read() != 1) {
+      return null;
+    }
+    int n = VarInt.decodeInt(in);
+    List<Decontaminator.Match> matches = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      matches.add(new Decontaminator.Match(readString(in), readString(in), readDouble(in),
+          VarInt.decodeInt(in), VarInt.decodeInt(in), readString(in)));
+    }
+    return new Decontaminator.Verdict(List.copyOf(matches), readNullableString(in),
+        readDouble(in), VarInt.decodeInt(in));
   }
 
   static void writeRef(SourceRef r, OutputStream out) throws IOException {
@@ -121,6 +163,7 @@ public final class ProvenirCoders {
         writeBytes(r.output(), out);
       }
       VarInt.encode(r.allowedSecrets(), out);
+      writeVerdict(r.decontamination(), out);
     }
 
     @Override
@@ -136,7 +179,8 @@ public final class ProvenirCoders {
             in.read() == 1));
       }
       byte[] output = in.read() == 1 ? readBytes(in) : null;
-      return new JsonlRecord(ref, id, raw, findings, output, VarInt.decodeInt(in));
+      int allowed = VarInt.decodeInt(in);
+      return new JsonlRecord(ref, id, raw, findings, output, allowed, readVerdict(in));
     }
 
     @Override

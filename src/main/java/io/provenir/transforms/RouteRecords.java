@@ -18,11 +18,12 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Sends each masked record to exactly one of {@link #CLEAN} or {@link #QUARANTINE}: a record that
- * holds a secret is quarantined under the {@code quarantine} and {@code fail} policies and stays
- * clean (redacted) under {@code report}. Also emits one {@link #FINDINGS} line per finding (when
- * enabled) and one {@link #TALLIES} element per bundle. Counters: {@code clean}, {@code masked},
- * {@code quarantined}.
+ * Sends each masked record to exactly one of {@link #CLEAN}, {@link #QUARANTINE} or
+ * {@link #CONTAMINATED}: a record that holds a secret is quarantined under the {@code quarantine}
+ * and {@code fail} policies (and stays, redacted, under {@code report}); otherwise a record that
+ * {@link Decontaminate} matched to an eval item is contaminated; the rest is clean. Also emits one
+ * {@link #FINDINGS} line per finding (when enabled) and one {@link #TALLIES} element per bundle.
+ * Counters: {@code clean}, {@code masked}, {@code quarantined}, {@code contaminated}.
  *
  * <p>Input records must have passed {@link MaskPii}: the output line is written, never the raw one.
  */
@@ -30,6 +31,7 @@ public final class RouteRecords extends PTransform<PCollection<JsonlRecord>, PCo
 
   public static final TupleTag<byte[]> CLEAN = new TupleTag<>("clean") {};
   public static final TupleTag<byte[]> QUARANTINE = new TupleTag<>("quarantine") {};
+  public static final TupleTag<byte[]> CONTAMINATED = new TupleTag<>("contaminated") {};
   public static final TupleTag<byte[]> FINDINGS = new TupleTag<>("findings") {};
   public static final TupleTag<Tally> TALLIES = new TupleTag<>("tallies") {};
 
@@ -65,9 +67,11 @@ public final class RouteRecords extends PTransform<PCollection<JsonlRecord>, PCo
   public PCollectionTuple expand(PCollection<JsonlRecord> records) {
     PCollectionTuple out = records.apply("Route", ParDo.of(
             new RouteFn(policy, maskPii, writeFindings))
-        .withOutputTags(CLEAN, TupleTagList.of(QUARANTINE).and(FINDINGS).and(TALLIES)));
+        .withOutputTags(CLEAN, TupleTagList.of(QUARANTINE).and(CONTAMINATED).and(FINDINGS)
+            .and(TALLIES)));
     out.get(CLEAN).setCoder(ByteArrayCoder.of());
     out.get(QUARANTINE).setCoder(ByteArrayCoder.of());
+    out.get(CONTAMINATED).setCoder(ByteArrayCoder.of());
     out.get(FINDINGS).setCoder(ByteArrayCoder.of());
     out.get(TALLIES).setCoder(ProvenirCoders.TallyCoder.of());
     return out;
@@ -86,6 +90,7 @@ public final class RouteRecords extends PTransform<PCollection<JsonlRecord>, PCo
     private final Counter clean = Metrics.counter(RouteFn.class, "clean");
     private final Counter masked = Metrics.counter(RouteFn.class, "masked");
     private final Counter quarantined = Metrics.counter(RouteFn.class, "quarantined");
+    private final Counter contaminated = Metrics.counter(RouteFn.class, "contaminated");
     private transient Tally tally;
 
     RouteFn(SecretPolicy policy, boolean maskPii, boolean writeFindings) {
@@ -105,10 +110,17 @@ public final class RouteRecords extends PTransform<PCollection<JsonlRecord>, PCo
       if (line == null) {
         throw new IllegalStateException("RouteRecords needs records that passed MaskPii");
       }
+      if (r.decontamination() != null) {
+        tally.addDecontamChecked(r.decontamination());
+      }
       if (r.hasSecrets() && policy != SecretPolicy.REPORT) {
         out.get(QUARANTINE).output(OutputLines.quarantined(r, line));
         quarantined.inc();
         tally.addQuarantined(r.findings());
+      } else if (r.contaminated()) {
+        out.get(CONTAMINATED).output(OutputLines.contaminated(r, line));
+        contaminated.inc();
+        tally.addContaminated(r.findings(), r.decontamination());
       } else {
         out.get(CLEAN).output(line);
         clean.inc();

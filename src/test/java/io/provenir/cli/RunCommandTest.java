@@ -4,8 +4,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -43,8 +45,9 @@ public class RunCommandTest {
   public void sampleRunSucceedsAndPrintsTheSummary() {
     assertThat(sampleResult.err(), sampleResult.code(), is(0));
     assertThat(sampleResult.out(), allOf(containsString("Provenir run sample-1"),
-        containsString("reconciled: input_lines (364) == clean (357) + quarantined (3)"
-            + " + dead_letter (2) + blank (2)"),
+        containsString("reconciled: input_lines (367) == clean (357) + quarantined (3)"
+            + " + contaminated (3) + dead_letter (2) + blank (2)"),
+        containsString("decontam     both @ 0.78: gsm8k 3/200 items leaked (1.5%), 3 records"),
         containsString("PII"), containsString("secrets"), containsString(sampleRun.toString())));
   }
 
@@ -52,9 +55,10 @@ public class RunCommandTest {
   public void reportCountsReconcileAndMatchTheSample() throws IOException {
     JsonNode r = Cli.report(sampleRun);
     JsonNode c = r.get("counts");
-    assertThat(c.get("input_lines").asLong(), is(364L));
+    assertThat(c.get("input_lines").asLong(), is(367L));
     assertThat(c.get("clean").asLong(), is(357L));
     assertThat(c.get("quarantined").asLong(), is(3L));
+    assertThat(c.get("contaminated").asLong(), is(3L));
     assertThat(c.get("dead_letter").asLong(), is(2L));
     assertThat(c.get("blank").asLong(), is(2L));
     assertThat(c.get("reconciled").asBoolean(), is(true));
@@ -66,6 +70,21 @@ public class RunCommandTest {
     assertThat(r.at("/inputs/files").size(), is(3));
     assertThat(r.at("/config/secrets/policy").asText(), is("quarantine"));
     assertThat(r.get("config_sha256").asText().length(), is(64));
+    JsonNode d = r.get("decontamination");
+    assertThat(d.get("method").asText(), is("both"));
+    assertThat(d.get("checked_records").asLong(), is(360L)); // every record but the quarantined
+    JsonNode g = d.at("/benchmarks/gsm8k");
+    assertThat(g.get("items").asLong(), is(200L));
+    assertThat(g.get("items_hit").asLong(), is(3L));
+    assertThat(g.get("leaked_share").asDouble(), is(0.015));
+    assertThat(g.get("records_removed").asLong(), is(3L));
+    assertThat(g.at("/records_by_method/both").asLong(), is(2L));
+    assertThat(g.at("/records_by_method/semantic").asLong(), is(1L));
+    long histogram = 0;
+    for (JsonNode n : g.at("/score_histogram/counts")) {
+      histogram += n.asLong();
+    }
+    assertThat(histogram, is(360L));
     for (JsonNode t : SampleTruth.values()) {
       String cat = t.get("kind").asText().equals("pii") ? "pii" : "secrets";
       assertThat(r.at("/" + cat + "/by_type/" + t.get("type").asText()).asLong() > 0, is(true));
@@ -106,6 +125,14 @@ public class RunCommandTest {
       quarantined.add(q.get("record_id").asText());
       assertThat(q.at("/record/id").asText(), is(q.get("record_id").asText()));
     }
+    Set<String> contaminated = new HashSet<>();
+    for (JsonNode q : Cli.json(sampleRun, "contaminated")) {
+      contaminated.add(q.get("record_id").asText());
+      assertThat(q.at("/record/id").asText(), is(q.get("record_id").asText()));
+      assertThat(q.get("benchmark").asText(), is("gsm8k"));
+      assertThat(q.get("eval_id").asText(), startsWith("gsm8k-test-"));
+      assertThat(q.get("score").asDouble(), greaterThanOrEqualTo(0.78));
+    }
     Set<String> dead = new HashSet<>();
     for (JsonNode d : Cli.json(sampleRun, "dead-letter")) {
       dead.add(Path.of(d.get("source").asText()).getFileName() + ":" + d.get("line").asInt() + " "
@@ -115,6 +142,7 @@ public class RunCommandTest {
     Set<String> expectClean = new HashSet<>();
     Set<String> expectQuarantine = new HashSet<>();
     Set<String> expectDead = new HashSet<>();
+    Set<String> expectContaminated = new HashSet<>();
     int expectTickets = 0;
     for (JsonNode l : SampleTruth.lines()) {
       switch (l.get("outcome").asText()) {
@@ -126,6 +154,7 @@ public class RunCommandTest {
           }
         }
         case "quarantine" -> expectQuarantine.add(l.get("id").asText());
+        case "contaminated" -> expectContaminated.add(l.get("id").asText());
         case "dead-letter" -> expectDead.add(l.get("file").asText() + ":" + l.get("line").asInt()
             + " " + l.get("error").asText());
         default -> { }
@@ -134,6 +163,7 @@ public class RunCommandTest {
     assertThat(clean, equalTo(expectClean));
     assertThat(ticketsInClean, is(expectTickets));
     assertThat(quarantined, equalTo(expectQuarantine));
+    assertThat(contaminated, equalTo(expectContaminated));
     assertThat(dead, equalTo(expectDead));
   }
 

@@ -1,6 +1,8 @@
 package io.provenir.report;
 
+import io.provenir.decontam.Decontaminator;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.is;
 
@@ -51,5 +53,41 @@ public class TallyTest {
     assertThat(Tally.fromJsonBytes(ab.toJsonBytes()), is(ab));
     assertThat(ab.inputLines(), is(6L));
     assertThat(ab.sources().get("a.jsonl")[0], is(5L));
+  }
+
+  @Test
+  public void contaminatedRecordsReconcileAndBenchmarkStatsMerge() {
+    Decontaminator.Verdict both = new Decontaminator.Verdict(List.of(
+        new Decontaminator.Match("gsm8k", "t-1", 0.97, 5, 5, "both"),
+        new Decontaminator.Match("mmlu", "m-1", 0.81, 0, 9, "semantic")), "gsm8k", 0.97, 2);
+    Decontaminator.Verdict ngram = new Decontaminator.Verdict(List.of(
+        new Decontaminator.Match("gsm8k", "t-1", 0.5, 2, 5, "ngram")), "gsm8k", 0.5, 1);
+    Decontaminator.Verdict clean = new Decontaminator.Verdict(List.of(), "mmlu", 0.31, 1);
+    Tally a = new Tally();
+    a.addSourceLines("a.jsonl", 3, 0, 30);
+    a.addDecontamChecked(both);
+    a.addContaminated(List.of(EMAIL), both);
+    a.addDecontamChecked(clean);
+    a.addClean(List.of(), false);
+    Tally b = new Tally();
+    b.addDecontamChecked(ngram);
+    b.addContaminated(List.of(), ngram);
+    b.setBenchmarkItems(java.util.Map.of("gsm8k", 1319, "mmlu", 100));
+    Tally merged = Tally.fromJsonBytes(new Tally().merge(a).merge(b).toJsonBytes());
+    assertThat(merged.contaminated(), is(2L));
+    assertThat(merged.reconciles(), is(true)); // 3 == 1 clean + 2 contaminated
+    assertThat(merged.decontamChecked(), is(3L));
+    assertThat(merged.itemsHit().get("gsm8k").size(), is(1));
+    assertThat(merged.itemsHit().get("mmlu").size(), is(1));
+    assertThat(merged.benchmarkRecords().get("gsm8k")[0], is(2L));
+    assertThat(merged.benchmarkRecords().get("gsm8k")[2], is(1L)); // n-gram only
+    assertThat(merged.benchmarkRecords().get("gsm8k")[3], is(1L)); // both
+    assertThat(merged.benchmarkRecords().get("mmlu")[1], is(1L)); // semantic only
+    assertThat(merged.histograms().get("gsm8k")[19], is(1L)); // 0.97
+    assertThat(merged.histograms().get("gsm8k")[10], is(1L)); // 0.5
+    assertThat(merged.histograms().get("mmlu")[6], is(1L)); // 0.31
+    assertThat(merged.benchmarkItems().get("gsm8k"), is(1319L));
+    assertThat(merged.piiFindings(), is(1L));
+    assertThat(merged, equalTo(new Tally().merge(b).merge(a)));
   }
 }

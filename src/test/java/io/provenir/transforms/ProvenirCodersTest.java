@@ -1,5 +1,6 @@
 package io.provenir.transforms;
 
+import io.provenir.decontam.Decontaminator;
 import io.provenir.record.DeadLetter;
 import io.provenir.record.Finding;
 import io.provenir.record.JsonlLine;
@@ -26,6 +27,13 @@ public class ProvenirCodersTest {
     CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.JsonlRecordCoder.of(),
         r.withOutput("{}".getBytes(StandardCharsets.UTF_8)));
     CoderProperties.coderDeterministic(ProvenirCoders.JsonlRecordCoder.of(), r, r);
+    Decontaminator.Verdict v = new Decontaminator.Verdict(List.of(
+        new Decontaminator.Match("gsm8k", "t-1", 0.91, 3, 30, "both"),
+        new Decontaminator.Match("mmlu", "m-2", Double.NaN, 1, 1, "ngram")), "gsm8k", 0.91, 4);
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.JsonlRecordCoder.of(),
+        r.withDecontamination(v));
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.JsonlRecordCoder.of(),
+        r.withDecontamination(new Decontaminator.Verdict(List.of(), null, Double.NaN, 0)));
   }
 
   @Test

@@ -1,0 +1,125 @@
+package io.provenir.decontam;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Turns a line of an eval set (a JSON object) into an {@link EvalEntry}: the text at the eval
+ * field, the id at the id field (or the line's location). The eval field is a field name or JSON
+ * Pointer; by default the first of {@code /question}, {@code /prompt}, {@code /text} that the line
+ * has.
+ */
+public final class EvalItemParser implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  public static final List<String> DEFAULT_FIELDS = List.of("/question", "/prompt", "/text");
+  private static final ObjectReader READER = new ObjectMapper().reader();
+
+  private final String benchmark;
+  private final String field;
+  private final String idField;
+
+  /**
+   * @param field field name or JSON Pointer; null or empty for the default
+   * @param idField field name or JSON Pointer of the item id; null for {@code id}
+   */
+  public EvalItemParser(String benchmark, String field, String idField) {
+    this.benchmark = benchmark;
+    this.field = field == null || field.isBlank() ? null : pointer(field);
+    this.idField = pointer(idField == null ? "id" : idField);
+  }
+
+  private static String pointer(String f) {
+    return f.startsWith("/") ? f : "/" + f;
+  }
+
+  /**
+   * Parses one line.
+   *
+   * @param locator where the line is ({@code file:line}), the id when the line has none
+   * @throws IllegalArgumentException saying what is wrong (never quoting the line)
+   */
+  public EvalEntry parse(String line, String locator) {
+    JsonNode n;
+    try {
+      n = READER.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON (at column "
+          + e.getLocation().getColumnNr() + ")");
+    }
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    String text = null;
+    if (field != null) {
+      JsonNode v = n.at(field);
+      if (!v.isTextual()) {
+        throw new IllegalArgumentException((v.isMissingNode() ? "no field " : "no string at ")
+            + field + fieldsHint(n));
+      }
+      text = v.asText();
+    } else {
+      for (String f : DEFAULT_FIELDS) {
+        if (n.at(f).isTextual()) {
+          text = n.at(f).asText();
+          break;
+        }
+      }
+      if (text == null) {
+        throw new IllegalArgumentException("none of " + String.join(", ", DEFAULT_FIELDS)
+            + " is a string here; name the field with --eval-field or 'field'" + fieldsHint(n));
+      }
+    }
+    JsonNode id = n.at(idField);
+    String itemId = id.isValueNode() && !id.isNull() ? id.asText() : locator;
+    return new EvalEntry(benchmark, itemId, text, null);
+  }
+
+  private static String fieldsHint(JsonNode n) {
+    List<String> names = new ArrayList<>();
+    for (Iterator<String> it = n.fieldNames(); it.hasNext() && names.size() < 12; ) {
+      names.add(it.next());
+    }
+    return " (the line has: " + String.join(", ", names) + ")";
+  }
+
+  /**
+   * Reads every item of a local JSONL file (blank lines skipped).
+   *
+   * @throws IllegalArgumentException naming the file and line at fault
+   */
+  public List<EvalEntry> readFile(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": no such file");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+    List<EvalEntry> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      String locator = file.getFileName() + ":" + (i + 1);
+      try {
+        out.add(parse(lines.get(i), locator));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,155 @@
+package io.provenir.decontam;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts text into the windows that are embedded and compared. Windows follow sentence boundaries
+ * (after {@code . ? !} before whitespace, and at line breaks), so a question pasted into a longer
+ * document starts a window of its own; a sentence longer than a window is cut by words.
+ *
+ * <ul>
+ *   <li>{@link #forEval}: the whole item, plus (when it is longer than {@code maxWords})
+ *       consecutive windows of at most {@code maxWords} words, so that a rephrasing of only the
+ *       question under a long passage is still close to one of them.
+ *   <li>{@link #forTraining}: the whole text when it has at most {@code maxWords} words; else
+ *       overlapping windows of at most {@code maxWords} words that start at sentence boundaries
+ *       about every {@code maxWords / 2} words.
+ * </ul>
+ */
+public final class TextWindows {
+
+  private TextWindows() {}
+
+  /** A piece of text: chars {@code [start, end)}, {@code words} whitespace-separated words. */
+  public record Span(int start, int end, int words) {}
+
+  /** The whole text (trimmed) and, when longer than {@code maxWords}, its consecutive windows. */
+  public static List<Span> forEval(String text, int maxWords) {
+    List<Span> sentences = sentences(text, maxWords);
+    List<Span> out = new ArrayList<>();
+    if (sentences.isEmpty()) {
+      return out;
+    }
+    int total = 0;
+    for (Span s : sentences) {
+      total += s.words();
+    }
+    out.add(new Span(sentences.get(0).start(), sentences.get(sentences.size() - 1).end(), total));
+    if (total <= maxWords) {
+      return out;
+    }
+    int i = 0;
+    while (i < sentences.size()) {
+      int j = i;
+      int words = 0;
+      while (j < sentences.size() && (j == i || words + sentences.get(j).words() <= maxWords)) {
+        words += sentences.get(j).words();
+        j++;
+      }
+      out.add(new Span(sentences.get(i).start(), sentences.get(j - 1).end(), words));
+      i = j;
+    }
+    return out;
+  }
+
+  /** Windows of a training text, as described above. */
+  public static List<Span> forTraining(String text, int maxWords) {
+    List<Span> sentences = sentences(text, maxWords);
+    List<Span> out = new ArrayList<>();
+    if (sentences.isEmpty()) {
+      return out;
+    }
+    int total = 0;
+    for (Span s : sentences) {
+      total += s.words();
+    }
+    if (total <= maxWords) {
+      out.add(new Span(sentences.get(0).start(), sentences.get(sentences.size() - 1).end(),
+          total));
+      return out;
+    }
+    int stride = Math.max(1, maxWords / 2);
+    int i = 0;
+    while (true) {
+      int j = i;
+      int words = 0;
+      while (j < sentences.size() && (j == i || words + sentences.get(j).words() <= maxWords)) {
+        words += sentences.get(j).words();
+        j++;
+      }
+      out.add(new Span(sentences.get(i).start(), sentences.get(j - 1).end(), words));
+      if (j >= sentences.size()) {
+        return out;
+      }
+      int next = i + 1;
+      int skipped = sentences.get(i).words();
+      while (next < j - 1 && skipped < stride) {
+        skipped += sentences.get(next).words();
+        next++;
+      }
+      i = next;
+    }
+  }
+
+  /**
+   * The sentences of {@code text}, trimmed, none empty; a sentence of more than {@code maxWords}
+   * words is cut into pieces of {@code maxWords} words.
+   */
+  public static List<Span> sentences(String text, int maxWords) {
+    List<Span> out = new ArrayList<>();
+    int n = text.length();
+    int start = -1;
+    int words = 0;
+    boolean inWord = false;
+    int lastWordEnd = -1;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      boolean space = Character.isWhitespace(c);
+      if (!space) {
+        if (start < 0) {
+          start = i;
+        }
+        if (!inWord) {
+          if (words == maxWords) {
+            out.add(new Span(start, lastWordEnd, words));
+            start = i;
+            words = 0;
+          }
+          words++;
+          inWord = true;
+        }
+        lastWordEnd = i + 1;
+      } else {
+        inWord = false;
+      }
+      boolean boundary = c == '\n' || c == '\r'
+          || ((c == '.' || c == '?' || c == '!') && (i + 1 >= n
+              || Character.isWhitespace(text.charAt(i + 1))));
+      if (boundary && start >= 0 && words > 0) {
+        out.add(new Span(start, lastWordEnd, words));
+        start = -1;
+        words = 0;
+        inWord = false;
+      }
+    }
+    if (start >= 0 && words > 0) {
+      out.add(new Span(start, lastWordEnd, words));
+    }
+    return out;
+  }
+
+  /** The number of whitespace-separated words in {@code text}. */
+  public static int words(String text) {
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean space = Character.isWhitespace(text.charAt(i));
+      if (!space && !inWord) {
+        words++;
+      }
+      inWord = !space;
+    }
+    return words;
+  }
+}

@@ -1,0 +1,26 @@
+package io.provenir.record;
+
+import java.util.List;
+
+/**
+ * The text of a training record that is compared with the eval sets: its selected string values
+ * (every one by default; object keys never), in document order, one per line.
+ */
+public final class RecordText {
+
+  private RecordText() {}
+
+  public static String of(List<StringLeaf> leaves, FieldSelector fields) {
+    StringBuilder sb = new StringBuilder();
+    for (StringLeaf leaf : leaves) {
+      if (leaf.inKey() || !fields.matches(leaf.pointer())) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append('\n');
+      }
+      sb.append(leaf.text());
+    }
+    return sb.toString();
+  }
+}

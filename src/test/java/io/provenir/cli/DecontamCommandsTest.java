@@ -1,0 +1,189 @@
+package io.provenir.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The decontamination flags of {@code provenir run}, {@code provenir embed} and {@code eval decontam}. */
+public class DecontamCommandsTest {
+
+  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+
+  private static final String EVAL = "pipelines/evals/gsm8k-test-sample.jsonl";
+
+  private static Set<String> contaminatedIds(Path out) throws IOException {
+    Set<String> ids = new TreeSet<>();
+    for (JsonNode n : Cli.json(out, "contaminated")) {
+      ids.add(n.get("record_id").asText());
+    }
+    return ids;
+  }
+
+  @Test
+  public void offKeepsEveryRecordAndWritesNoContaminatedOutput() throws IOException {
+    Path out = TMP.getRoot().toPath().resolve("off");
+    Cli.Result r = Cli.run("run", "--decontamination", "off", "--output", out.toString());
+    assertThat(r.err(), r.code(), is(0));
+    JsonNode report = Cli.report(out);
+    assertThat(report.at("/counts/clean").asLong(), is(360L));
+    assertThat(report.at("/counts/contaminated").asLong(), is(0L));
+    assertThat(report.at("/decontamination/enabled").asBoolean(), is(false));
+    assertThat(Files.exists(out.resolve("contaminated")), is(false));
+    assertThat(r.out(), allOf(not(containsString("contaminated/")),
+        not(containsString("decontam "))));
+  }
+
+  @Test
+  public void ngramAloneFindsTheCopiesButNotTheRewording() throws IOException {
+    Path out = TMP.getRoot().toPath().resolve("ngram");
+    Cli.Result r = Cli.run("run", "--decontamination", "ngram", "--output", out.toString(),
+        "--input", "pipelines/sample/instructions.jsonl", "--input",
+        "pipelines/sample/chats.jsonl");
+    assertThat(r.err(), r.code(), is(0));
+    assertThat(contaminatedIds(out), equalTo(Set.of("inst-0181", "chat-0121")));
+    JsonNode g = Cli.report(out).at("/decontamination/benchmarks/gsm8k");
+    assertThat(g.at("/records_by_method/ngram").asLong(), is(2L));
+    assertThat(g.has("score_histogram"), is(false));
+    for (JsonNode n : Cli.json(out, "contaminated")) {
+      assertThat(n.get("method").asText(), is("ngram"));
+      assertThat(n.get("score").isNull(), is(true));
+      assertThat(n.get("ngram_matches").asInt(), greaterThan(0));
+    }
+  }
+
+  @Test
+  public void aPrecomputedEmbeddingSetGivesTheSameResultAndAnotherModelIsRefused()
+      throws IOException {
+    Path set = TMP.getRoot().toPath().resolve("emb");
+    Cli.Result e = Cli.run("embed", "--input", EVAL, "--field", "/question", "--output",
+        set.toString());
+    assertThat(e.err(), e.code(), is(0));
+    assertThat(e.out(), containsString("embedded 200 items"));
+    JsonNode meta = Cli.JSON.readTree(set.resolve("meta.json").toFile());
+    assertThat(meta.get("items").asInt(), is(200));
+    assertThat(meta.get("dimension").asInt(), is(384));
+    long bytes = Files.size(set.resolve("vectors.f32"));
+    assertThat(bytes, is(4L * 384 * meta.get("vectors").asLong()));
+    assertThat(Cli.run("embed", "--input", EVAL, "--output", set.toString()).code(), is(2));
+
+    Path out = TMP.getRoot().toPath().resolve("from-set");
+    Cli.Result r = Cli.run("run", "--eval", "gsm8k=" + set, "--output", out.toString());
+    assertThat(r.err(), r.code(), is(0));
+    assertThat(contaminatedIds(out), equalTo(Set.of("inst-0181", "inst-0182", "chat-0121")));
+    assertThat(Cli.report(out).at("/decontamination/eval_sets/gsm8k").asText(),
+        containsString("emb"));
+
+    ((ObjectNode) meta).put("model", "some-other-model");
+    Files.writeString(set.resolve("meta.json"), meta.toString());
+    Cli.Result refused = Cli.run("run", "--eval", "gsm8k=" + set, "--output",
+        TMP.getRoot() + "/refused");
+    assertThat(refused.code(), is(2));
+    assertThat(refused.err(), allOf(containsString("eval set 'gsm8k'"),
+        containsString("embedded by 'some-other-model'"), not(containsString("\tat "))));
+  }
+
+  @Test
+  public void evalSetMistakesExitWithTwoNamingTheSetAndLine() throws IOException {
+    Path bad = TMP.getRoot().toPath().resolve("bad-eval.jsonl");
+    Files.writeString(bad, "\n{\"id\": 1, \"prompt\": \"What is two plus two?\"}\n");
+    List<Cli.Result> results = new ArrayList<>();
+    results.add(Cli.run("run", "--eval", "mine=" + bad, "--eval-field", "/question"));
+    results.add(Cli.run("run", "--eval", "just-a-path"));
+    results.add(Cli.run("run", "--eval", "x=no/such/eval-*.jsonl"));
+    results.add(Cli.run("run", "--decontamination", "fuzzy"));
+    results.add(Cli.run("run", "--threshold", "1.5"));
+    List<String> expected = List.of(
+        "eval set 'mine': " + bad + ":2: no field /question (the line has: id, prompt)",
+        "--eval 'just-a-path' must be NAME=PATH",
+        "eval set 'x': input 'no/such/eval-*.jsonl' matched no files",
+        "'decontamination.method' must be one of semantic, ngram, both or off, not 'fuzzy'",
+        "'decontamination.threshold' must be above 0 and at most 1, not 1.5");
+    for (int i = 0; i < results.size(); i++) {
+      assertThat(results.get(i).err(), results.get(i).code(), is(2));
+      assertThat(results.get(i).err(), allOf(containsString(expected.get(i)),
+          not(containsString("Exception"))));
+    }
+  }
+
+  @Test
+  public void evalDecontamReportsTheCurveAndFailsBelowItsThresholds() throws IOException {
+    Path dir = TMP.newFolder("cal").toPath();
+    List<String> test = Files.readAllLines(
+        Path.of("src/test/resources/corpora/gsm8k/test.jsonl"), StandardCharsets.UTF_8);
+    List<String> train = Files.readAllLines(
+        Path.of("src/test/resources/corpora/gsm8k/train.jsonl"), StandardCharsets.UTF_8);
+    List<String> evalLines = new ArrayList<>();
+    List<String> trainLines = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      JsonNode t = Cli.JSON.readTree(test.get(i));
+      evalLines.add(Cli.JSON.createObjectNode().put("id", "e" + i)
+          .put("question", t.get("question").asText()).toString());
+    }
+    for (int i = 0; i < 10; i++) {
+      JsonNode t = Cli.JSON.readTree(test.get(i));
+      JsonNode a = Cli.JSON.readTree(train.get(i));
+      String text = i % 2 == 0 ? t.get("question").asText()
+          : a.get("question").asText() + " " + a.get("answer").asText() + "\n"
+              + t.get("question").asText() + "\nThen explain it.";
+      trainLines.add(Cli.JSON.createObjectNode().put("id", "p" + i).put("text", text).toString());
+      labels.add(Cli.JSON.createObjectNode().put("id", "p" + i).put("eval_id", "e" + i)
+          .put("kind", i % 2 == 0 ? "verbatim" : "embedded").toString());
+    }
+    for (int i = 100; i < 160; i++) {
+      trainLines.add(train.get(i).replaceFirst("\\{", "{\"id\": \"n" + i + "\", "));
+      labels.add("{\"id\": \"n" + i + "\", \"eval_id\": null, \"kind\": \"negative\"}");
+    }
+    Files.write(dir.resolve("eval.jsonl"), evalLines);
+    Files.write(dir.resolve("train.jsonl"), trainLines);
+    Files.write(dir.resolve("labels.jsonl"), labels);
+    String[] base = {"eval", "decontam", "--eval", dir.resolve("eval.jsonl").toString(),
+        "--train", dir.resolve("train.jsonl").toString(), "--labels",
+        dir.resolve("labels.jsonl").toString()};
+
+    Cli.Result text = Cli.run(concat(base, "--thresholds", "0.80:0.90:0.05"));
+    assertThat(text.err(), text.code(), is(0));
+    assertThat(text.out(), allOf(containsString("10 positive"),
+        containsString("0.90      1.000   1.000"), containsString("n-gram (n=13):")));
+
+    Cli.Result json = Cli.run(concat(base, "--json", "--at", "0.78", "--min-recall", "1.0"));
+    assertThat(json.err(), json.code(), is(0));
+    JsonNode j = Cli.JSON.readTree(json.out());
+    assertThat(j.at("/ngram/recall").asDouble(), is(1.0));
+    assertThat(j.at("/at/recall_by_kind/embedded").asDouble(), is(1.0));
+    assertThat(j.at("/at/recall_by_kind/verbatim").asDouble(), is(1.0));
+    assertThat(j.get("semantic").size(), is(10));
+
+    Cli.Result strict = Cli.run(concat(base, "--at", "0.2", "--max-negative-rate", "0"));
+    assertThat(strict.code(), is(3));
+    Cli.Result noLabel = Cli.run("eval", "decontam", "--eval", dir.resolve("eval.jsonl").toString(),
+        "--train", dir.resolve("train.jsonl").toString(), "--labels",
+        dir.resolve("eval.jsonl").toString());
+    assertThat(noLabel.code(), is(2));
+    assertThat(noLabel.err(), containsString("has no label"));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

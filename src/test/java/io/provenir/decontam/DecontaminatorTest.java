@@ -1,0 +1,130 @@
+package io.provenir.decontam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.Assert.assertThrows;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.util.List;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/** Decontamination with the real model on small inputs. */
+public class DecontaminatorTest {
+
+  private static final String Q1 = "Janet's ducks lay 16 eggs per day. She eats three for"
+      + " breakfast every morning and bakes muffins for her friends every day with four. She sells"
+      + " the remainder at the farmers' market daily for $2 per fresh duck egg. How much in"
+      + " dollars does she make every day at the farmers' market?";
+  private static final String Q2 = "A robe takes 2 bolts of blue fiber and half that much white"
+      + " fiber. How many bolts in total does it take?";
+  private static final String FILLER = "The committee met on Tuesday to review the budget for"
+      + " the new library wing, and after a long discussion about shelving, lighting and the"
+      + " reading room, they agreed to ask the architect for two more options before the next"
+      + " meeting in spring, when the city council will also vote on the parking plan";
+
+  private static Embedder model;
+  private static EvalIndex index;
+
+  @BeforeClass
+  public static void embedEvalSet() {
+    model = MiniLmEmbedder.shared();
+    List<EvalEntry> items = List.of(new EvalEntry("gsm8k", "q1", Q1, null),
+        new EvalEntry("gsm8k", "q2", Q2, null));
+    index = EvalIndex.build(EmbeddingSet.embed(items, model, 2), 13, model.modelId(), List.of());
+  }
+
+  @Test
+  public void vectorsAreUnitLengthDeterministicAndAgreeWithTheReferenceImplementation() {
+    float[][] alone = model.embed(List.of(Q2));
+    float[][] batch = model.embed(List.of(Q1, Q2, "   "));
+    assertThat(alone[0].length, is(384));
+    assertThat(batch[1], is(alone[0])); // the same vector whatever it is batched with
+    assertThat(dot(batch[2], batch[2]), is(0.0)); // blank: zero vector
+    assertThat(dot(alone[0], alone[0]), closeTo(1.0, 1e-5));
+    float[] reference = new AllMiniLmL6V2QuantizedEmbeddingModel()
+        .embed(TextSegment.from(Q2)).content().vector();
+    assertThat(dot(alone[0], reference) / Math.sqrt(dot(reference, reference)),
+        greaterThan(0.999));
+  }
+
+  @Test
+  public void aVerbatimCopyMatchesBothWays() {
+    Decontaminator.Verdict v = new Decontaminator(index, model, DecontamMethod.BOTH, 0.78)
+        .check("Question: " + Q1 + "\nAnswer: 18");
+    assertThat(v.contaminated(), is(true));
+    assertThat(v.top().evalId(), is("q1"));
+    assertThat(v.top().method(), is("both"));
+    assertThat(v.top().score(), greaterThan(0.95));
+    assertThat(v.top().ngramMatches(), is(v.top().ngramTotal()));
+  }
+
+  @Test
+  public void anItemPastedMidParagraphIntoALongDocumentIsStillFoundSemantically() {
+    String doc = FILLER + ", and by the way my niece asked me this: " + Q1 + " I told her to try"
+        + " it herself. " + FILLER + ". " + FILLER + ".";
+    Decontaminator.Verdict v = new Decontaminator(index, model, DecontamMethod.SEMANTIC, 0.9)
+        .check(doc);
+    assertThat(v.windows(), greaterThan(2));
+    assertThat(v.contaminated(), is(true));
+    assertThat(v.top().evalId(), is("q1"));
+    assertThat(v.top().method(), is("semantic"));
+    assertThat(v.top().score(), greaterThanOrEqualTo(0.95));
+  }
+
+  @Test
+  public void aRewordingIsFoundAtTheCalibratedThresholdButNotByNgrams() {
+    String reworded = "Each day Janet's ducks produce 16 eggs; she has three for breakfast and uses"
+        + " four to bake muffins for friends. At the market she sells every remaining egg for $2."
+        + " How many dollars does she earn per day?";
+    Decontaminator.Verdict v = new Decontaminator(index, model, DecontamMethod.BOTH, 0.78)
+        .check(reworded);
+    assertThat(v.contaminated(), is(true));
+    assertThat(v.top().method(), is("semantic"));
+    assertThat(v.top().ngramMatches(), is(0));
+    assertThat(new Decontaminator(index, model, DecontamMethod.NGRAM, 0.78).check(reworded)
+        .contaminated(), is(false));
+  }
+
+  @Test
+  public void unrelatedTextIsClean() {
+    Decontaminator.Verdict v = new Decontaminator(index, model, DecontamMethod.BOTH, 0.78)
+        .check(FILLER + ". Please summarise the minutes.");
+    assertThat(v.contaminated(), is(false));
+    assertThat(v.bestScore(), lessThan(0.5));
+    assertThat(v.bestBenchmark(), is("gsm8k"));
+  }
+
+  @Test
+  public void ngramOnlyNeedsNoModelAndAMismatchedModelIsRefused() {
+    EvalIndex plain = EvalIndex.build(List.of(new EvalEntry("g", "q1", Q1, null)), 13, null,
+        List.of());
+    Decontaminator.Verdict v = new Decontaminator(plain, null, DecontamMethod.NGRAM, 1.0)
+        .check("copied: " + Q1);
+    assertThat(v.contaminated(), is(true));
+    assertThat(Double.isNaN(v.top().score()), is(true));
+    assertThat(v.windows(), is(0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Decontaminator(plain, model, DecontamMethod.SEMANTIC, 0.8));
+    assertThat(e.getMessage(), containsString("needs an embedded eval set"));
+    EvalIndex other = EvalIndex.build(List.of(new EvalEntry("g", "q1", Q1,
+        new float[][] {new float[384]})), 13, "another-model", List.of());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new Decontaminator(other, model, DecontamMethod.BOTH, 0.8));
+    assertThat(e.getMessage(), containsString("embedded by 'another-model'"));
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += a[i] * b[i];
+    }
+    return d;
+  }
+}

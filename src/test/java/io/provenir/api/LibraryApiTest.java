@@ -1,6 +1,7 @@
 package io.provenir.api;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
@@ -44,7 +45,7 @@ public class LibraryApiTest {
   @Test
   public void readsRecordsAndReportsBadLines() {
     JsonlDataset ds = JsonlDataset.fromJsonl("pipelines/sample/instructions.jsonl");
-    assertThat(ds.count(), is(180L));
+    assertThat(ds.count(), is(182L));
     assertThat(ds.badLines().map(d -> d.ref().line() + " " + d.error()).toList(),
         is(List.of("122 invalid_json")));
     assertThat(ds.records().findFirst().orElseThrow().id(), is("inst-0001"));
@@ -59,7 +60,7 @@ public class LibraryApiTest {
   public void scannerCountsMatchTheSampleTruth() throws Exception {
     PiiReport r = new PIIScanner().scan(
         JsonlDataset.fromJsonl("pipelines/sample/instructions.jsonl"));
-    assertThat(r.recordCount(), is(180L));
+    assertThat(r.recordCount(), is(182L));
     assertThat(r.badLines(), is(1L));
     assertThat(r.hasPii(), is(true));
     assertThat(r.countsByType(), is(truthCounts("instructions.jsonl")));
@@ -87,7 +88,7 @@ public class LibraryApiTest {
     Path out = tmp.getRoot().toPath().resolve("out/masked.jsonl");
     masked.save(out);
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-    assertThat(lines.size(), is(180));
+    assertThat(lines.size(), is(182));
     String all = String.join("\n", lines);
     assertThat(all, containsString("[EMAIL]"));
     assertThat(java.util.regex.Pattern.compile("\\*{4}([- ]?)\\*{4}\\1\\*{4}\\1\\d{4}")
@@ -131,7 +132,7 @@ public class LibraryApiTest {
     assertThat(r.hasSecrets(), is(true));
     assertThat(r.secretTypes(), is(java.util.Set.of("GITHUB_TOKEN", "BEARER_TOKEN")));
     assertThat(r.affectedRecords(), is(java.util.Set.of("chat-0023", "chat-0077")));
-    assertThat(r.recordCount(), is(120L));
+    assertThat(r.recordCount(), is(121L));
     SecretReport allowed = new SecretScanner().withAllowlist(List.of("^ghp_", "^eyJ"), List.of())
         .scan(JsonlDataset.fromJsonl("pipelines/sample/chats.jsonl"));
     assertThat(allowed.hasSecrets(), is(false));
@@ -145,5 +146,28 @@ public class LibraryApiTest {
     assertThat(r.source().line(), is(1L));
     assertThat(r.toString(), not(containsString("content")));
     assertThat(List.of(r.id()), everyItem(startsWith("chat-")));
+  }
+
+  @Test
+  public void decontaminationCheckersFindLeakedEvalPrompts() throws Exception {
+    Path train = tmp.newFile("train.jsonl").toPath();
+    String q = "A robe takes 2 bolts of blue fiber and half that much white fiber. How many bolts"
+        + " in total does it take?";
+    java.nio.file.Files.write(train, List.of(
+        "{\"id\": \"copy\", \"prompt\": \"" + q + "\", \"response\": \"3\"}",
+        "{\"id\": \"reworded\", \"prompt\": \"To make a robe you need 2 bolts of blue fibre"
+            + " plus half as much white fibre. What is the total number of bolts?\"}",
+        "{\"id\": \"other\", \"prompt\": \"Name three rivers in Africa.\"}"));
+    JsonlDataset data = JsonlDataset.fromJsonl(train);
+    List<String> eval = List.of("Who wrote Hamlet?", q);
+    List<ContaminatedRecord> semantic = new SemanticDecontaminationChecker(0.78).check(data, eval);
+    assertThat(semantic.stream().map(c -> c.record().id()).toList(),
+        contains("copy", "reworded"));
+    assertThat(semantic.get(0).top().evalId(), is("eval-1"));
+    assertThat(new SemanticDecontaminationChecker(0.99).check(data, eval).stream()
+        .map(c -> c.record().id()).toList(), contains("copy"));
+    List<ContaminatedRecord> ngram = new NgramDecontaminationChecker(13).check(data, eval);
+    assertThat(ngram.stream().map(c -> c.record().id()).toList(), contains("copy"));
+    assertThat(ngram.get(0).top().ngramMatches(), is(ngram.get(0).top().ngramTotal()));
   }
 }

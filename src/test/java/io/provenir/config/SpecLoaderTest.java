@@ -62,6 +62,29 @@ public class SpecLoaderTest {
   }
 
   @Test
+  public void decontaminationSettingsAreChecked() throws Exception {
+    assertThat(error("decontamination:\n  method: fuzzy\n  ngram: 0\n  threshold: 0\n"
+            + "  fields: [prompt]\n  model: gpt-embed\n"),
+        allOf(containsString("'decontamination.method' must be one of semantic, ngram, both or"
+            + " off, not 'fuzzy'"), containsString("'decontamination.ngram' must be between 1"),
+            containsString("'decontamination.threshold' must be above 0"),
+            containsString("'decontamination.fields[0]' must be a JSON Pointer"),
+            containsString("unknown model 'gpt-embed'; available: all-minilm-l6-v2-q")));
+    assertThat(error("decontamination:\n  eval_sets:\n    - {name: a, path: x.jsonl}\n"
+            + "    - {name: a, path: y.jsonl}\n    - {name: 'bad name', path: ''}\n"),
+        allOf(containsString("'decontamination.eval_sets[1].name': 'a' names two eval sets"),
+            containsString("'decontamination.eval_sets[2].name' must be 1-64 letters"),
+            containsString("'decontamination.eval_sets[2].path' is empty")));
+    assertThat(error("decontamination:\n  eval_sets:\n    - {name: a, file: x.jsonl}\n"),
+        containsString("unknown key 'decontamination.eval_sets[0].file'"));
+    GovernanceSpec off = SpecLoader.parse("decontamination:\n  method: off\n  eval_sets:\n"
+        + "    - {name: a, path: x.jsonl}\n", "t");
+    assertThat(off.decontamination().enabled(), is(false));
+    assertThat(SpecLoader.parse("version: 1\n", "t").decontamination().enabled(), is(false));
+    assertThat(SpecLoader.parse("version: 1\n", "t").decontamination().threshold(), is(0.90));
+  }
+
+  @Test
   public void maskingKeysAreCheckedAndSecretsNeverWrittenOut() throws Exception {
     assertThat(error("pii:\n  operator: scramble\n"), allOf(containsString("'pii.operator'"),
         containsString("replace, redact, mask, hash, pseudonymize")));

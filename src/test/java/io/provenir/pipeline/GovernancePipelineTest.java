@@ -33,7 +33,8 @@ public class GovernancePipelineTest {
     assertThat(stderr.toString(), code, is(0));
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     assertThat(report.get("run_id").asText(), is("beam-style"));
-    assertThat(report.at("/counts/input_lines").asLong(), is(122L));
+    assertThat(report.at("/counts/input_lines").asLong(), is(123L));
+    assertThat(report.at("/counts/contaminated").asLong(), is(1L));
     assertThat(report.at("/counts/reconciled").asBoolean(), is(true));
   }
 

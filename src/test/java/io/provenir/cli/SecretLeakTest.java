@@ -61,6 +61,33 @@ public class SecretLeakTest {
   }
 
   @Test
+  public void contaminatedRecordsAreWrittenRedactedAndEvalTextsAreNeverCopied() throws Exception {
+    Path spec = LeakFixture.write(tmp.getRoot().toPath());
+    // An eval set whose items are the leaky records' own texts, secrets included: under the
+    // report policy, records with secrets are checked too and land in contaminated/.
+    Path eval = tmp.getRoot().toPath().resolve("leaky-eval.jsonl");
+    List<String> items = new java.util.ArrayList<>();
+    int i = 0;
+    for (String line : java.nio.file.Files.readAllLines(tmp.getRoot().toPath()
+        .resolve("leaky.jsonl"))) {
+      items.add(Cli.JSON.createObjectNode().put("id", "e" + i++).put("text", line).toString());
+    }
+    java.nio.file.Files.write(eval, items);
+    Path out = tmp.getRoot().toPath().resolve("out-contaminated");
+    Cli.Result r = Cli.run("run", spec.toString(), "--output", out.toString(),
+        "--secrets-policy", "report", "--eval", "leaky=" + eval, "--threshold", "0.5");
+    assertThat(r.err(), r.code(), is(0));
+    JsonNode report = Cli.report(out);
+    assertThat(report.at("/counts/contaminated").asLong() >= 5, is(true));
+    assertThat(report.at("/counts/reconciled").asBoolean(), is(true));
+    String contaminated = String.join("\n", Cli.lines(out, "contaminated"));
+    assertThat(contaminated, containsString("[SECRET:AWS_ACCESS_KEY]"));
+    assertNoSecret("contaminated outputs", Cli.everything(out));
+    assertNoSecret("stdout", r.out());
+    assertNoSecret("stderr", r.err());
+  }
+
+  @Test
   public void metricNamesHoldNoSecret() throws Exception {
     Path spec = LeakFixture.write(tmp.getRoot().toPath());
     RunLauncher.Outcome o = RunLauncher.run(new RunRequest(spec, List.of(),

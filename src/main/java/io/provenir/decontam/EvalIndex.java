@@ -48,7 +48,7 @@ public final class EvalIndex implements Serializable {
   private final float[] vectors;
   private final int[] rowItem;
   private final int trainingWindowWords;
-  private transient float[] blocked;
+  private transient volatile float[][] blocked;
 
   private final int n;
   private final long[] ngramKeys;
@@ -163,8 +163,10 @@ public final class EvalIndex implements Serializable {
     int median = items == 0 ? 0 : sortedWords[items / 2];
     int trainingWindow = Math.max(32, Math.min(128, Math.round(median * 1.5f)));
 
-    // n-grams: (hash, item) pairs, deduplicated per item, sorted by hash.
-    List<long[]> pairs = new ArrayList<>();
+    // n-grams: (hash, item) pairs, deduplicated per item, sorted by hash, in primitive arrays.
+    long[] keys = new long[1024];
+    int[] keyItem = new int[1024];
+    int pairs = 0;
     int[] itemNgrams = new int[items];
     int[] itemNgramSize = new int[items];
     TreeSet<Integer> sizes = new TreeSet<>();
@@ -180,23 +182,80 @@ public final class EvalIndex implements Serializable {
       for (int p = 0; p < grams.length; p++) {
         grams[p] = Ngrams.ngram(words, p, size);
       }
-      long[] distinct = Arrays.stream(grams).distinct().toArray();
-      itemNgrams[i] = distinct.length;
-      for (long g : distinct) {
-        pairs.add(new long[] {g, i});
+      Arrays.sort(grams);
+      for (int p = 0; p < grams.length; p++) {
+        if (p > 0 && grams[p] == grams[p - 1]) {
+          continue;
+        }
+        if (pairs == keys.length) {
+          keys = Arrays.copyOf(keys, pairs * 2);
+          keyItem = Arrays.copyOf(keyItem, pairs * 2);
+        }
+        keys[pairs] = grams[p];
+        keyItem[pairs++] = i;
+        itemNgrams[i]++;
       }
     }
-    pairs.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-    long[] keys = new long[pairs.size()];
-    int[] keyItem = new int[pairs.size()];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = pairs.get(i)[0];
-      keyItem[i] = (int) pairs.get(i)[1];
-    }
+    keys = Arrays.copyOf(keys, pairs);
+    keyItem = Arrays.copyOf(keyItem, pairs);
+    sortPairs(keys, keyItem, 0, pairs - 1);
     int[] ngramSizes = sizes.descendingSet().stream().mapToInt(Integer::intValue).toArray();
     return new EvalIndex(benchmarks, benchmarkItems, itemIds, itemBenchmark,
         withVectors ? modelId : null, dim, vectors, rowItem, trainingWindow, n, keys, keyItem,
         itemNgrams, itemNgramSize, ngramSizes);
+  }
+
+  /** Sorts {@code keys[lo..hi]} ascending, by item for equal keys, moving {@code items} along. */
+  private static void sortPairs(long[] keys, int[] items, int lo, int hi) {
+    while (hi - lo > 16) {
+      int mid = (lo + hi) >>> 1;
+      long pk = keys[mid];
+      int pi = items[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (less(keys[i], items[i], pk, pi)) {
+          i++;
+        }
+        while (less(pk, pi, keys[j], items[j])) {
+          j--;
+        }
+        if (i <= j) {
+          long k = keys[i];
+          keys[i] = keys[j];
+          keys[j] = k;
+          int t = items[i];
+          items[i] = items[j];
+          items[j] = t;
+          i++;
+          j--;
+        }
+      }
+      // Recurse into the smaller part, loop on the larger: stack depth stays logarithmic.
+      if (j - lo < hi - i) {
+        sortPairs(keys, items, lo, j);
+        lo = i;
+      } else {
+        sortPairs(keys, items, i, hi);
+        hi = j;
+      }
+    }
+    for (int i = lo + 1; i <= hi; i++) {
+      long k = keys[i];
+      int t = items[i];
+      int j = i - 1;
+      while (j >= lo && less(k, t, keys[j], items[j])) {
+        keys[j + 1] = keys[j];
+        items[j + 1] = items[j];
+        j--;
+      }
+      keys[j + 1] = k;
+      items[j + 1] = t;
+    }
+  }
+
+  private static boolean less(long k1, int i1, long k2, int i2) {
+    return k1 < k2 || (k1 == k2 && i1 < i2);
   }
 
   // ---- description ----
@@ -273,6 +332,117 @@ public final class EvalIndex implements Serializable {
     return b;
   }
 
+  // ---- binary form (the side input's coder) ----
+
+  private static final int MAGIC = 0x50455831; // "PEX1"
+
+  /** Writes this index; {@link #readFrom} reads it back. Arrays are written in bulk. */
+  public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeInt(MAGIC);
+    writeStrings(out, benchmarks);
+    writeInts(out, benchmarkItems);
+    writeStrings(out, itemIds);
+    writeInts(out, itemBenchmark);
+    out.writeBoolean(modelId != null);
+    if (modelId != null) {
+      out.writeUTF(modelId);
+    }
+    out.writeInt(dim);
+    out.writeInt(trainingWindowWords);
+    writeInts(out, rowItem);
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+    out.writeInt(vectors.length);
+    for (int i = 0; i < vectors.length; ) {
+      buf.clear();
+      int k = Math.min(vectors.length - i, buf.capacity() / 4);
+      buf.asFloatBuffer().put(vectors, i, k);
+      out.write(buf.array(), 0, 4 * k);
+      i += k;
+    }
+    out.writeInt(n);
+    out.writeInt(ngramKeys.length);
+    for (int i = 0; i < ngramKeys.length; ) {
+      buf.clear();
+      int k = Math.min(ngramKeys.length - i, buf.capacity() / 8);
+      buf.asLongBuffer().put(ngramKeys, i, k);
+      out.write(buf.array(), 0, 8 * k);
+      i += k;
+    }
+    writeInts(out, ngramItem);
+    writeInts(out, itemNgrams);
+    writeInts(out, itemNgramSize);
+    writeInts(out, ngramSizes);
+  }
+
+  /** Reads an index written by {@link #writeTo}. */
+  public static EvalIndex readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    if (in.readInt() != MAGIC) {
+      throw new java.io.IOException("not a serialised EvalIndex");
+    }
+    String[] benchmarks = readStrings(in);
+    int[] benchmarkItems = readInts(in);
+    String[] itemIds = readStrings(in);
+    int[] itemBenchmark = readInts(in);
+    String modelId = in.readBoolean() ? in.readUTF() : null;
+    int dim = in.readInt();
+    int trainingWindowWords = in.readInt();
+    int[] rowItem = readInts(in);
+    float[] vectors = new float[in.readInt()];
+    byte[] chunk = new byte[1 << 16];
+    for (int i = 0; i < vectors.length; ) {
+      int k = Math.min(vectors.length - i, chunk.length / 4);
+      in.readFully(chunk, 0, 4 * k);
+      java.nio.ByteBuffer.wrap(chunk, 0, 4 * k).asFloatBuffer().get(vectors, i, k);
+      i += k;
+    }
+    int n = in.readInt();
+    long[] keys = new long[in.readInt()];
+    for (int i = 0; i < keys.length; ) {
+      int k = Math.min(keys.length - i, chunk.length / 8);
+      in.readFully(chunk, 0, 8 * k);
+      java.nio.ByteBuffer.wrap(chunk, 0, 8 * k).asLongBuffer().get(keys, i, k);
+      i += k;
+    }
+    return new EvalIndex(benchmarks, benchmarkItems, itemIds, itemBenchmark, modelId, dim,
+        vectors, rowItem, trainingWindowWords, n, keys, readInts(in), readInts(in), readInts(in),
+        readInts(in));
+  }
+
+  private static void writeStrings(java.io.DataOutputStream out, String[] a)
+      throws java.io.IOException {
+    out.writeInt(a.length);
+    for (String s : a) {
+      byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.writeInt(b.length);
+      out.write(b);
+    }
+  }
+
+  private static String[] readStrings(java.io.DataInputStream in) throws java.io.IOException {
+    String[] a = new String[in.readInt()];
+    for (int i = 0; i < a.length; i++) {
+      byte[] b = new byte[in.readInt()];
+      in.readFully(b);
+      a[i] = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return a;
+  }
+
+  private static void writeInts(java.io.DataOutputStream out, int[] a) throws java.io.IOException {
+    out.writeInt(a.length);
+    for (int x : a) {
+      out.writeInt(x);
+    }
+  }
+
+  private static int[] readInts(java.io.DataInputStream in) throws java.io.IOException {
+    int[] a = new int[in.readInt()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = in.readInt();
+    }
+    return a;
+  }
+
   // ---- semantic scoring ----
 
   /**
@@ -284,45 +454,69 @@ public final class EvalIndex implements Serializable {
    */
   public void scoreAll(float[][] queries, double threshold, int[] best, float[] bestScore,
       ScoreConsumer consumer) {
-    float[] b = blocked();
-    float[] s = new float[BLOCK];
+    float[][] b = blocked();
     for (int q = 0; q < queries.length; q++) {
       best[q] = -1;
       bestScore[q] = -2f;
     }
-    // Process eval blocks in the outer loop so that each block stays in cache for all queries.
     List<Map<Integer, Float>> perQuery = new ArrayList<>(queries.length);
     for (int q = 0; q < queries.length; q++) {
       perQuery.add(null);
     }
+    float[] zero = new float[dim];
+    float[][] s = new float[4][BLOCK];
     int blocks = (rows + BLOCK - 1) / BLOCK;
+    // Eval blocks outside, so that a block stays in cache for every query; four queries at a
+    // time, so that each eval value loaded feeds four multiply-adds. The inner loop indexes the
+    // block row and the sums alike, which lets the JIT vectorise it (measured ~5x faster than a
+    // flat array indexed at an offset).
     for (int blk = 0; blk < blocks; blk++) {
-      int base = blk * BLOCK * dim;
       int width = Math.min(BLOCK, rows - blk * BLOCK);
-      for (int q = 0; q < queries.length; q++) {
-        float[] v = queries[q];
-        Arrays.fill(s, 0f);
+      for (int q0 = 0; q0 < queries.length; q0 += 4) {
+        float[] v0 = queries[q0];
+        float[] v1 = q0 + 1 < queries.length ? queries[q0 + 1] : zero;
+        float[] v2 = q0 + 2 < queries.length ? queries[q0 + 2] : zero;
+        float[] v3 = q0 + 3 < queries.length ? queries[q0 + 3] : zero;
+        float[] s0 = s[0];
+        float[] s1 = s[1];
+        float[] s2 = s[2];
+        float[] s3 = s[3];
+        Arrays.fill(s0, 0f);
+        Arrays.fill(s1, 0f);
+        Arrays.fill(s2, 0f);
+        Arrays.fill(s3, 0f);
+        int base = blk * dim;
         for (int k = 0; k < dim; k++) {
-          float x = v[k];
-          int off = base + k * BLOCK;
+          float x0 = v0[k];
+          float x1 = v1[k];
+          float x2 = v2[k];
+          float x3 = v3[k];
+          float[] row = b[base + k];
           for (int j = 0; j < BLOCK; j++) {
-            s[j] += x * b[off + j];
+            float e = row[j];
+            s0[j] += x0 * e;
+            s1[j] += x1 * e;
+            s2[j] += x2 * e;
+            s3[j] += x3 * e;
           }
         }
-        for (int j = 0; j < width; j++) {
-          float score = s[j];
-          int row = blk * BLOCK + j;
-          if (score > bestScore[q]) {
-            bestScore[q] = score;
-            best[q] = rowItem[row];
-          }
-          if (score >= threshold) {
-            Map<Integer, Float> m = perQuery.get(q);
-            if (m == null) {
-              m = new HashMap<>();
-              perQuery.set(q, m);
+        for (int t = 0; t < 4 && q0 + t < queries.length; t++) {
+          int q = q0 + t;
+          float[] st = s[t];
+          for (int j = 0; j < width; j++) {
+            float score = st[j];
+            if (score > bestScore[q]) {
+              bestScore[q] = score;
+              best[q] = rowItem[blk * BLOCK + j];
             }
-            m.merge(rowItem[row], score, Math::max);
+            if (score >= threshold) {
+              Map<Integer, Float> m = perQuery.get(q);
+              if (m == null) {
+                m = new HashMap<>();
+                perQuery.set(q, m);
+              }
+              m.merge(rowItem[blk * BLOCK + j], score, Math::max);
+            }
           }
         }
       }
@@ -371,17 +565,20 @@ public final class EvalIndex implements Serializable {
     void accept(int query, int item, float score);
   }
 
-  /** Vectors regrouped in blocks of {@value #BLOCK} rows, dimension-major within a block. */
-  private float[] blocked() {
-    float[] b = blocked;
+  /**
+   * Vectors regrouped in blocks of {@value #BLOCK} rows: {@code blocked[block * dim + k][j]} is
+   * dimension {@code k} of row {@code block * BLOCK + j} (zero past the last row).
+   */
+  private float[][] blocked() {
+    float[][] b = blocked;
     if (b == null) {
       int blocks = (rows + BLOCK - 1) / BLOCK;
-      b = new float[blocks * BLOCK * dim];
+      b = new float[blocks * dim][BLOCK];
       for (int r = 0; r < rows; r++) {
         int blk = r / BLOCK;
         int j = r % BLOCK;
         for (int k = 0; k < dim; k++) {
-          b[blk * BLOCK * dim + k * BLOCK + j] = vectors[r * dim + k];
+          b[blk * dim + k][j] = vectors[r * dim + k];
         }
       }
       blocked = b;

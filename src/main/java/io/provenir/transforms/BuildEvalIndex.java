@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
@@ -110,20 +109,20 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
             .apply("SpreadEvalFiles " + s.name(), Reshuffle.viaRandomKey())
             .apply("ReadEvalItems " + s.name(), ParDo.of(new ReadEvalItemsFn(
                 new EvalItemParser(s.name(), s.field(), s.idField()), s.name())))
-            .setCoder(SerializableCoder.of(EvalEntry.class));
+            .setCoder(ProvenirCoders.EvalEntryCoder.of());
         if (method.semantic()) {
           items = items
               .apply("SpreadEvalItems " + s.name(), Reshuffle.viaRandomKey())
               .apply("EmbedEvalItems " + s.name(), ParDo.of(new EmbedEvalItemsFn(model)));
         }
       }
-      parts.add(items.setCoder(SerializableCoder.of(EvalEntry.class)));
+      parts.add(items.setCoder(ProvenirCoders.EvalEntryCoder.of()));
     }
     return PCollectionList.of(parts)
         .apply("FlattenEvalItems", Flatten.pCollections())
         .apply("CombineIndex", Combine.globally(
             new ToIndexFn(ngram, method.semantic() ? modelId : null, names)))
-        .setCoder(SerializableCoder.of(EvalIndex.class));
+        .setCoder(ProvenirCoders.EvalIndexCoder.of());
   }
 
   @Override
@@ -326,7 +325,7 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
     public org.apache.beam.sdk.coders.Coder<List<EvalEntry>> getAccumulatorCoder(
         org.apache.beam.sdk.coders.CoderRegistry registry,
         org.apache.beam.sdk.coders.Coder<EvalEntry> inputCoder) {
-      return ListCoder.of(SerializableCoder.of(EvalEntry.class));
+      return ListCoder.of(ProvenirCoders.EvalEntryCoder.of());
     }
   }
 }

@@ -16,21 +16,29 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.transforms.GroupIntoBatches;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.joda.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Checks each record against the eval sets (the {@link EvalIndex} side input) and attaches the
  * {@link Decontaminator.Verdict}; {@link RouteRecords} then sends contaminated records to
- * {@code contaminated/}. Records are buffered and checked in batches of {@value #BATCH} per bundle,
- * so that the model sees many windows at once. Records that will be quarantined for a secret are
+ * {@code contaminated/}. Records are keyed by a hash of their location into {@code shards} shards
+ * ({@code Shard}) and grouped into batches of {@value #BATCH} ({@code Batch},
+ * {@code GroupIntoBatches}), so that the model sees many windows per call and the work spreads over
+ * every worker thread whatever the input's splitting (one small file is one bundle). Counter and
+ * distribution {@code batch_records} show the batches. Records that will be quarantined for a secret are
  * passed through unchecked (they leave the training set anyway). A record whose check throws goes
  * to {@link Tags#DEAD_LETTERS}. Counters: {@code checked}, {@code contaminated},
  * {@code windows_embedded}, {@code embed_micros}, {@code join_micros}.
@@ -97,15 +105,46 @@ public final class Decontaminate extends PTransform<PCollection<JsonlRecord>, PC
     return new Decontaminate(index, method, threshold, model, fields, skipSecrets, chars);
   }
 
+  /**
+   * Records are grouped into batches of {@value #BATCH} under {@code shards} keys: enough keys
+   * to keep every worker thread busy, few enough that batches fill up.
+   */
+  public Decontaminate withShards(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("shards must be at least 1, not " + n);
+    }
+    Decontaminate d = new Decontaminate(index, method, threshold, model, fields, skipSecrets,
+        maxRawChars);
+    d.shards = n;
+    return d;
+  }
+
+  private int shards = 64;
+
   @Override
   public PCollectionTuple expand(PCollection<JsonlRecord> records) {
-    PCollectionTuple out = records.apply("Check", ParDo.of(new DecontaminateFn(index, method,
+    int n = shards;
+    PCollectionTuple out = records
+        .apply("Shard", WithKeys.of((JsonlRecord r) -> shardOf(r, n))
+            .withKeyType(TypeDescriptors.integers()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), ProvenirCoders.JsonlRecordCoder.of()))
+        .apply("Batch", GroupIntoBatches.<Integer, JsonlRecord>ofSize(BATCH))
+        .apply("Check", ParDo.of(new DecontaminateFn(index, method,
             threshold, model, fields, skipSecrets, maxRawChars))
         .withSideInputs(index)
         .withOutputTags(Tags.RECORDS, TupleTagList.of(Tags.DEAD_LETTERS)));
     out.get(Tags.RECORDS).setCoder(ProvenirCoders.JsonlRecordCoder.of());
     out.get(Tags.DEAD_LETTERS).setCoder(ProvenirCoders.DeadLetterCoder.of());
     return out;
+  }
+
+  /** A stable shard from the record's location (its file and byte offset). */
+  static int shardOf(JsonlRecord r, int shards) {
+    long h = r.ref().source().hashCode() * 0x9E3779B97F4A7C15L + r.ref().offset();
+    h ^= h >>> 31;
+    h *= 0xbf58476d1ce4e5b9L;
+    h ^= h >>> 29;
+    return (int) Math.floorMod(h, (long) shards);
   }
 
   @Override
@@ -116,7 +155,8 @@ public final class Decontaminate extends PTransform<PCollection<JsonlRecord>, PC
         .add(DisplayData.item("model", model).withLabel("Embedding model"));
   }
 
-  static final class DecontaminateFn extends DoFn<JsonlRecord, JsonlRecord> {
+  static final class DecontaminateFn
+      extends DoFn<KV<Integer, Iterable<JsonlRecord>>, JsonlRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(DecontaminateFn.class);
 
     private final PCollectionView<EvalIndex> indexView;
@@ -132,11 +172,10 @@ public final class Decontaminate extends PTransform<PCollection<JsonlRecord>, PC
     private final Counter embedMicros = Metrics.counter(DecontaminateFn.class, "embed_micros");
     private final Counter joinMicros = Metrics.counter(DecontaminateFn.class, "join_micros");
     private final Counter failed = Metrics.counter(DecontaminateFn.class, "failed");
+    private final Distribution batchSize =
+        Metrics.distribution(DecontaminateFn.class, "batch_records");
     private transient Decontaminator checker;
     private transient DeadLetterFactory deadLetters;
-    private transient List<Pending> buffer;
-
-    private record Pending(JsonlRecord record, Instant timestamp, BoundedWindow window) {}
 
     DecontaminateFn(PCollectionView<EvalIndex> indexView, DecontamMethod method,
         double threshold, String model, FieldSelector fields, boolean skipSecrets,
@@ -155,73 +194,49 @@ public final class Decontaminate extends PTransform<PCollection<JsonlRecord>, PC
       deadLetters = DeadLetters.factory(maxRawChars);
     }
 
-    @StartBundle
-    public void startBundle() {
-      buffer = new ArrayList<>();
-    }
-
     @ProcessElement
-    public void process(ProcessContext c, BoundedWindow window, MultiOutputReceiver out) {
-      JsonlRecord r = c.element();
-      if (skipSecrets && r.hasSecrets()) {
-        out.get(Tags.RECORDS).output(r);
-        return;
-      }
+    public void process(ProcessContext c, MultiOutputReceiver out) {
       if (checker == null) {
-        EvalIndex index = c.sideInput(indexView);
-        checker = new Decontaminator(index,
+        checker = new Decontaminator(c.sideInput(indexView),
             method.semantic() ? Embedders.named(model) : null, method, threshold);
       }
-      buffer.add(new Pending(r, c.timestamp(), window));
-      if (buffer.size() >= BATCH) {
-        flush((rec, p) -> out.get(Tags.RECORDS).output(rec),
-            (dl, p) -> out.get(Tags.DEAD_LETTERS).output(dl));
+      List<JsonlRecord> batch = new ArrayList<>();
+      for (JsonlRecord r : c.element().getValue()) {
+        if (skipSecrets && r.hasSecrets()) {
+          out.get(Tags.RECORDS).output(r); // quarantined anyway: not worth the model's time
+        } else {
+          batch.add(r);
+        }
       }
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext c) {
-      flush((rec, p) -> c.output(Tags.RECORDS, rec, p.timestamp(), p.window()),
-          (dl, p) -> c.output(Tags.DEAD_LETTERS, dl, p.timestamp(), p.window()));
-      buffer = null;
-    }
-
-    private interface Emit<T> {
-      void emit(T value, Pending from);
-    }
-
-    private void flush(Emit<JsonlRecord> records, Emit<DeadLetter> dead) {
-      if (buffer.isEmpty()) {
+      if (batch.isEmpty()) {
         return;
       }
-      List<Pending> batch = buffer;
-      buffer = new ArrayList<>();
+      batchSize.update(batch.size());
       Decontaminator.Stats stats = new Decontaminator.Stats();
       List<Decontaminator.Verdict> verdicts = null;
       try {
         verdicts = checker.check(batch.stream()
-            .map(p -> RecordText.of(p.record().leaves(), fields)).toList(), stats);
+            .map(r -> RecordText.of(r.leaves(), fields)).toList(), stats);
       } catch (RuntimeException e) {
         LOG.warn("decontamination failed on a batch of {} records ({}); checking them one by one",
             batch.size(), e.getClass().getName());
       }
       for (int i = 0; i < batch.size(); i++) {
-        Pending p = batch.get(i);
+        JsonlRecord r = batch.get(i);
         Decontaminator.Verdict v;
         if (verdicts != null) {
           v = verdicts.get(i);
         } else {
           try {
-            v = checker.check(List.of(RecordText.of(p.record().leaves(), fields)), stats).get(0);
+            v = checker.check(List.of(RecordText.of(r.leaves(), fields)), stats).get(0);
           } catch (RuntimeException e) {
             failed.inc();
             LOG.warn("Decontaminate failed on record at {} ({}); sent to dead-letter",
-                p.record().ref().locator(), e.getClass().getName());
-            JsonlRecord r = p.record();
-            dead.emit(deadLetters.create(r.ref(), r.id(), "Decontaminate",
-                DeadLetter.ERROR_PROCESSING,
-                "Decontaminate failed: " + e.getClass().getSimpleName(), r.raw(),
-                r.raw().length, false), p);
+                r.ref().locator(), e.getClass().getName());
+            out.get(Tags.DEAD_LETTERS).output(deadLetters.create(r.ref(), r.id(),
+                "Decontaminate", DeadLetter.ERROR_PROCESSING,
+                "Decontaminate failed: " + e.getClass().getSimpleName(), r.raw(), r.raw().length,
+                false));
             continue;
           }
         }
@@ -229,7 +244,7 @@ public final class Decontaminate extends PTransform<PCollection<JsonlRecord>, PC
         if (v.contaminated()) {
           contaminated.inc();
         }
-        records.emit(p.record().withDecontamination(v), p);
+        out.get(Tags.RECORDS).output(r.withDecontamination(v));
       }
       windows.inc(stats.windows());
       embedMicros.inc(stats.embedNanos() / 1_000);

@@ -1,6 +1,8 @@
 package io.provenir.transforms;
 
 import io.provenir.decontam.Decontaminator;
+import io.provenir.decontam.EvalEntry;
+import io.provenir.decontam.EvalIndex;
 import io.provenir.record.DeadLetter;
 import io.provenir.record.Finding;
 import io.provenir.record.JsonlLine;
@@ -261,6 +263,83 @@ public final class ProvenirCoders {
       String source = readString(in);
       DataInputStream d = new DataInputStream(in);
       return new FileRange(id, source, d.readLong(), d.readLong(), d.readBoolean());
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Coder of the eval index side input: its own compact binary form. */
+  public static final class EvalIndexCoder extends CustomCoder<EvalIndex> {
+    private static final EvalIndexCoder INSTANCE = new EvalIndexCoder();
+
+    public static EvalIndexCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(EvalIndex index, OutputStream out) throws IOException {
+      DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+      index.writeTo(d);
+      d.flush();
+    }
+
+    @Override
+    public EvalIndex decode(InputStream in) throws IOException {
+      // No read-ahead buffer: in a nested context the next element follows in the same stream.
+      return EvalIndex.readFrom(new DataInputStream(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** Coder of eval items on their way into the index. */
+  public static final class EvalEntryCoder extends CustomCoder<EvalEntry> {
+    private static final EvalEntryCoder INSTANCE = new EvalEntryCoder();
+
+    public static EvalEntryCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(EvalEntry e, OutputStream out) throws IOException {
+      writeString(e.benchmark(), out);
+      writeString(e.id(), out);
+      writeString(e.text(), out);
+      DataOutputStream d = new DataOutputStream(out);
+      if (e.vectors() == null) {
+        d.writeInt(-1);
+      } else {
+        d.writeInt(e.vectors().length);
+        for (float[] v : e.vectors()) {
+          d.writeInt(v.length);
+          for (float x : v) {
+            d.writeFloat(x);
+          }
+        }
+      }
+      d.flush();
+    }
+
+    @Override
+    public EvalEntry decode(InputStream in) throws IOException {
+      String benchmark = readString(in);
+      String id = readString(in);
+      String text = readString(in);
+      DataInputStream d = new DataInputStream(in);
+      int rows = d.readInt();
+      float[][] vectors = null;
+      if (rows >= 0) {
+        vectors = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+          vectors[r] = new float[d.readInt()];
+          for (int k = 0; k < vectors[r].length; k++) {
+            vectors[r][k] = d.readFloat();
+          }
+        }
+      }
+      return new EvalEntry(benchmark, id, text, vectors);
     }
 
     @Override

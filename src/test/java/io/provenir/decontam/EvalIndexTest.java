@@ -53,6 +53,25 @@ public class EvalIndexTest {
   }
 
   @Test
+  public void anNgramSharedByManyItemsHitsEachOfThem() {
+    List<EvalEntry> items = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      items.add(item("g", "s" + i, "Unique start " + i + " then " + Q + " and tail " + (i * 7)));
+    }
+    EvalIndex index = EvalIndex.build(items, 13, null, List.of());
+    int inQ = Ngrams.wordHashes(Q).length - 12;
+    List<EvalIndex.NgramHit> hits = index.ngramHits(Ngrams.wordHashes(Q));
+    assertThat(hits.size(), is(300));
+    for (EvalIndex.NgramHit h : hits) {
+      assertThat(h.matches(), is(inQ));
+    }
+    // "then" + Q's first 12 words is in every item; the three before it only in s17's.
+    for (EvalIndex.NgramHit h : index.ngramHits(Ngrams.wordHashes("unique start 17 then " + Q))) {
+      assertThat(h.matches(), is(index.itemId(h.item()).equals("s17") ? inQ + 4 : inQ + 1));
+    }
+  }
+
+  @Test
   public void shortItemsMustAppearWholeAndTinyOnesAreNotChecked() {
     EvalIndex index = EvalIndex.build(List.of(item("g", "short", "What is the capital of Peru?"),
         item("g", "tiny", "Add 2 and 3.")), 13, null, List.of());

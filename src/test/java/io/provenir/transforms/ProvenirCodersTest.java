@@ -1,6 +1,12 @@
 package io.provenir.transforms;
 
 import io.provenir.decontam.Decontaminator;
+import io.provenir.decontam.EvalEntry;
+import io.provenir.decontam.EvalIndex;
+import io.provenir.decontam.Ngrams;
+import org.apache.beam.sdk.util.CoderUtils;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import io.provenir.record.DeadLetter;
 import io.provenir.record.Finding;
 import io.provenir.record.JsonlLine;
@@ -48,5 +54,26 @@ public class ProvenirCodersTest {
     t.addSourceLines("a", 3, 1, 10);
     t.addDeadLetter("invalid_json");
     CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.TallyCoder.of(), t);
+  }
+
+  @Test
+  public void evalEntriesAndTheIndexRoundTrip() throws Exception {
+    EvalEntry plain = new EvalEntry("gsm8k", "t-1", "What is six times seven, in words please?",
+        null);
+    EvalEntry embedded = new EvalEntry("mmlu", "m-2", "Which planet is largest? A. Mars B. Jupiter",
+        new float[][] {{0.6f, 0.8f, 0f}, {1f, 0f, 0f}});
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.EvalEntryCoder.of(), plain);
+    CoderProperties.coderDecodeEncodeEqual(ProvenirCoders.EvalEntryCoder.of(), embedded);
+    EvalIndex index = EvalIndex.build(List.of(embedded,
+        new EvalEntry("gsm8k", "t-1", plain.text(), new float[][] {{0f, 0f, 1f}})), 13, "m",
+        List.of("empty"));
+    byte[] once = CoderUtils.encodeToByteArray(ProvenirCoders.EvalIndexCoder.of(), index);
+    EvalIndex back = CoderUtils.decodeFromByteArray(ProvenirCoders.EvalIndexCoder.of(), once);
+    assertThat(CoderUtils.encodeToByteArray(ProvenirCoders.EvalIndexCoder.of(), back),
+        equalTo(once));
+    assertThat(back.benchmarkSizes(), equalTo(index.benchmarkSizes()));
+    assertThat(back.modelId(), equalTo("m"));
+    assertThat(back.ngramHits(Ngrams.wordHashes("so: " + plain.text())).size(), equalTo(1));
+    assertThat(back.scoreItem(new float[] {1f, 0f, 0f}, 1), equalTo(1f));
   }
 }

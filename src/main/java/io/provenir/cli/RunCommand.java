@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
     customSynopsis = {
       "provenir run [PIPELINE.yaml] [--runner-config FILE] [--input GLOB]...",
       "             [--output DIR] [--run-id ID] [--overwrite]",
-      "             [--secrets-policy POLICY] [--eval NAME=PATH]... [--eval-field POINTER]",
-      "             [--decontamination METHOD] [--threshold X] [--ngram N]",
+      "             [--secrets-policy POLICY] [--eval NAME=PATH]...",
+      "             [--eval-field POINTER] [--decontamination METHOD]",
+      "             [--threshold X] [--ngram N]",
       "             [-- BEAM_OPTION...]"
     },
     footer = {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.VersionProvider.class,
     description = "Data governance for LLM fine-tuning datasets on Apache Beam: masks PII,"
         + " quarantines secrets, accounts for every input line, and reports what it found.",
-    subcommands = {RunCommand.class, EmbedCommand.class, EvalCommand.class,
+    subcommands = {RunCommand.class, EmbedCommand.class, EvalCommand.class, AuditCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
       "",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "             [--output DIR] [--run-id ID] [--overwrite]",
       "             [--secrets-policy POLICY] [--eval NAME=PATH]...",
       "             [--eval-field POINTER] [--decontamination METHOD]",
-      "             [--threshold X] [--ngram N]",
+      "             [--threshold X] [--ngram N] [--audit-dir DIR] [--actor NAME]",
       "             [-- BEAM_OPTION...]"
     },
     footer = {
@@ -109,6 +109,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Word n-gram size. Replaces decontamination.ngram.")
   Integer ngram;
 
+  @Option(names = "--audit-dir", paramLabel = "DIR",
+      description = "The audit trail's directory. Replaces audit.dir.")
+  String auditDir;
+
+  @Option(names = "--actor", paramLabel = "NAME",
+      description = "Who the run's audit events name as actor (default: audit.actor,"
+          + " $PROVENIR_ACTOR or the OS user).")
+  String actor;
+
   /** Set by {@link Main#execute}: the arguments after {@code --}. */
   List<String> beamArgs = List.of();
 
@@ -125,7 +134,8 @@ final class RunCommand implements Callable<Integer> {
     }
     RunRequest req = new RunRequest(pipeline, inputs, output, runId, overwrite, secretsPolicy, rc,
         beamArgs, Path.of(""),
-        new DecontamOverrides(evals, evalField, decontamination, threshold, ngram));
+        new DecontamOverrides(evals, evalField, decontamination, threshold, ngram), auditDir,
+        actor);
     return RunLauncher.runAndReport(req, out, err);
   }
 }

@@ -23,9 +23,10 @@ import java.util.TreeMap;
  * @param secrets secret detection and the policy for records that hold one
  * @param decontamination removing training records that leak an eval set
  * @param output where and what to write
+ * @param audit the audit trail
  */
 @JsonPropertyOrder({"version", "name", "description", "input", "scan", "pii", "secrets",
-    "decontamination", "output"})
+    "decontamination", "output", "audit"})
 public record GovernanceSpec(
     Integer version,
     String name,
@@ -35,7 +36,8 @@ public record GovernanceSpec(
     Pii pii,
     Secrets secrets,
     Decontamination decontamination,
-    Output output) {
+    Output output,
+    Audit audit) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -49,11 +51,12 @@ public record GovernanceSpec(
     secrets = secrets == null ? new Secrets(null, null, null, null) : secrets;
     decontamination = decontamination == null ? Decontamination.defaults() : decontamination;
     output = output == null ? new Output(null, null, null, null) : output;
+    audit = audit == null ? new Audit(null, null, null) : audit;
   }
 
   /** A spec with every default. */
   public static GovernanceSpec defaults() {
-    return new GovernanceSpec(null, null, null, null, null, null, null, null, null);
+    return new GovernanceSpec(null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -230,31 +233,50 @@ public record GovernanceSpec(
     }
   }
 
+  /**
+   * @param enabled write the run's events to the audit trail
+   * @param dir the audit directory (shared by all runs); {@code {date}} is not replaced here
+   * @param actor who the events name as actor; default {@code PROVENIR_ACTOR} or the OS user
+   */
+  @JsonPropertyOrder({"enabled", "dir", "actor"})
+  public record Audit(Boolean enabled, String dir, String actor) {
+    public Audit {
+      enabled = enabled == null ? Boolean.TRUE : enabled;
+      dir = dir == null ? "artifacts/audit" : dir;
+    }
+  }
+
   public GovernanceSpec withDecontamination(Decontamination d) {
-    return new GovernanceSpec(version, name, description, input, scan, pii, secrets, d, output);
+    return new GovernanceSpec(version, name, description, input, scan, pii, secrets, d, output,
+        audit);
+  }
+
+  public GovernanceSpec withAudit(Audit a) {
+    return new GovernanceSpec(version, name, description, input, scan, pii, secrets,
+        decontamination, output, a);
   }
 
   public GovernanceSpec withInputPaths(List<String> paths) {
     return new GovernanceSpec(version, name, description,
         new Input(paths, input.idField(), input.maxRecordBytes(), input.splitBytes()),
-        scan, pii, secrets, decontamination, output);
+        scan, pii, secrets, decontamination, output, audit);
   }
 
   public GovernanceSpec withOutputDir(String dir) {
     return new GovernanceSpec(version, name, description, input, scan, pii, secrets,
         decontamination,
-        new Output(dir, output.records(), output.findings(), output.deadLetterRawChars()));
+        new Output(dir, output.records(), output.findings(), output.deadLetterRawChars()), audit);
   }
 
   /** This spec with the PII salt and key replaced by {@code ***}: safe to write out. */
   public GovernanceSpec withoutKeys() {
     return new GovernanceSpec(version, name, description, input, scan, pii.withoutKeys(), secrets,
-        decontamination, output);
+        decontamination, output, audit);
   }
 
   public GovernanceSpec withSecretPolicy(SecretPolicy policy) {
     return new GovernanceSpec(version, name, description, input, scan, pii,
         new Secrets(secrets.enabled(), secrets.types(), policy.specName(), secrets.allow()),
-        decontamination, output);
+        decontamination, output, audit);
   }
 }

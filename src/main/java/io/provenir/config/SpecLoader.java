@@ -127,6 +127,13 @@ public final class SpecLoader {
       }
     }
     checkDecontamination(errors, spec.decontamination());
+    if (spec.audit().dir().isBlank()) {
+      errors.add("'audit.dir' is empty");
+    }
+    if (spec.audit().actor() != null && (spec.audit().actor().isBlank()
+        || spec.audit().actor().length() > 256)) {
+      errors.add("'audit.actor' must be 1-256 characters");
+    }
     if (spec.output().dir().isBlank()) {
       errors.add("'output.dir' is empty");
     }

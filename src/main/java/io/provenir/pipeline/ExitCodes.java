@@ -13,4 +13,6 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** {@code secrets.policy: fail} and secrets were found (outputs and report are written). */
   public static final int POLICY_VIOLATION = 3;
+  /** {@code audit verify}: the audit trail was tampered with. */
+  public static final int TAMPERED = 4;
 }

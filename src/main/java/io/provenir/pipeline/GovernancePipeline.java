@@ -9,7 +9,11 @@ import io.provenir.record.DeadLetter;
 import io.provenir.record.JsonlRecord;
 import io.provenir.report.Tally;
 import io.provenir.secrets.SecretAllowlist;
+import io.provenir.audit.RunEvents;
+import io.provenir.report.RunInfo;
 import io.provenir.transforms.BuildEvalIndex;
+import io.provenir.transforms.RunAuditEvents;
+import io.provenir.transforms.WriteAuditEvents;
 import io.provenir.transforms.CollectDeadLetters;
 import io.provenir.transforms.Decontaminate;
 import io.provenir.transforms.MaskPii;
@@ -54,6 +58,9 @@ import org.apache.beam.sdk.transforms.View;
  *       {@code WriteDeadLetters}, {@code WriteFindings}: sharded JSONL
  *   <li>{@code WriteReport}: every tally added up into {@code report.json}, once all outputs are
  *       written
+ *   <li>{@code RunAuditEvents}, {@code WriteAuditEvents}: the run's events ({@code run_start}, one
+ *       per stage from the report, {@code run_complete}) as hash-chained shards in the audit
+ *       directory; the launcher seals them with a digest once the run is done
  * </ol>
  *
  * <p>Every input line ends in exactly one of clean, quarantine, contaminated or dead-letter (or is
@@ -163,7 +170,19 @@ public final class GovernancePipeline {
         .and(routed.get(RouteRecords.TALLIES))
         .and(dead.get(CollectDeadLetters.TALLIES))
         .and(evalTallies.getAll());
-    tallies.apply("WriteReport", WriteReport.of(plan.info()).after(written));
+    PCollection<String> report = tallies.apply("WriteReport",
+        WriteReport.of(plan.info()).after(written));
+
+    // 11. Audit events
+    if (plan.audit() != null) {
+      RunInfo info = plan.info();
+      report.apply("RunAuditEvents", RunAuditEvents.of(RunEvents.runStart(plan.audit().actor(),
+              plan.audit().startTime(), plan.runId(), info.pipeline(), info.runner(),
+              info.provenirVersion(), info.configSha256(), info.inputPaths(), info.outputDir()),
+              plan.audit().actor()))
+          .apply("WriteAuditEvents", WriteAuditEvents.to(plan.audit().dir(), plan.runId(),
+              plan.audit().hmacKey()));
+    }
   }
 
   private static PCollection<JsonlRecord> step(PCollection<JsonlRecord> records,
@@ -198,7 +217,8 @@ public final class GovernancePipeline {
       List<String> beamArgs = Arrays.stream(args).filter(a -> !isProvenirOption(a)).toList();
       RunRequest req = new RunRequest(Path.of(o.getSpec()),
           o.getInput() == null ? List.of() : o.getInput(), o.getOutput(), o.getRunId(),
-          o.getOverwrite(), null, RunnerConfig.directDefaults(), beamArgs, Path.of(""));
+          o.getOverwrite(), null, RunnerConfig.directDefaults(), beamArgs, Path.of(""), null,
+          o.getAuditDir(), null);
       return RunLauncher.runAndReport(req, out, err);
     } catch (IllegalArgumentException e) {
       err.println("provenir: " + e.getMessage());
@@ -208,6 +228,6 @@ public final class GovernancePipeline {
 
   private static boolean isProvenirOption(String arg) {
     String name = RunnerConfig.optionName(arg);
-    return List.of("spec", "input", "output", "runId", "overwrite").contains(name);
+    return List.of("spec", "input", "output", "runId", "overwrite", "auditDir").contains(name);
   }
 }

@@ -39,4 +39,9 @@ public interface ProvenirOptions extends PipelineOptions {
   boolean getOverwrite();
 
   void setOverwrite(boolean overwrite);
+
+  @Description("The audit trail's directory; replaces the spec's audit.dir")
+  String getAuditDir();
+
+  void setAuditDir(String dir);
 }

@@ -1,5 +1,9 @@
 package io.provenir.pipeline;
 
+import io.provenir.audit.AuditDigest;
+import io.provenir.audit.AuditException;
+import io.provenir.audit.AuditLogger;
+import io.provenir.audit.ChainHasher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provenir.config.SpecException;
@@ -76,12 +80,16 @@ public final class RunLauncher {
       result = p.run();
       state = result.waitUntilFinish();
     } catch (RuntimeException e) {
-      throw new RunFailedException("the pipeline failed: " + rootCause(e), e);
+      String reason = "the pipeline failed: " + rootCause(e);
+      auditFailure(plan, reason);
+      throw new RunFailedException(reason, e);
     }
     if (state != PipelineResult.State.DONE) {
+      auditFailure(plan, "the pipeline ended in state " + state);
       throw new RunFailedException("the pipeline ended in state " + state, null);
     }
     JsonNode report = readReport(plan.outputDir() + "report.json");
+    seal(plan);
     return new Outcome(plan, report, Duration.between(t0, Instant.now()), counters(result));
   }
 
@@ -93,6 +101,10 @@ public final class RunLauncher {
     try {
       Outcome o = run(req);
       out.print(Summary.format(o.report(), o.elapsed()));
+      if (o.plan().audit() != null) {
+        out.printf("  %-12s %s (events-%s-*.jsonl, digest-%s.json)%n", "audit",
+            o.plan().audit().dir(), o.plan().runId(), o.plan().runId());
+      }
       out.flush();
       if (o.exitCode() == ExitCodes.POLICY_VIOLATION) {
         err.println("provenir: secrets found and secrets.policy is 'fail': exit code 3 (outputs"
@@ -112,6 +124,39 @@ public final class RunLauncher {
     } catch (IOException e) {
       err.println("provenir: " + e.getMessage());
       return ExitCodes.FAILURE;
+    }
+  }
+
+  /**
+   * Seals the run's audit shards with a digest chained to the previous run's (local audit
+   * directories; a remote one is left to its storage's own versioning, see docs/audit.md).
+   */
+  static void seal(RunPlan plan) throws RunFailedException {
+    if (plan.audit() == null || InputResolver.hasScheme(plan.audit().dir())) {
+      return;
+    }
+    try {
+      String key = plan.audit().hmacKey();
+      AuditDigest.seal(java.nio.file.Path.of(plan.audit().dir()), plan.runId(),
+          key == null ? ChainHasher.sha256() : ChainHasher.hmac(key));
+    } catch (IOException | AuditException e) {
+      throw new RunFailedException("the outputs are written, but the audit digest could not be:"
+          + " " + e.getMessage(), e);
+    }
+  }
+
+  /** Logs {@code run_failed} to the audit log (local audit directories), never failing itself. */
+  static void auditFailure(RunPlan plan, String reason) {
+    if (plan.audit() == null || InputResolver.hasScheme(plan.audit().dir())) {
+      return;
+    }
+    try {
+      String key = plan.audit().hmacKey();
+      new AuditLogger(java.nio.file.Path.of(plan.audit().dir()))
+          .withHasher(key == null ? ChainHasher.sha256() : ChainHasher.hmac(key))
+          .log("run_failed", plan.audit().actor(), "run_id", plan.runId(), "reason", reason);
+    } catch (RuntimeException e) {
+      LOG.warn("could not log run_failed to the audit trail: {}", e.getMessage());
     }
   }
 

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * @param masking how PII is masked, or null when it is not (salt and key never reported)
  * @param evalSources the resolved eval sets (empty when decontamination is off)
  * @param modelId the embedding model's id, or null when the semantic method is off
+ * @param audit where and as whom the run's events go (null: not audited)
  */
 public record RunPlan(
     String runId,
@@ -33,7 +34,23 @@ public record RunPlan(
     String fingerprintKey,
     PiiMasking masking,
     List<EvalSource> evalSources,
-    String modelId) {
+    String modelId,
+    AuditTarget audit) {
+
+  /**
+   * The run's audit trail.
+   *
+   * @param dir the audit directory (absolute path or URI, ending with a separator)
+   * @param actor the events' actor
+   * @param hmacKey the chain's HMAC key, or null (never logged)
+   * @param startTime when the run started (the run_start event's time)
+   */
+  public record AuditTarget(String dir, String actor, String hmacKey, java.time.Instant startTime) {
+    @Override
+    public String toString() {
+      return "AuditTarget{" + dir + ", " + actor + ", keyed=" + (hmacKey != null) + "}";
+    }
+  }
 
   /** The directory of one output, e.g. {@code outputDir + "clean/"}. */
   public String outputDir(String name) {

@@ -1,5 +1,7 @@
 package io.provenir.pipeline;
 
+import io.provenir.audit.AuditDigest;
+import io.provenir.audit.ChainHasher;
 import io.provenir.decontam.DecontamMethod;
 import io.provenir.decontam.Embedder;
 import io.provenir.decontam.Embedders;
@@ -77,6 +79,11 @@ public final class RunPlanner {
       spec = spec.withSecretPolicy(policy);
     }
     spec = applyDecontamOverrides(spec, req.decontamination());
+    if (req.auditDir() != null || req.actor() != null) {
+      spec = spec.withAudit(new GovernanceSpec.Audit(spec.audit().enabled(),
+          req.auditDir() != null ? req.auditDir() : spec.audit().dir(),
+          req.actor() != null ? req.actor() : spec.audit().actor()));
+    }
     SpecLoader.validate(spec, "command line");
     if (spec.input().paths().isEmpty()) {
       throw new SpecException(req.spec() + ": no input: set 'input.paths' in the spec or pass"
@@ -116,6 +123,19 @@ public final class RunPlanner {
           sets);
     }
 
+    RunPlan.AuditTarget audit = null;
+    if (spec.audit().enabled()) {
+      String auditDir = OutputDirs.resolve(spec.audit().dir(), runId, start, req.workingDir());
+      if (!InputResolver.hasScheme(auditDir)
+          && AuditDigest.runExists(java.nio.file.Path.of(auditDir), runId)) {
+        throw new SpecException("--run-id '" + runId + "': the audit trail " + auditDir
+            + " already has events of a run with this id; run ids must not repeat");
+      }
+      String key = System.getenv(ChainHasher.KEY_ENV);
+      audit = new RunPlan.AuditTarget(auditDir, actor(spec.audit().actor()),
+          key == null || key.isEmpty() ? null : key, start);
+    }
+
     Map<String, Long> sizes = new LinkedHashMap<>();
     inputs.forEach(f -> sizes.put(f.source(), f.sizeBytes()));
     Map<String, String> outputs = new LinkedHashMap<>();
@@ -137,7 +157,19 @@ public final class RunPlanner {
         spec.secrets().policy(), configJson, sha256(configJson), decontam);
     return new RunPlan(runId, spec, inputs, outputDir, options, info,
         Fingerprints.fromEnvironment().keyForWorkers(), masking(spec.pii(), System.getenv()),
-        evalSources, modelId);
+        evalSources, modelId, audit);
+  }
+
+  /** The audit actor: the spec's, else {@code PROVENIR_ACTOR}, else the OS user. */
+  static String actor(String configured) {
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    String env = System.getenv("PROVENIR_ACTOR");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    return System.getProperty("user.name", "unknown");
   }
 
   /** The spec with the command line's decontamination flags applied. */

@@ -17,6 +17,8 @@ import java.util.List;
  * @param beamArgs Beam pipeline options passed through untouched ({@code --name=value})
  * @param workingDir the directory relative paths are resolved against
  * @param decontamination command-line overrides of the spec's decontamination section
+ * @param auditDir replaces {@code audit.dir} when not null
+ * @param actor replaces {@code audit.actor} when not null
  */
 public record RunRequest(
     Path spec,
@@ -28,7 +30,9 @@ public record RunRequest(
     RunnerConfig runnerConfig,
     List<String> beamArgs,
     Path workingDir,
-    DecontamOverrides decontamination) {
+    DecontamOverrides decontamination,
+    String auditDir,
+    String actor) {
 
   public RunRequest {
     inputs = List.copyOf(inputs);
@@ -42,6 +46,6 @@ public record RunRequest(
       boolean overwrite, String secretsPolicy, RunnerConfig runnerConfig, List<String> beamArgs,
       Path workingDir) {
     this(spec, inputs, output, runId, overwrite, secretsPolicy, runnerConfig, beamArgs,
-        workingDir, null);
+        workingDir, null, null, null);
   }
 }

@@ -21,10 +21,33 @@ final class Cli {
 
   record Result(int code, String out, String err) {}
 
+  /** A fresh audit directory for this JVM's runs, so that reruns of the suite never collide. */
+  static final Path AUDIT_DIR;
+
+  static {
+    try {
+      AUDIT_DIR = Files.createTempDirectory("provenir-test-audit");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** {@code args}, with {@code --audit-dir AUDIT_DIR} after {@code run} unless one is given. */
+  static List<String> withTestAuditDir(String... args) {
+    List<String> a = new ArrayList<>(List.of(args));
+    int run = a.indexOf("run");
+    int dashes = a.indexOf("--");
+    if (run >= 0 && (dashes < 0 || run < dashes) && !a.contains("--audit-dir")) {
+      a.addAll(run + 1, List.of("--audit-dir", AUDIT_DIR.toString()));
+    }
+    return a;
+  }
+
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code = Main.execute(withTestAuditDir(args).toArray(new String[0]),
+        new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
 

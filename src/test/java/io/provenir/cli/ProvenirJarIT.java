@@ -32,7 +32,7 @@ public class ProvenirJarIT {
     String jar = System.getProperty("provenir.jar", "target/provenir.jar");
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-    cmd.addAll(List.of(args));
+    cmd.addAll(Cli.withTestAuditDir(args));
     File out = tmp.newFile();
     File err = tmp.newFile();
     Process p = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err).start();

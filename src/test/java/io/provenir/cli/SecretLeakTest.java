@@ -39,10 +39,12 @@ public class SecretLeakTest {
     Path spec = LeakFixture.write(tmp.getRoot().toPath());
     for (String policy : List.of("quarantine", "report", "fail")) {
       Path out = tmp.getRoot().toPath().resolve("out-" + policy);
+      Path audit = tmp.getRoot().toPath().resolve("audit-" + policy);
       Cli.Result r = Cli.run("run", spec.toString(), "--output", out.toString(),
-          "--secrets-policy", policy);
+          "--secrets-policy", policy, "--audit-dir", audit.toString());
       assertThat(r.err(), r.code(), is(policy.equals("fail") ? 3 : 0));
       assertNoSecret(policy + " outputs", Cli.everything(out));
+      assertNoSecret(policy + " audit events", Cli.everything(audit));
       assertNoSecret(policy + " stdout", r.out());
       assertNoSecret(policy + " stderr", r.err());
       JsonNode report = Cli.report(out);
@@ -92,8 +94,10 @@ public class SecretLeakTest {
     Path spec = LeakFixture.write(tmp.getRoot().toPath());
     RunLauncher.Outcome o = RunLauncher.run(new RunRequest(spec, List.of(),
         tmp.getRoot().toPath().resolve("m").toString(), "metrics-1", false, null,
-        RunnerConfig.directDefaults(), List.of(), Path.of("")));
+        RunnerConfig.directDefaults(), List.of(), Path.of(""), null,
+        tmp.getRoot().toPath().resolve("audit-m").toString(), null));
     assertThat(o.counters().isEmpty(), is(false));
+    assertNoSecret("audit events", Cli.everything(tmp.getRoot().toPath().resolve("audit-m")));
     assertThat(o.counters().keySet().stream().anyMatch(k -> k.contains("secrets_found_")),
         is(true));
     assertNoSecret("metric names", String.join("\n", o.counters().keySet()));

@@ -29,7 +29,8 @@ public class GovernancePipelineTest {
     StringWriter stderr = new StringWriter();
     int code = run(stdout, stderr, "--spec=pipelines/governance.yaml",
         "--input=pipelines/sample/chats.jsonl", "--output=" + out, "--runId=beam-style",
-        "--runner=DirectRunner", "--targetParallelism=2");
+        "--runner=DirectRunner", "--targetParallelism=2",
+        "--auditDir=" + tmp.getRoot().toPath().resolve("audit"));
     assertThat(stderr.toString(), code, is(0));
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     assertThat(report.get("run_id").asText(), is("beam-style"));

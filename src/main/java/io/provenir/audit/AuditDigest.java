@@ -144,6 +144,20 @@ public final class AuditDigest {
     }
   }
 
+  /**
+   * The newest digest in {@code dir} as {@code {"file","hash"}}, or null when there is none (for
+   * manifests: the state of the trail when a run starts).
+   */
+  public static ObjectNode latest(Path dir) throws IOException {
+    ObjectNode h = head(dir);
+    if (h == null) {
+      return null;
+    }
+    return AuditEvent.JSON.createObjectNode()
+        .put("file", "digest-" + h.get("run_id").asText() + ".json")
+        .put("hash", h.get("hash").asText());
+  }
+
   /** The digest with the highest sequence number in {@code dir}, or null. */
   static ObjectNode head(Path dir) throws IOException {
     ObjectNode best = null;

@@ -24,9 +24,10 @@ import java.util.TreeMap;
  * @param decontamination removing training records that leak an eval set
  * @param output where and what to write
  * @param audit the audit trail
+ * @param modelCard the run manifest and the model card
  */
 @JsonPropertyOrder({"version", "name", "description", "input", "scan", "pii", "secrets",
-    "decontamination", "output", "audit"})
+    "decontamination", "output", "audit", "model_card"})
 public record GovernanceSpec(
     Integer version,
     String name,
@@ -37,7 +38,8 @@ public record GovernanceSpec(
     Secrets secrets,
     Decontamination decontamination,
     Output output,
-    Audit audit) {
+    Audit audit,
+    ModelCardSpec modelCard) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -52,11 +54,12 @@ public record GovernanceSpec(
     decontamination = decontamination == null ? Decontamination.defaults() : decontamination;
     output = output == null ? new Output(null, null, null, null) : output;
     audit = audit == null ? new Audit(null, null, null) : audit;
+    modelCard = modelCard == null ? new ModelCardSpec(null, null, null, null) : modelCard;
   }
 
   /** A spec with every default. */
   public static GovernanceSpec defaults() {
-    return new GovernanceSpec(null, null, null, null, null, null, null, null, null, null);
+    return new GovernanceSpec(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -248,35 +251,56 @@ public record GovernanceSpec(
 
   public GovernanceSpec withDecontamination(Decontamination d) {
     return new GovernanceSpec(version, name, description, input, scan, pii, secrets, d, output,
-        audit);
+        audit, modelCard);
+  }
+
+  /**
+   * @param enabled write {@code MODEL_CARD.md} into the run's output directory as its last step
+   * @param manifestDir where every run's manifest goes ({@code <run_id>.json}; a copy is always
+   *     written into the output directory)
+   * @param evalResults eval results for the card (JSON), or null for a card without them
+   * @param model the model fields of the manifest and card: name, description, base_model,
+   *     license, license_name, license_link, language, tags, datasets, intended_uses,
+   *     out_of_scope_uses, limitations, training_config
+   */
+  @JsonPropertyOrder({"enabled", "manifest_dir", "eval_results", "model"})
+  public record ModelCardSpec(Boolean enabled, String manifestDir, String evalResults,
+      com.fasterxml.jackson.databind.node.ObjectNode model) {
+    public ModelCardSpec {
+      enabled = enabled == null ? Boolean.TRUE : enabled;
+      manifestDir = manifestDir == null ? "artifacts/manifests" : manifestDir;
+      model = model == null ? new com.fasterxml.jackson.databind.ObjectMapper()
+          .createObjectNode() : model;
+    }
   }
 
   public GovernanceSpec withAudit(Audit a) {
     return new GovernanceSpec(version, name, description, input, scan, pii, secrets,
-        decontamination, output, a);
+        decontamination, output, a, modelCard);
   }
 
   public GovernanceSpec withInputPaths(List<String> paths) {
     return new GovernanceSpec(version, name, description,
         new Input(paths, input.idField(), input.maxRecordBytes(), input.splitBytes()),
-        scan, pii, secrets, decontamination, output, audit);
+        scan, pii, secrets, decontamination, output, audit, modelCard);
   }
 
   public GovernanceSpec withOutputDir(String dir) {
     return new GovernanceSpec(version, name, description, input, scan, pii, secrets,
         decontamination,
-        new Output(dir, output.records(), output.findings(), output.deadLetterRawChars()), audit);
+        new Output(dir, output.records(), output.findings(), output.deadLetterRawChars()), audit,
+        modelCard);
   }
 
   /** This spec with the PII salt and key replaced by {@code ***}: safe to write out. */
   public GovernanceSpec withoutKeys() {
     return new GovernanceSpec(version, name, description, input, scan, pii.withoutKeys(), secrets,
-        decontamination, output, audit);
+        decontamination, output, audit, modelCard);
   }
 
   public GovernanceSpec withSecretPolicy(SecretPolicy policy) {
     return new GovernanceSpec(version, name, description, input, scan, pii,
         new Secrets(secrets.enabled(), secrets.types(), policy.specName(), secrets.allow()),
-        decontamination, output, audit);
+        decontamination, output, audit, modelCard);
   }
 }

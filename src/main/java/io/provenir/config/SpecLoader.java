@@ -134,6 +134,14 @@ public final class SpecLoader {
         || spec.audit().actor().length() > 256)) {
       errors.add("'audit.actor' must be 1-256 characters");
     }
+    try {
+      io.provenir.modelcard.ModelCardGenerator.checkModel(spec.modelCard().model());
+    } catch (io.provenir.modelcard.ModelCardException e) {
+      errors.add("'model_card.model': " + e.getMessage());
+    }
+    if (spec.modelCard().manifestDir().isBlank()) {
+      errors.add("'model_card.manifest_dir' is empty");
+    }
     if (spec.output().dir().isBlank()) {
       errors.add("'output.dir' is empty");
     }

@@ -14,6 +14,7 @@ import io.provenir.report.RunInfo;
 import io.provenir.transforms.BuildEvalIndex;
 import io.provenir.transforms.RunAuditEvents;
 import io.provenir.transforms.WriteAuditEvents;
+import io.provenir.transforms.WriteManifestAndCard;
 import io.provenir.transforms.CollectDeadLetters;
 import io.provenir.transforms.Decontaminate;
 import io.provenir.transforms.MaskPii;
@@ -58,6 +59,8 @@ import org.apache.beam.sdk.transforms.View;
  *       {@code WriteDeadLetters}, {@code WriteFindings}: sharded JSONL
  *   <li>{@code WriteReport}: every tally added up into {@code report.json}, once all outputs are
  *       written
+ *   <li>{@code WriteManifestAndCard}: the run manifest (output directory and manifests
+ *       directory) and {@code MODEL_CARD.md}, once the report is written
  *   <li>{@code RunAuditEvents}, {@code WriteAuditEvents}: the run's events ({@code run_start}, one
  *       per stage from the report, {@code run_complete}) as hash-chained shards in the audit
  *       directory; the launcher seals them with a digest once the run is done
@@ -173,13 +176,22 @@ public final class GovernancePipeline {
     PCollection<String> report = tallies.apply("WriteReport",
         WriteReport.of(plan.info()).after(written));
 
-    // 11. Audit events
+    // 11. Manifest and model card
+    RunPlan.CardTarget card = plan.card();
+    String actor = plan.audit() == null ? "provenir" : plan.audit().actor();
+    PCollection<String> cardEvents = report.apply("WriteManifestAndCard",
+        WriteManifestAndCard.of(plan.outputDir(), card.manifestDir(), card.model(),
+            card.evalResults(), card.audit(), card.writeCard(), actor));
+
+    // 12. Audit events
     if (plan.audit() != null) {
       RunInfo info = plan.info();
-      report.apply("RunAuditEvents", RunAuditEvents.of(RunEvents.runStart(plan.audit().actor(),
-              plan.audit().startTime(), plan.runId(), info.pipeline(), info.runner(),
-              info.provenirVersion(), info.configSha256(), info.inputPaths(), info.outputDir()),
-              plan.audit().actor()))
+      PCollection<String> runEvents = report.apply("RunAuditEvents", RunAuditEvents.of(
+          RunEvents.runStart(actor, plan.audit().startTime(), plan.runId(), info.pipeline(),
+              info.runner(), info.provenirVersion(), info.configSha256(), info.inputPaths(),
+              info.outputDir()), actor));
+      PCollectionList.of(runEvents).and(cardEvents)
+          .apply("AllAuditEvents", org.apache.beam.sdk.transforms.Flatten.pCollections())
           .apply("WriteAuditEvents", WriteAuditEvents.to(plan.audit().dir(), plan.runId(),
               plan.audit().hmacKey()));
     }

@@ -23,6 +23,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * @param evalSources the resolved eval sets (empty when decontamination is off)
  * @param modelId the embedding model's id, or null when the semantic method is off
  * @param audit where and as whom the run's events go (null: not audited)
+ * @param card the manifest and model card of the run
  */
 public record RunPlan(
     String runId,
@@ -35,7 +36,21 @@ public record RunPlan(
     PiiMasking masking,
     List<EvalSource> evalSources,
     String modelId,
-    AuditTarget audit) {
+    AuditTarget audit,
+    CardTarget card) {
+
+  /**
+   * The run's manifest and card.
+   *
+   * @param manifestDir the manifests directory (absolute, ending with a separator)
+   * @param model the model fields
+   * @param evalResults eval results JSON, or null
+   * @param audit the manifest's {@code audit} object, or null
+   * @param writeCard whether to write {@code MODEL_CARD.md}
+   */
+  public record CardTarget(String manifestDir, com.fasterxml.jackson.databind.JsonNode model,
+      com.fasterxml.jackson.databind.JsonNode evalResults,
+      com.fasterxml.jackson.databind.JsonNode audit, boolean writeCard) {}
 
   /**
    * The run's audit trail.

@@ -136,6 +136,8 @@ public final class RunPlanner {
           key == null || key.isEmpty() ? null : key, start);
     }
 
+    RunPlan.CardTarget card = cardTarget(spec, runId, start, req.workingDir(), audit);
+
     Map<String, Long> sizes = new LinkedHashMap<>();
     inputs.forEach(f -> sizes.put(f.source(), f.sizeBytes()));
     Map<String, String> outputs = new LinkedHashMap<>();
@@ -157,7 +159,39 @@ public final class RunPlanner {
         spec.secrets().policy(), configJson, sha256(configJson), decontam);
     return new RunPlan(runId, spec, inputs, outputDir, options, info,
         Fingerprints.fromEnvironment().keyForWorkers(), masking(spec.pii(), System.getenv()),
-        evalSources, modelId, audit);
+        evalSources, modelId, audit, card);
+  }
+
+  /** The manifest and card settings, checked: model fields, eval results. */
+  static RunPlan.CardTarget cardTarget(GovernanceSpec spec, String runId, Instant start,
+      java.nio.file.Path cwd, RunPlan.AuditTarget audit) throws SpecException, IOException {
+    GovernanceSpec.ModelCardSpec mc = spec.modelCard();
+    com.fasterxml.jackson.databind.JsonNode eval = null;
+    if (mc.evalResults() != null) {
+      java.nio.file.Path f = cwd.resolve(mc.evalResults());
+      try {
+        io.provenir.modelcard.EvalResults.load(f);
+        eval = new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
+      } catch (io.provenir.modelcard.ModelCardException e) {
+        throw new SpecException("model_card.eval_results: " + e.getMessage());
+      }
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode auditInfo = null;
+    if (audit != null) {
+      auditInfo = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+      auditInfo.put("dir", audit.dir());
+      auditInfo.put("events", "events-" + runId + "-*.jsonl");
+      auditInfo.put("digest", "digest-" + runId + ".json");
+      com.fasterxml.jackson.databind.node.ObjectNode prev = InputResolver.hasScheme(audit.dir())
+          ? null : AuditDigest.latest(java.nio.file.Path.of(audit.dir()));
+      if (prev == null) {
+        auditInfo.putNull("previous_digest");
+      } else {
+        auditInfo.set("previous_digest", prev);
+      }
+    }
+    String manifestDir = OutputDirs.resolve(mc.manifestDir(), runId, start, cwd);
+    return new RunPlan.CardTarget(manifestDir, mc.model(), eval, auditInfo, mc.enabled());
   }
 
   /** The audit actor: the spec's, else {@code PROVENIR_ACTOR}, else the OS user. */

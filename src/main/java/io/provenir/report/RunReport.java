@@ -76,6 +76,13 @@ public final class RunReport {
         t.inputLines(), t.reconciles() ? "==" : "!=", t.clean(), t.quarantined(),
         t.contaminated(), t.deadLetter(), t.blankLines()));
 
+    ObjectNode dataset = r.putObject("dataset");
+    dataset.put("records", t.clean());
+    dataset.put("bytes", t.cleanBytes());
+    dataset.put("content_hash", t.cleanContentHash());
+    dataset.put("content_hash_method", "sum mod 2^256 of the SHA-256 of each clean line (without"
+        + " its newline): the same records give the same hash in any order or sharding");
+
     ObjectNode pii = r.putObject("pii");
     pii.put("enabled", info.piiEnabled());
     pii.put("masked", info.piiMasked());
@@ -107,6 +114,10 @@ public final class RunReport {
       ObjectNode o = outputs.putObject(name);
       o.put("path", dir);
       o.put("lines", lineCounts.getOrDefault(name, 0L));
+      if (name.equals("clean")) {
+        o.put("bytes", t.cleanBytes());
+        o.put("content_hash", t.cleanContentHash());
+      }
       ArrayNode fl = o.putArray("files");
       outputFiles.getOrDefault(name, List.of()).stream().sorted().forEach(fl::add);
     });

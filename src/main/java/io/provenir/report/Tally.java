@@ -46,6 +46,9 @@ public final class Tally implements java.io.Serializable {
   private final Map<String, Long> secretFields = new TreeMap<>();
   private long contaminated;
   private long decontamChecked;
+  /** Sum of SHA-256 of every clean line, mod 2^256: a hash of the clean records' multiset. */
+  private java.math.BigInteger cleanContent = java.math.BigInteger.ZERO;
+  private long cleanBytes;
   /** Per benchmark: records matched, by semantic only, by n-gram only, by both. */
   private final Map<String, long[]> benchmarkRecords = new TreeMap<>();
   private final Map<String, java.util.TreeSet<String>> itemsHit = new TreeMap<>();
@@ -150,6 +153,32 @@ public final class Tally implements java.io.Serializable {
     return benchmarkItems;
   }
 
+  private static final java.math.BigInteger MOD = java.math.BigInteger.ONE.shiftLeft(256);
+
+  /**
+   * Adds a clean output line (without its newline) to the content hash: the sum, mod 2^256, of
+   * the SHA-256 of every line, which does not depend on the order or sharding of the lines.
+   */
+  public void addCleanContent(byte[] line) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(line);
+      cleanContent = cleanContent.add(new java.math.BigInteger(1, d)).mod(MOD);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    cleanBytes += line.length + 1;
+  }
+
+  /** The clean records' multiset hash, {@code sha256-sum:<64 hex>}. */
+  public String cleanContentHash() {
+    return "sha256-sum:" + String.format("%064x", cleanContent);
+  }
+
+  /** Bytes written to clean/ (newlines included). */
+  public long cleanBytes() {
+    return cleanBytes;
+  }
+
   /** Counts secrets that the user's allowlist allowed. */
   public void addAllowedSecrets(long n) {
     secretsAllowed += n;
@@ -213,6 +242,8 @@ public final class Tally implements java.io.Serializable {
     mergeMap(secretFields, other.secretFields);
     contaminated += other.contaminated;
     decontamChecked += other.decontamChecked;
+    cleanContent = cleanContent.add(other.cleanContent).mod(MOD);
+    cleanBytes += other.cleanBytes;
     other.benchmarkRecords.forEach((k, v) -> addInto(benchmarkRecords, k, v, 4));
     other.itemsHit.forEach((k, v) -> itemsHit.computeIfAbsent(k, x -> new java.util.TreeSet<>())
         .addAll(v));
@@ -336,6 +367,7 @@ public final class Tally implements java.io.Serializable {
     putMap(n, "secretsByType", secretsByType);
     putMap(n, "secretFields", secretFields);
     n.put("contaminated", contaminated).put("decontamChecked", decontamChecked);
+    n.put("cleanContent", cleanContent.toString(16)).put("cleanBytes", cleanBytes);
     ObjectNode br = n.putObject("benchmarkRecords");
     benchmarkRecords.forEach((k, v) -> putLongs(br.putArray(k), v));
     ObjectNode ih = n.putObject("itemsHit");
@@ -375,6 +407,8 @@ public final class Tally implements java.io.Serializable {
       readMap(n.get("secretFields"), t.secretFields);
       t.contaminated = n.path("contaminated").asLong();
       t.decontamChecked = n.path("decontamChecked").asLong();
+      t.cleanContent = new java.math.BigInteger(n.path("cleanContent").asText("0"), 16);
+      t.cleanBytes = n.path("cleanBytes").asLong();
       n.path("benchmarkRecords").fields().forEachRemaining(
           e -> t.benchmarkRecords.put(e.getKey(), longs(e.getValue())));
       n.path("itemsHit").fields().forEachRemaining(e -> {

@@ -124,6 +124,7 @@ public final class RouteRecords extends PTransform<PCollection<JsonlRecord>, PCo
       } else {
         out.get(CLEAN).output(line);
         clean.inc();
+        tally.addCleanContent(line);
         boolean wasMasked = maskPii && r.hasPii();
         if (wasMasked) {
           masked.inc();

@@ -94,7 +94,12 @@ public class AuditCommandsTest {
         .out());
     assertThat(e.stream().map(n -> n.get("event").asText()).toList(), hasItems("run_start",
         "pii_scan_complete", "secret_scan_complete", "decontamination_complete",
-        "records_quarantined", "outputs_written", "run_complete"));
+        "records_quarantined", "outputs_written", "run_complete", "manifest_written",
+        "model_card_written"));
+    JsonNode cardEvent = e.stream().filter(n -> n.get("event").asText()
+        .equals("model_card_written")).findFirst().orElseThrow();
+    assertThat(cardEvent.get("sha256").asText(), is(io.provenir.audit.ChainHasher.sha256Of(
+        Files.readAllBytes(Path.of(TMP.getRoot() + "/out-audit-1/MODEL_CARD.md")))));
     assertThat(e.stream().map(n -> n.get("actor").asText()).toList(), everyItem(is("ci-bot")));
     JsonNode done = e.stream().filter(n -> n.get("event").asText().equals("run_complete"))
         .findFirst().orElseThrow();

@@ -92,6 +92,34 @@ public class RunCommandTest {
   }
 
   @Test
+  public void theLastStepWritesTheManifestAndAModelCardThatAgreeWithTheReport()
+      throws Exception {
+    JsonNode report = Cli.report(sampleRun);
+    JsonNode manifest = Cli.JSON.readTree(sampleRun.resolve("manifest.json").toFile());
+    assertThat(Files.readString(Path.of("artifacts/manifests/sample-1.json")),
+        equalTo(Files.readString(sampleRun.resolve("manifest.json"))));
+    assertThat(manifest.at("/governance/counts"), equalTo(report.get("counts")));
+    assertThat(manifest.at("/dataset/records").asLong(), is(357L));
+    assertThat(manifest.at("/model/name").asText(), is("provenir-sample-assistant"));
+    // the content hash: the sum of the SHA-256 of every clean line, mod 2^256
+    java.math.BigInteger sum = java.math.BigInteger.ZERO;
+    for (String line : Cli.lines(sampleRun, "clean")) {
+      sum = sum.add(new java.math.BigInteger(1, java.security.MessageDigest
+          .getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8))));
+    }
+    sum = sum.mod(java.math.BigInteger.ONE.shiftLeft(256));
+    assertThat(manifest.at("/dataset/content_hash").asText(),
+        is("sha256-sum:" + String.format("%064x", sum)));
+    String card = Files.readString(sampleRun.resolve("MODEL_CARD.md"));
+    assertThat(card, containsString("license: apache-2.0"));
+    assertThat(card, containsString(report.get("reconciliation").asText()));
+    assertThat(card, containsString("| Decontamination: gsm8k (both, cosine >= 0.77) | 3 records"
+        + " removed; 3 of 200 eval items leaked (1.5%) |"));
+    assertThat(card, containsString("3 records quarantined, 3 secrets"));
+    assertThat(card, containsString("| PII masked | 115 records, 207 values"));
+  }
+
+  @Test
   public void findingsAreExactlyThePlantedValues() throws IOException {
     Set<String> expected = new TreeSet<>();
     for (JsonNode t : SampleTruth.values()) {
@@ -214,6 +242,9 @@ public class RunCommandTest {
     assertThat(Cli.report(split).at("/counts/reconciled").asBoolean(), is(true));
     assertThat(Cli.report(split).at("/counts/input_lines"),
         equalTo(Cli.report(whole).at("/counts/input_lines")));
+    // the same records in other shards and order: the same content hash
+    assertThat(Cli.report(split).at("/dataset/content_hash").asText(),
+        equalTo(Cli.report(whole).at("/dataset/content_hash").asText()));
     for (JsonNode q : Cli.json(split, "quarantine")) {
       assertThat(q.get("record_id").asText(), containsString("instructions.jsonl@"));
       assertThat(q.get("line").isNull(), is(true));

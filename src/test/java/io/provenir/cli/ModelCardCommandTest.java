@@ -1,0 +1,68 @@
+package io.provenir.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** {@code provenir model-card} from the golden test's manifest inputs. */
+public class ModelCardCommandTest {
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  private static final Path DIR = Path.of("src/test/resources/ModelCardGeneratorTest");
+
+  private Path manifest() throws Exception {
+    io.provenir.modelcard.RunManifest m = io.provenir.modelcard.RunManifest.fromReport(
+        Cli.JSON.readTree(DIR.resolve("report.json").toFile()),
+        Cli.JSON.readTree(DIR.resolve("model.json").toFile()),
+        Cli.JSON.readTree(DIR.resolve("audit.json").toFile()));
+    Path p = tmp.getRoot().toPath().resolve("d1.json");
+    m.save(p);
+    return p;
+  }
+
+  @Test
+  public void writesTheCardAndModelFieldsCanBeAddedLater() throws Exception {
+    Path out = tmp.getRoot().toPath().resolve("MODEL_CARD.md");
+    Path extra = tmp.getRoot().toPath().resolve("model.yaml");
+    Files.writeString(extra, "license: mit\nlimitations:\n  - Checked by hand.\n");
+    Cli.Result r = Cli.run("model-card", "--manifest", manifest().toString(), "--eval-results",
+        DIR.resolve("eval-results.json").toString(), "--model", extra.toString(), "--output",
+        out.toString());
+    assertThat(r.err(), r.code(), is(0));
+    String card = Files.readString(out);
+    assertThat(card, allOf(containsString("license: mit"), containsString("- Checked by hand."),
+        containsString("| Exact match | 0.81 | [0.7733, 0.842] | 500 | wilson |"),
+        not(containsString("apache-2.0"))));
+  }
+
+  @Test
+  public void badInputsExitWithTwoNamingTheField() throws Exception {
+    Path eval = tmp.getRoot().toPath().resolve("eval.json");
+    Files.writeString(eval, "{\"task\":{\"type\":\"t\"},\"dataset\":{\"type\":\"x\",\"name\":"
+        + "\"X\",\"config\":3},\"metrics\":{\"em\":0.5}}");
+    Cli.Result r = Cli.run("model-card", "--manifest", manifest().toString(), "--eval-results",
+        eval.toString(), "--output", tmp.getRoot() + "/c.md");
+    assertThat(r.code(), is(2));
+    assertThat(r.err(), containsString("model-index[0].results[0].dataset.config must be a"
+        + " string"));
+    Cli.Result noManifest = Cli.run("model-card", "--manifest", "nope.json", "--output",
+        tmp.getRoot() + "/c.md");
+    assertThat(noManifest.code(), is(2));
+    assertThat(noManifest.err(), containsString("nope.json: no such file"));
+    Path spec = tmp.getRoot().toPath().resolve("bad.yaml");
+    Files.writeString(spec, "model_card:\n  model:\n    license: proprietary\n");
+    Cli.Result badSpec = Cli.run("run", spec.toString(), "--input",
+        "pipelines/sample/chats.jsonl");
+    assertThat(badSpec.code(), is(2));
+    assertThat(badSpec.err(), containsString("'model_card.model': license 'proprietary' is not"
+        + " a Hugging Face license id"));
+  }
+}

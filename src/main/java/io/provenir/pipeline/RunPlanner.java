@@ -153,7 +153,8 @@ public final class RunPlanner {
       }
     }
     String configJson = SpecLoader.toJson(spec).toString();
-    RunInfo info = new RunInfo(runId, spec.name(), Version.get(), req.runnerConfig().runner(),
+    RunInfo info = new RunInfo(runId, spec.name(), Version.get(),
+        options.getRunner().getSimpleName(),
         start.toString(), spec.input().paths(), sizes, outputDir, outputs,
         spec.pii().enabled(), spec.pii().enabled() && spec.pii().mask(), spec.secrets().enabled(),
         spec.secrets().policy(), configJson, sha256(configJson), decontam);

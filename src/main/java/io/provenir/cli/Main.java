@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     description = "Data governance for LLM fine-tuning datasets on Apache Beam: masks PII,"
         + " quarantines secrets, accounts for every input line, and reports what it found.",
     subcommands = {RunCommand.class, EmbedCommand.class, EvalCommand.class, AuditCommand.class,
-        ModelCardCommand.class,
+        ModelCardCommand.class, CompareCommand.class,
         ServeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {

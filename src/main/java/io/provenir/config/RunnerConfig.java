@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A runner config ({@code runner-configs/*.yaml}): a runner name and Beam pipeline options, turned
@@ -23,6 +25,9 @@ import java.util.Map;
  *   flinkMaster: "[local]"
  *   parallelism: 2
  * </pre>
+ *
+ * <p>Option values may name environment variables: {@code ${NAME}} or {@code ${NAME:-default}}
+ * (the launcher sets {@code PROVENIR_JAR} to the jar it runs, for {@code filesToStage}).
  *
  * @param source the file it came from (for messages), or {@code built-in}
  * @param options option name to value, in file order; {@code runner} included
@@ -53,6 +58,12 @@ public record RunnerConfig(String source, Map<String, String> options) {
   }
 
   public static RunnerConfig parse(String yaml, String name) throws SpecException {
+    return parse(yaml, name, System.getenv());
+  }
+
+  /** As {@link #parse(String, String)}, expanding {@code ${NAME}} from {@code env}. */
+  public static RunnerConfig parse(String yaml, String name, Map<String, String> env)
+      throws SpecException {
     JsonNode root;
     try {
       root = SpecLoader.YAML.readTree(yaml);
@@ -84,7 +95,7 @@ public record RunnerConfig(String source, Map<String, String> options) {
             throw new SpecException(name + ": 'options' must be a mapping of Beam option names"
                 + " to values");
           }
-          readOptions((ObjectNode) e.getValue(), options, name);
+          readOptions((ObjectNode) e.getValue(), options, name, env);
         }
         case "description" -> {
           // documentation only
@@ -96,8 +107,8 @@ public record RunnerConfig(String source, Map<String, String> options) {
     return new RunnerConfig(name, options);
   }
 
-  private static void readOptions(ObjectNode node, Map<String, String> into, String name)
-      throws SpecException {
+  private static void readOptions(ObjectNode node, Map<String, String> into, String name,
+      Map<String, String> env) throws SpecException {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
@@ -116,8 +127,32 @@ public record RunnerConfig(String source, Map<String, String> options) {
       if (e.getKey().equals("runner") && into.containsKey("runner")) {
         throw new SpecException(name + ": 'runner' is given twice");
       }
-      into.put(e.getKey(), value);
+      into.put(e.getKey(), expand(value, "options." + e.getKey(), name, env));
     }
+  }
+
+  private static final Pattern VAR =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+  /** {@code value} with {@code ${NAME}} and {@code ${NAME:-default}} replaced from {@code env}. */
+  static String expand(String value, String key, String source, Map<String, String> env)
+      throws SpecException {
+    Matcher m = VAR.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = env.get(m.group(1));
+      if (v == null || v.isEmpty()) {
+        v = m.group(2);
+      }
+      if (v == null) {
+        throw new SpecException(source + ": '" + key + "' uses ${" + m.group(1) + "}, which is"
+            + " not set in the environment; set it, write the value in the file, or pass --"
+            + key.substring(key.indexOf('.') + 1) + "=VALUE after '--'");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** The runner name, e.g. {@code DirectRunner}. */

@@ -89,6 +89,7 @@ public final class RunLauncher {
       throw new RunFailedException("the pipeline ended in state " + state, null);
     }
     JsonNode report = readReport(plan.outputDir() + "report.json");
+    report = addExecution(req, plan, report);
     seal(plan);
     return new Outcome(plan, report, Duration.between(t0, Instant.now()), counters(result));
   }
@@ -158,6 +159,36 @@ public final class RunLauncher {
     } catch (RuntimeException e) {
       LOG.warn("could not log run_failed to the audit trail: {}", e.getMessage());
     }
+  }
+
+  /**
+   * On a Flink cluster, adds the job's id and the failures it recovered from (lost TaskManagers,
+   * restarts) to {@code report.json} as {@code execution}; in-process runners leave it as it is.
+   */
+  static JsonNode addExecution(RunRequest req, RunPlan plan, JsonNode report) {
+    Map<String, String> o = RunnerChecks.effective(req.runnerConfig(), req.beamArgs());
+    String runner = o.getOrDefault("runner", "");
+    if (!runner.equals("FlinkRunner") && !runner.endsWith(".FlinkRunner")) {
+      return report;
+    }
+    String rest = FlinkJobInfo.restBase(o.get("flinkMaster"));
+    if (rest == null) {
+      return report;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode execution =
+        FlinkJobInfo.fetch(rest, plan.options().getJobName());
+    if (execution == null || !(report instanceof com.fasterxml.jackson.databind.node.ObjectNode r)) {
+      return report;
+    }
+    r.set("execution", execution);
+    String path = plan.outputDir() + "report.json";
+    try (java.io.OutputStream os = Channels.newOutputStream(FileSystems.create(
+        FileSystems.matchNewResource(path, false), "application/json"))) {
+      os.write(RunReport.toBytes(r));
+    } catch (IOException e) {
+      LOG.warn("could not add the Flink job's restarts to {}: {}", path, e.getMessage());
+    }
+    return r;
   }
 
   /** The run's counters; empty when the runner cannot report metrics. */

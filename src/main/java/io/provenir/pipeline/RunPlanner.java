@@ -94,6 +94,7 @@ public final class RunPlanner {
       throw new SpecException("--run-id '" + runId + "': use 1-64 letters, digits, '.', '_' or"
           + " '-', starting with a letter or digit");
     }
+    RunnerChecks.check(req.runnerConfig(), req.beamArgs(), spec);
     PipelineOptions options = parseOptions(req.runnerConfig(), req.beamArgs());
     if (req.beamArgs().stream().noneMatch(a -> RunnerConfig.optionName(a).equals("jobName"))
         && !req.runnerConfig().options().containsKey("jobName")) {
@@ -275,6 +276,10 @@ public final class RunPlanner {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
           .create();
     } catch (IllegalArgumentException e) {
+      String runner = RunnerChecks.effective(config, beamArgs).get("runner");
+      if (runner != null && String.valueOf(e.getMessage()).startsWith("Unknown 'runner'")) {
+        throw new SpecException(RunnerChecks.unknownRunner(runner, e.getMessage()));
+      }
       throw new SpecException("invalid Beam pipeline option (from " + config.source()
           + " or the arguments after '--'): " + e.getMessage());
     }

@@ -65,6 +65,20 @@ public final class Summary {
           dc.has("threshold") ? " @ " + dc.path("threshold").asText() : "",
           String.join("; ", parts)));
     }
+    JsonNode ex = r.path("execution");
+    if (ex.has("restarts")) {
+      List<String> lost = new ArrayList<>();
+      ex.path("failures").forEach(f -> {
+        String tm = f.path("taskmanager").asText("");
+        if (!tm.isEmpty() && !lost.contains(tm)) {
+          lost.add(tm);
+        }
+      });
+      sb.append(String.format(Locale.ROOT, "  flink        job %s, %d restart%s%s%n",
+          ex.path("flink_job_id").asText(), ex.path("restarts").asLong(),
+          plural(ex.path("restarts").asLong()),
+          lost.isEmpty() ? "" : " (failures on " + String.join(", ", lost) + ")"));
+    }
     JsonNode dl = r.path("dead_letter").path("by_error");
     if (dl.size() > 0) {
       sb.append("  dead letters").append(byType(dl)).append('\n');

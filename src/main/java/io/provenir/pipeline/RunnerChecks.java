@@ -1,0 +1,156 @@
+package io.provenir.pipeline;
+
+import io.provenir.config.GovernanceSpec;
+import io.provenir.config.RunnerConfig;
+import io.provenir.config.SpecException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.apache.beam.sdk.runners.PipelineRunnerRegistrar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a run's runner options before anything is built, staged or uploaded, so that a user
+ * learns on the first try which option is missing: placeholders left in a runner config
+ * ({@code <your-gcp-project>}), the options Dataflow cannot do without, local paths that Dataflow
+ * workers cannot reach, and a runner that is not in this build.
+ */
+final class RunnerChecks {
+
+  /** A placeholder a runner config asks the user to replace, e.g. {@code <your-gcp-project>}. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z][A-Za-z0-9_.-]*>");
+
+  /** Maven profile that puts a runner into the jar, by runner name. */
+  private static final Map<String, String> PROFILES = Map.of(
+      "dataflowrunner", "dataflow-runner",
+      "testdataflowrunner", "dataflow-runner");
+
+  private RunnerChecks() {}
+
+  /** The effective Beam options: the config's, replaced by the pass-through ones. */
+  static Map<String, String> effective(RunnerConfig config, List<String> beamArgs) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    for (String a : config.toArgs(beamArgs)) {
+      String name = RunnerConfig.optionName(a);
+      int eq = a.indexOf('=');
+      merged.put(name, eq >= 0 ? a.substring(eq + 1) : "true");
+    }
+    return merged;
+  }
+
+  /** Where an option came from, for messages. */
+  private static String origin(String name, RunnerConfig config, List<String> beamArgs) {
+    boolean passed = beamArgs.stream().anyMatch(a -> RunnerConfig.optionName(a).equals(name));
+    return passed ? "--" + name + " (after '--')" : config.source() + ": option '" + name + "'";
+  }
+
+  /**
+   * Fails with a message naming the option when the run cannot start on its runner.
+   *
+   * @param spec the spec after command-line overrides (its paths must suit the runner)
+   */
+  static void check(RunnerConfig config, List<String> beamArgs, GovernanceSpec spec)
+      throws SpecException {
+    Map<String, String> o = effective(config, beamArgs);
+    String runner = o.getOrDefault("runner", "DirectRunner");
+    String simple = runner.substring(runner.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    if (PROFILES.containsKey(simple) && !registeredRunners().contains(simple)) {
+      throw new SpecException(unknownRunner(runner, ""));
+    }
+    for (Map.Entry<String, String> e : o.entrySet()) {
+      Matcher m = PLACEHOLDER.matcher(e.getValue());
+      if (m.find()) {
+        throw new SpecException(origin(e.getKey(), config, beamArgs) + " is still the placeholder "
+            + m.group() + ": fill it in, or pass --" + e.getKey() + "=VALUE after '--'");
+      }
+    }
+    if (simple.equals("dataflowrunner")) {
+      checkDataflow(o, config, spec);
+    }
+  }
+
+  private static void checkDataflow(Map<String, String> o, RunnerConfig config,
+      GovernanceSpec spec) throws SpecException {
+    List<String> missing = new ArrayList<>();
+    if (blank(o.get("project"))) {
+      missing.add("--project (the Google Cloud project id)");
+    }
+    if (blank(o.get("region"))) {
+      missing.add("--region (the Dataflow region, e.g. europe-west1)");
+    }
+    String temp = !blank(o.get("gcpTempLocation")) ? o.get("gcpTempLocation") : o.get("tempLocation");
+    if (blank(temp)) {
+      missing.add("--tempLocation (a gs:// folder for temporary files)");
+    }
+    if (!missing.isEmpty()) {
+      throw new SpecException("the Dataflow runner needs " + String.join(", ", missing)
+          + ": set " + (missing.size() == 1 ? "it" : "them") + " in " + config.source()
+          + " or pass " + (missing.size() == 1 ? "it" : "them") + " after '--'"
+          + " (see docs/runners.md)");
+    }
+    if (!temp.startsWith("gs://")) {
+      throw new SpecException("--tempLocation '" + temp + "' must be a gs:// path on Dataflow");
+    }
+    List<String> local = new ArrayList<>();
+    for (String p : spec.input().paths()) {
+      if (!p.startsWith("gs://")) {
+        local.add("input '" + p + "'");
+      }
+    }
+    if (!spec.output().dir().startsWith("gs://")) {
+      local.add("output.dir '" + spec.output().dir() + "'");
+    }
+    if (spec.audit().enabled() && !spec.audit().dir().startsWith("gs://")) {
+      local.add("audit.dir '" + spec.audit().dir() + "'");
+    }
+    if (spec.modelCard().enabled() && !spec.modelCard().manifestDir().startsWith("gs://")) {
+      local.add("model_card.manifest_dir '" + spec.modelCard().manifestDir() + "'");
+    }
+    if (spec.decontamination().enabled()) {
+      for (GovernanceSpec.EvalSet s : spec.decontamination().evalSets()) {
+        if (!s.path().startsWith("gs://")) {
+          local.add("eval set '" + s.name() + "' path '" + s.path() + "'");
+        }
+      }
+    }
+    if (!local.isEmpty()) {
+      throw new SpecException("Dataflow workers read and write Cloud Storage, not this machine's"
+          + " disk; use gs:// paths for: " + String.join("; ", local)
+          + " (set them in the spec, or with --input, --output, --audit-dir and --eval; see docs/runners.md)");
+    }
+  }
+
+  /**
+   * The message for a runner that Beam does not know: either not in this build (with the Maven
+   * profile that adds it) or misspelled.
+   */
+  static String unknownRunner(String runner, String beamMessage) {
+    String simple = runner.substring(runner.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    String profile = PROFILES.get(simple);
+    if (profile != null) {
+      return "the runner " + runner + " is not in this build of provenir; build the '" + profile
+          + "' profile and run again: PROVENIR_PROFILES=" + profile + " ./provenir run ..."
+          + " (see docs/runners.md)";
+    }
+    return "--runner '" + runner + "': " + beamMessage;
+  }
+
+  /** The runners on the class path, by lower-case simple name. */
+  static Set<String> registeredRunners() {
+    Set<String> names = new HashSet<>();
+    for (PipelineRunnerRegistrar r : ServiceLoader.load(PipelineRunnerRegistrar.class)) {
+      r.getPipelineRunners().forEach(c -> names.add(c.getSimpleName().toLowerCase(Locale.ROOT)));
+    }
+    return names;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

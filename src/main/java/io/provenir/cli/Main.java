@@ -108,9 +108,19 @@ public final class Main implements Callable<Integer> {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      java.util.TreeSet<String> runners = new java.util.TreeSet<>();
+      for (org.apache.beam.sdk.runners.PipelineRunnerRegistrar r : java.util.ServiceLoader.load(
+          org.apache.beam.sdk.runners.PipelineRunnerRegistrar.class)) {
+        r.getPipelineRunners().forEach(c -> {
+          if (!c.getSimpleName().startsWith("Test")) {
+            runners.add(c.getSimpleName());
+          }
+        });
+      }
       return new String[] {
         "provenir " + Version.get() + " (Apache Beam " + ReleaseInfo.getReleaseInfo().getVersion()
-            + ", Java " + System.getProperty("java.version") + ")"
+            + ", Java " + System.getProperty("java.version") + ")",
+        "runners: " + String.join(", ", runners)
       };
     }
   }

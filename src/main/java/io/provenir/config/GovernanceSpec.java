@@ -274,6 +274,11 @@ public record GovernanceSpec(
     }
   }
 
+  public GovernanceSpec withModelCard(ModelCardSpec m) {
+    return new GovernanceSpec(version, name, description, input, scan, pii, secrets,
+        decontamination, output, audit, m);
+  }
+
   public GovernanceSpec withAudit(Audit a) {
     return new GovernanceSpec(version, name, description, input, scan, pii, secrets,
         decontamination, output, a, modelCard);

@@ -60,9 +60,6 @@ final class RunnerChecks {
     Map<String, String> o = effective(config, beamArgs);
     String runner = o.getOrDefault("runner", "DirectRunner");
     String simple = runner.substring(runner.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    if (PROFILES.containsKey(simple) && !registeredRunners().contains(simple)) {
-      throw new SpecException(unknownRunner(runner, ""));
-    }
     for (Map.Entry<String, String> e : o.entrySet()) {
       Matcher m = PLACEHOLDER.matcher(e.getValue());
       if (m.find()) {
@@ -72,6 +69,10 @@ final class RunnerChecks {
     }
     if (simple.equals("dataflowrunner")) {
       checkDataflow(o, config, spec);
+    }
+    // Last, so that a user on the default build first learns everything the config lacks.
+    if (PROFILES.containsKey(simple) && !registeredRunners().contains(simple)) {
+      throw new SpecException(unknownRunner(runner, ""));
     }
   }
 

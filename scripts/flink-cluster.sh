@@ -86,7 +86,7 @@ classpath() {
   local pom="$here/flink-cluster/pom.xml" cp="$DIR/cp.txt"
   if [[ ! -s "$cp" || "$pom" -nt "$cp" ]]; then
     say "resolving the Flink 1.19 class path from Maven (once) ..."
-    (cd "$here/flink-cluster" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$cp" >&2) \
+    (cd "$here/flink-cluster" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$cp" 2>&1 | sed "s/\x1b\[[0-9;]*m//g" >&2; exit "${PIPESTATUS[0]}") \
       || die "could not resolve $pom; run 'mvn -B dependency:build-classpath' in $here/flink-cluster"
   fi
   cat "$cp"

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Throughput benchmark: Provenir side by side with the tools users would pick instead, on the same
+# corpus, on this machine, in one run (ratios between runs on a shared machine mean little).
+#
+#   bench/run.sh [SIZE_MB=100] [--no-tools] [--no-flink] [--write-docs]
+#
+# 1. generates the corpus once (bench/make_corpus.py --size-mb SIZE_MB --seed 1; fortunes text,
+#    installed with apt-get when possible, else GSM8K text) into target/bench/;
+# 2. measures, each over the same bytes:
+#    - engine: Provenir's core in-process on one thread (read, parse, PII + secrets, mask, write
+#      masked JSONL; bench/EngineBench, JIT warmed up by a first round);
+#    - direct: the full pipeline (`provenir run`, decontamination off) on the Direct Runner with
+#      its production settings (runner-configs/direct.yaml);
+#    - flink-p1, flink-p2: the same on Flink local (runner-configs/flink-local.yaml) at
+#      parallelism 1 and 2;
+#    - secretlint (recommended preset, report only), redact-pii (SyncRedactor, name redaction off,
+#      masked JSONL out) and ripgrep (11 comparable patterns, one thread), installed into
+#      target/bench/tools with npm and apt-get when they are missing; skipped with a note when not
+#      installable;
+# 3. prints MB/s (10^6 bytes of input per wall second), records/s, CPU seconds, peak RSS and the
+#    ratios to the engine, and with --write-docs replaces the table in docs/performance.md.
+# Pipeline runs include JVM start and planning (~3-5 s); the engine's time excludes them.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+size=100 tools=1 flink=1 write_docs=0
+for a in "$@"; do
+  case "$a" in
+    --no-tools) tools=0 ;;
+    --no-flink) flink=0 ;;
+    --write-docs) write_docs=1 ;;
+    [0-9]*) size="$a" ;;
+    *) echo "usage: bench/run.sh [SIZE_MB] [--no-tools] [--no-flink] [--write-docs]" >&2; exit 2 ;;
+  esac
+done
+dir=target/bench
+mkdir -p "$dir/runs" "$dir/tools"
+results="$dir/results-$size.jsonl"
+: > "$results"
+
+# --- corpus
+if [[ ! -d /usr/share/games/fortunes ]] && [[ "$(id -u)" == 0 ]] && command -v apt-get > /dev/null; then
+  apt-get install -y -q fortunes > /dev/null 2>&1 || true
+fi
+if [[ -d /usr/share/games/fortunes ]]; then source_args=(--source fortunes); text=fortunes
+else source_args=(--source gsm8k --text-dir src/test/resources/corpora/gsm8k); text=gsm8k; fi
+corpus="$dir/corpus-$text-${size}mb.jsonl"
+if [[ ! -s "$corpus" ]]; then
+  echo "bench: generating $corpus ..." >&2
+  python3 bench/make_corpus.py --size-mb "$size" --seed 1 "${source_args[@]}" --out "$corpus" > /dev/null
+fi
+bytes=$(stat -c %s "$corpus")
+records=$(grep -c . "$corpus")
+echo "bench: corpus $corpus: $bytes bytes, $records records ($text text)" >&2
+
+# --- builds
+./provenir --version > /dev/null
+if [[ ! -f target/bench.classpath || pom.xml -nt target/bench.classpath ]]; then
+  mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    > /dev/null 2>&1 || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+else
+  mvn -q -o test-compile > /dev/null 2>&1 || mvn -q test-compile
+fi
+
+record() { # name, extra json fields (engine: its own timing)
+  local m="$1" extra="${2:-}"
+  python3 - "$m" "$bytes" "$records" "$extra" >> "$results" <<'EOF'
+import json, sys
+m = json.loads(sys.argv[1]); b = int(sys.argv[2]); n = int(sys.argv[3])
+extra = json.loads(sys.argv[4]) if sys.argv[4] else {}
+m.update(extra)
+wall = m.get("seconds", m["wall_s"])
+m["mb_per_s"] = round(b / 1e6 / wall, 2)
+m["records_per_s"] = round(n / wall)
+print(json.dumps(m))
+EOF
+  tail -1 "$results" >&2
+}
+
+# --- engine, one thread, in-process
+m=$(bench/measure.py "$dir/engine" -- java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.EngineBench "$corpus" "$dir/engine-out.jsonl" 2)
+line=$(tail -1 "$dir/engine.out")
+secs=$(sed -E 's/.*seconds=([0-9.]+) cpu_seconds.*/\1/' <<< "$line")
+cpu=$(sed -E 's/.*cpu_seconds=([0-9.]+).*/\1/' <<< "$line")
+record "$m" "{\"seconds\": $secs, \"engine_cpu_s\": $cpu, \"note\": \"last of 2 rounds, in-process\"}"
+
+# --- the pipeline
+pipeline() { # name, runner args...
+  local name="$1"; shift
+  rm -rf "$dir/runs/$name"
+  m=$(bench/measure.py "$dir/$name" -- java -Xmx2g -jar target/provenir.jar run pipelines/governance.yaml \
+    --input "$corpus" --output "$dir/runs/$name" --decontamination off --audit-dir "$dir/audit" "$@")
+  record "$m"
+}
+pipeline direct
+if [[ $flink -eq 1 ]]; then
+  pipeline flink-p1 --runner-config runner-configs/flink-local.yaml -- --parallelism=1
+  pipeline flink-p2 --runner-config runner-configs/flink-local.yaml -- --parallelism=2
+fi
+
+# --- other tools
+if [[ $tools -eq 1 ]]; then
+  t="$dir/tools"
+  cp bench/tools/package.json bench/tools/.secretlintrc.json bench/tools/redact-jsonl.js "$t/"
+  if command -v npm > /dev/null && [[ ! -d "$t/node_modules/secretlint" ]]; then
+    (cd "$t" && npm install --no-audit --no-fund --silent > /dev/null 2>&1) || echo "bench: npm install failed; skipping secretlint and redact-pii" >&2
+  fi
+  if [[ -x "$t/node_modules/.bin/secretlint" ]]; then
+    m=$(bench/measure.py "$dir/secretlint" -- taskset -c 0 "$t/node_modules/.bin/secretlint" \
+      --secretlintrc "$t/.secretlintrc.json" --format json "$corpus")
+    record "$m"
+  fi
+  if [[ -d "$t/node_modules/redact-pii" ]]; then
+    m=$(bench/measure.py "$dir/redact-pii" -- taskset -c 0 node "$t/redact-jsonl.js" "$corpus")
+    record "$m"
+  fi
+  if ! command -v rg > /dev/null && [[ "$(id -u)" == 0 ]] && command -v apt-get > /dev/null; then
+    apt-get install -y -q ripgrep > /dev/null 2>&1 || true
+  fi
+  if command -v rg > /dev/null; then
+    m=$(bench/measure.py "$dir/ripgrep" -- rg --threads 1 --count-matches -f bench/tools/rg-patterns.txt "$corpus")
+    record "$m"
+  else
+    echo "bench: ripgrep not installed; skipped" >&2
+  fi
+fi
+
+# --- table
+python3 bench/table.py "$results" "$bytes" "$records" "$text" "$size" | tee "$dir/table-$size.md"
+if [[ $write_docs -eq 1 ]]; then
+  python3 bench/table.py "$results" "$bytes" "$records" "$text" "$size" --docs docs/performance.md
+fi

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Renders bench/run.sh's results as a Markdown table with the issue's target ratios.
+
+usage: bench/table.py RESULTS.jsonl BYTES RECORDS TEXT SIZE_MB [--docs docs/performance.md]
+With --docs, replaces the part of the file between <!-- bench:start --> and <!-- bench:end -->
+(appending a section when the markers are missing).
+"""
+import datetime
+import json
+import sys
+
+results, size_bytes, records, text, size_mb = sys.argv[1:6]
+rows = [json.loads(l) for l in open(results) if l.strip()]
+by = {r["name"]: r for r in rows}
+engine = by.get("engine")
+
+WHAT = {
+    "engine": "Provenir core engine, 1 thread, in-process (parse, PII + secrets, mask, JSONL out)",
+    "direct": "Provenir pipeline, Direct Runner (production settings)",
+    "flink-p1": "Provenir pipeline, Flink local, parallelism 1",
+    "flink-p2": "Provenir pipeline, Flink local, parallelism 2",
+    "secretlint": "secretlint, recommended preset (secrets only, report only), 1 core",
+    "redact-pii": "redact-pii, SyncRedactor, names off (PII only, masked JSONL out), 1 core",
+    "ripgrep": "ripgrep, 11 patterns, 1 thread (no JSON, no validation, no masking)",
+}
+
+out = []
+out.append(f"Corpus: `bench/make_corpus.py --size-mb {size_mb} --seed 1` ({text} text): "
+           f"{int(size_bytes):,} bytes, {int(records):,} records. Measured "
+           f"{datetime.date.today().isoformat()}, all rows in one run of `bench/run.sh`.")
+out.append("")
+out.append("| run | MB/s | records/s | wall s | CPU s | peak RSS MiB | MB/s ÷ engine's |")
+out.append("|---|---:|---:|---:|---:|---:|---:|")
+for r in rows:
+    ratio = f"{r['mb_per_s'] / engine['mb_per_s']:.2f}" if engine else ""
+    wall = r.get("seconds", r["wall_s"])
+    cpu = r.get("engine_cpu_s", r["cpu_s"])
+    rc = "" if r["rc"] in (0, 1, 3) else f" (exit {r['rc']})"
+    out.append(f"| {WHAT.get(r['name'], r['name'])}{rc} | {r['mb_per_s']:.1f} | "
+               f"{r['records_per_s']:,} | {wall:.1f} | {cpu:.1f} | {r['peak_rss_mib']:.0f} | {ratio} |")
+out.append("")
+
+
+def target(label, num, den, goal):
+    if num in by and den in by:
+        x = by[num]["mb_per_s"] / by[den]["mb_per_s"]
+        out.append(f"- {label}: **{x:.2f}×** (target ≥ {goal}×: {'met' if x >= goal else 'NOT met'})")
+    else:
+        out.append(f"- {label}: not measured ({num if num not in by else den} missing)")
+
+
+target("engine ÷ secretlint", "engine", "secretlint", 3)
+target("engine ÷ redact-pii", "engine", "redact-pii", 6)
+target("engine ÷ ripgrep", "engine", "ripgrep", 0.35)
+target("Flink local p2 ÷ engine", "flink-p2", "engine", 1.7)
+target("Direct Runner ÷ engine", "direct", "engine", 0.6)
+table = "\n".join(out)
+
+if "--docs" in sys.argv:
+    path = sys.argv[sys.argv.index("--docs") + 1]
+    doc = open(path).read()
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    block = f"{start}\n{table}\n{end}"
+    if start in doc and end in doc:
+        doc = doc[:doc.index(start)] + block + doc[doc.index(end) + len(end):]
+    else:
+        doc += f"\n## Throughput: Provenir and the alternatives\n\n```bash\nbench/run.sh 100 --write-docs\n```\n\n{block}\n"
+    open(path, "w").write(doc)
+else:
+    print(table)

@@ -4,6 +4,7 @@ import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.Text;
+import io.provenir.scan.TextProfile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,11 @@ public final class CreditCardDetector extends BaseDetector {
   @Override
   public boolean mayMatch(String text) {
     return Text.hasDigits(text, 13);
+  }
+
+  @Override
+  public boolean mayMatch(String text, TextProfile p) {
+    return p.digits() >= 13;
   }
 
   @Override

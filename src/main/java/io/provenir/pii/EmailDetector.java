@@ -2,6 +2,7 @@ package io.provenir.pii;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
+import io.provenir.scan.TextProfile;
 import io.provenir.scan.BaseDetector;
 import java.util.List;
 
@@ -25,6 +26,11 @@ public final class EmailDetector extends BaseDetector {
   @Override
   public boolean mayMatch(String text) {
     return text.indexOf('@') > 0;
+  }
+
+  @Override
+  public boolean mayMatch(String text, TextProfile p) {
+    return p.hasAt() && mayMatch(text);
   }
 
   @Override

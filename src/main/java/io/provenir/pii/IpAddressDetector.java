@@ -4,6 +4,7 @@ import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
+import io.provenir.scan.TextProfile;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,8 +42,13 @@ public final class IpAddressDetector extends BaseDetector {
   }
 
   @Override
+  public boolean mayMatch(String text, TextProfile p) {
+    return p.hasDot() && p.digits() >= 4 || p.hasColon();
+  }
+
+  @Override
   public void find(String text, List<Detection> out) {
-    if (text.indexOf('.') >= 0 && Text.hasDigits(text, 4)) {
+    if (text.indexOf('.') >= 0 && Text.hasDigits(text, 4) && dotsBetweenDigits(text) >= 3) {
       Matcher m = IPV4.matcher(text);
       while (m.find()) {
         if (!inVersionContext(text, m.start())) {
@@ -53,6 +59,17 @@ public final class IpAddressDetector extends BaseDetector {
     if (text.indexOf(':') >= 0) {
       findIpv6(text, out);
     }
+  }
+
+  /** How many times a dot stands between two ASCII digits (an IPv4 address needs three). */
+  private static int dotsBetweenDigits(String text) {
+    int n = 0;
+    for (int i = text.indexOf('.', 1); i > 0 && i < text.length() - 1; i = text.indexOf('.', i + 1)) {
+      if (Text.isAsciiDigit(text.charAt(i - 1)) && Text.isAsciiDigit(text.charAt(i + 1))) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static boolean inVersionContext(String text, int start) {

@@ -7,6 +7,7 @@ import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.Text;
+import io.provenir.scan.TextProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,11 @@ public final class PhoneDetector extends BaseDetector {
   }
 
   @Override
+  public boolean mayMatch(String text, TextProfile p) {
+    return p.digits() >= 7;
+  }
+
+  @Override
   public void find(String text, List<Detection> out) {
     Matcher m = NANP.matcher(text);
     while (m.find()) {
@@ -119,6 +125,15 @@ public final class PhoneDetector extends BaseDetector {
       }
       i = Math.max(end, i + 1);
     }
+  }
+
+  private static boolean allDigitsTaken(String run, boolean[] taken) {
+    for (int k = 0; k < run.length(); k++) {
+      if (!taken[k] && Text.isAsciiDigit(run.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A run may not start right after a letter, digit, '+' or a dot-digit (inside an id or amount). */
@@ -205,6 +220,9 @@ public final class PhoneDetector extends BaseDetector {
           taken[k] = true;
         }
         out.add(detection(start + s, start + e));
+      }
+      if (allDigitsTaken(run, taken)) {
+        break; // no other region can find a number in this run
       }
     }
     if (!split) {

@@ -4,6 +4,7 @@ import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
+import io.provenir.scan.TextProfile;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,11 @@ public final class SsnDetector extends BaseDetector {
   @Override
   public boolean mayMatch(String text) {
     return Text.hasDigits(text, 9);
+  }
+
+  @Override
+  public boolean mayMatch(String text, TextProfile p) {
+    return p.digits() >= 9;
   }
 
   @Override

@@ -32,6 +32,15 @@ public interface Detector {
    */
   boolean mayMatch(String text);
 
+  /**
+   * {@link #mayMatch(String)} with the string's {@link TextProfile} at hand (computed once per
+   * string for all detectors); detectors whose pre-filter counts digits or looks for a character
+   * override this.
+   */
+  default boolean mayMatch(String text, TextProfile profile) {
+    return mayMatch(text);
+  }
+
   /** Appends every match in {@code text} to {@code out}; matches may overlap each other. */
   void find(String text, List<Detection> out);
 }

@@ -44,8 +44,9 @@ public final class TextScanner {
   /** Non-overlapping detections in {@code text}, ordered by start; an empty list if none. */
   public List<Detection> scan(String text) {
     List<Detection> candidates = null;
+    TextProfile profile = TextProfile.of(text);
     for (Detector d : detectors) {
-      if (d.mayMatch(text)) {
+      if (d.mayMatch(text, profile)) {
         if (candidates == null) {
           candidates = new ArrayList<>(4);
         }

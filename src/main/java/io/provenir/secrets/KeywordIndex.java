@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class KeywordIndex {
 
-  private final int[][] next; // state -> char (0..127) -> state
+  private final int[] next; // state * 128 + char (0..127) -> state * 128 (flat: one load a char)
   private final int[][] outputs; // state -> rule ids ending here (incl. via failure links)
   private final int rules;
 
@@ -68,7 +68,12 @@ final class KeywordIndex {
         }
       }
     }
-    next = trans.toArray(new int[0][]);
+    next = new int[n * 128];
+    for (int s = 0; s < n; s++) {
+      for (int c = 0; c < 128; c++) {
+        next[s * 128 + c] = trans.get(s)[c] * 128;
+      }
+    }
     outputs = new int[n][];
     for (int s = 0; s < n; s++) {
       outputs[s] = out.get(s).stream().distinct().mapToInt(Integer::intValue).toArray();
@@ -88,11 +93,15 @@ final class KeywordIndex {
   /** The rules with a keyword in {@code text}; null when there is none. */
   boolean[] match(CharSequence text) {
     boolean[] hit = null;
-    int s = 0;
+    int s = 0; // state * 128
     for (int i = 0, n = text.length(); i < n; i++) {
-      int c = lower(text.charAt(i));
-      s = c < 128 ? next[s][c] : 0;
-      int[] o = outputs[s];
+      int c = text.charAt(i);
+      if (c >= 128) {
+        s = 0;
+        continue;
+      }
+      s = next[s + (c >= 'A' && c <= 'Z' ? c + 32 : c)];
+      int[] o = outputs[s >> 7];
       if (o.length > 0) {
         if (hit == null) {
           hit = new boolean[rules];

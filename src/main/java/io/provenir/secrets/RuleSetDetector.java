@@ -56,11 +56,20 @@ public final class RuleSetDetector implements Detector {
     if (candidates == null) {
       return;
     }
+    int longestRun = -1;
     for (int r = 0; r < candidates.length; r++) {
       if (!candidates[r]) {
         continue;
       }
       SecretRule rule = rules.get(r);
+      if (rule.minRun() > 0) {
+        if (longestRun < 0) {
+          longestRun = longestTokenRun(text);
+        }
+        if (longestRun < rule.minRun()) {
+          continue;
+        }
+      }
       Matcher m = rule.pattern().matcher(text);
       while (m.find()) {
         int s = m.start(rule.group());
@@ -70,5 +79,23 @@ public final class RuleSetDetector implements Detector {
         }
       }
     }
+  }
+
+  /** The length of the longest run of {@code [A-Za-z0-9_-]} in {@code text}. */
+  static int longestTokenRun(String text) {
+    int best = 0;
+    int run = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+          || c == '-') {
+        if (++run > best) {
+          best = run;
+        }
+      } else {
+        run = 0;
+      }
+    }
+    return best;
   }
 }

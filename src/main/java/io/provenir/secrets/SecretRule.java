@@ -21,12 +21,27 @@ import java.util.regex.Pattern;
  * @param priority between overlapping matches of equal length: higher wins
  */
 public record SecretRule(String type, String id, List<String> keywords, Pattern pattern, int group,
-    double minEntropy, Check check, int priority) {
+    double minEntropy, Check check, int priority, int minRun) {
 
   /** An extra check of a candidate secret text[start, end). */
   @FunctionalInterface
   public interface Check {
     boolean test(String text, int start, int end);
+  }
+
+  /** A rule without a minimum token run. */
+  public SecretRule(String type, String id, List<String> keywords, Pattern pattern, int group,
+      double minEntropy, Check check, int priority) {
+    this(type, id, keywords, pattern, group, minEntropy, check, priority, 0);
+  }
+
+  /**
+   * This rule, tried only on strings holding a run of at least {@code n} token characters
+   * ({@code [A-Za-z0-9_-]}): a cheap second pre-filter for rules whose keyword is common in prose
+   * (a dot, {@code s.}, {@code sk}) but whose value is a long token.
+   */
+  public SecretRule withMinRun(int n) {
+    return new SecretRule(type, id, keywords, pattern, group, minEntropy, check, priority, n);
   }
 
   public SecretRule {

@@ -128,17 +128,17 @@ public final class SecretRules {
         3.0));
     r.add(rule("DISCORD_BOT_TOKEN", "discord-bot-token", ".",
         "(?<![A-Za-z0-9_.-])([MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})"
-            + "(?![A-Za-z0-9_.-])", 1, 3.5, SecretRules::hasLetterAndDigit, 80));
+            + "(?![A-Za-z0-9_.-])", 1, 3.5, SecretRules::hasLetterAndDigit, 80).withMinRun(27));
     r.add(rule("TELEGRAM_BOT_TOKEN", "telegram-bot-token", ":aa",
         "(?<![A-Za-z0-9_:])(\\d{8,10}:AA[A-Za-z0-9_-]{33})" + R, 3.0));
     r.add(rule("TWILIO_API_KEY", "twilio-api-key", "sk",
-        "(?<![A-Za-z0-9_])(SK[0-9a-fA-F]{32})(?![A-Za-z0-9_])", 3.0));
+        "(?<![A-Za-z0-9_])(SK[0-9a-fA-F]{32})(?![A-Za-z0-9_])", 3.0).withMinRun(34));
     r.add(rule("SENDGRID_API_KEY", "sendgrid-api-key", "sg.",
         "(?<![A-Za-z0-9_])(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})" + R, 3.0));
     r.add(rule("MAILGUN_API_KEY", "mailgun-api-key", "key-",
         L + "(key-[0-9a-f]{32})" + R, 3.0));
     r.add(rule("MAILCHIMP_API_KEY", "mailchimp-api-key", "-us",
-        "(?<![A-Za-z0-9_])([0-9a-f]{32}-us\\d{1,2})" + R, 3.0));
+        "(?<![A-Za-z0-9_])([0-9a-f]{32}-us\\d{1,2})" + R, 3.0).withMinRun(35));
     r.add(rule("MESSAGEBIRD_API_KEY", "messagebird-api-key", "messagebird",
         "(?<![A-Za-z])(?i:messagebird)[A-Za-z0-9_]{0,30}" + ASSIGN + "(" + UUID + ")", 1, 0, null, 85));
     // --- payments and commerce
@@ -179,7 +179,7 @@ public final class SecretRules {
         "(hvs\\.[A-Za-z0-9_-]{90,120}|hvb\\.[A-Za-z0-9_-]{138,300})", 3.5));
     r.add(rule("VAULT_TOKEN", "vault-legacy-token", "s.",
         "(?<![A-Za-z0-9_.])(s\\.[A-Za-z0-9]{24})(?![A-Za-z0-9_.])", 1, 3.5,
-        (t, s, e) -> hasLetterAndDigit(t, s, e) && hasMixedCase(t, s, e), 70));
+        (t, s, e) -> hasLetterAndDigit(t, s, e) && hasMixedCase(t, s, e), 70).withMinRun(24));
     r.add(rule("GRAFANA_TOKEN", "grafana-token", "glc_,glsa_",
         "(?<![A-Za-z0-9_])(glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})"
             + "(?![A-Za-z0-9+/=_])", 3.5));
@@ -212,7 +212,8 @@ public final class SecretRules {
     r.add(rule("AGE_SECRET_KEY", "age-secret-key", "age-secret-key-1",
         "(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})", 0));
     r.add(rule("FACEBOOK_TOKEN", "facebook-access-token", "eaa,|",
-        "(?<![A-Za-z0-9_])(EAA[MC][A-Za-z0-9]{100,400}|\\d{15,16}\\|[A-Za-z0-9_-]{27})" + R, 3.5));
+        "(?<![A-Za-z0-9_])(EAA[MC][A-Za-z0-9]{100,400}|\\d{15,16}\\|[A-Za-z0-9_-]{27})" + R, 3.5)
+        .withMinRun(15));
     r.add(rule("FACEBOOK_TOKEN", "facebook-secret", "facebook",
         "(?<![A-Za-z])(?i:facebook)[A-Za-z0-9_]{0,30}(?i:secret|token)[A-Za-z0-9_]{0,20}" + ASSIGN
             + "([a-f0-9]{32})(?![A-Za-z0-9])", 1, 3.0, null, 85));

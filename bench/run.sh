@@ -85,12 +85,24 @@ cpu=$(sed -E 's/.*cpu_seconds=([0-9.]+).*/\1/' <<< "$line")
 record "$m" "{\"seconds\": $secs, \"engine_cpu_s\": $cpu, \"note\": \"last of 2 rounds, in-process\"}"
 
 # --- the pipeline
+# The fixed cost of a run (JVM start, planning, translation, runner start, writing the report):
+# the same command over the corpus's first 10 records. Rows show MB/s with and without it.
+head -n 10 "$corpus" > "$dir/tiny.jsonl"
+startup() { # name, runner args...
+  local name="$1"; shift
+  rm -rf "$dir/runs/$name-startup"
+  bench/measure.py "$dir/$name-startup" -- java -Xmx2g -jar target/provenir.jar run pipelines/governance.yaml \
+    --input "$dir/tiny.jsonl" --output "$dir/runs/$name-startup" --decontamination off --audit-dir "$dir/audit" "$@" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["wall_s"])'
+}
 pipeline() { # name, runner args...
   local name="$1"; shift
+  local fixed
+  fixed=$(startup "$name" "$@")
   rm -rf "$dir/runs/$name"
   m=$(bench/measure.py "$dir/$name" -- java -Xmx2g -jar target/provenir.jar run pipelines/governance.yaml \
     --input "$corpus" --output "$dir/runs/$name" --decontamination off --audit-dir "$dir/audit" "$@")
-  record "$m"
+  record "$m" "{\"startup_s\": $fixed}"
 }
 pipeline direct
 if [[ $flink -eq 1 ]]; then

@@ -82,7 +82,7 @@ grep -E "^  flink " "$work/flink.log" | sed 's/^ */  /' || true
 restarts="$(json 'd.get("execution", {}).get("restarts", -1)' < "$work/flink/report.json")"
 lost="$(json '",".join(sorted({f.get("taskmanager","") for f in d.get("execution", {}).get("failures", [])}))' < "$work/flink/report.json")"
 [[ "$restarts" -ge 1 ]] || fail "report.json records no restart (execution.restarts=$restarts)"
-say "report.json: execution.restarts=$restarts, failures on: $lost"
+say "report.json: execution.restarts=$restarts, failures reported by: $lost"
 check() { # description command...
   local what="$1"; shift
   if "$@" > "$work/check.txt" 2>&1; then sed 's/^/  /' "$work/check.txt"; else

@@ -31,6 +31,11 @@ public final class CreditCardDetector extends BaseDetector {
   }
 
   @Override
+  public boolean usesProfile() {
+    return true;
+  }
+
+  @Override
   public boolean mayMatch(String text, TextProfile p) {
     return p.digits() >= 13;
   }

@@ -29,6 +29,11 @@ public final class EmailDetector extends BaseDetector {
   }
 
   @Override
+  public boolean usesProfile() {
+    return true;
+  }
+
+  @Override
   public boolean mayMatch(String text, TextProfile p) {
     return p.hasAt() && mayMatch(text);
   }

@@ -42,6 +42,11 @@ public final class IpAddressDetector extends BaseDetector {
   }
 
   @Override
+  public boolean usesProfile() {
+    return true;
+  }
+
+  @Override
   public boolean mayMatch(String text, TextProfile p) {
     return p.hasDot() && p.digits() >= 4 || p.hasColon();
   }

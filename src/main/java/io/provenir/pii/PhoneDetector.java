@@ -53,6 +53,7 @@ public final class PhoneDetector extends BaseDetector {
   private static final Pattern DATE = Pattern.compile(
       "\\d{4}([-./ ])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-./ ])\\d{1,2}\\2\\d{2,4}");
   private static final Pattern SSN_SHAPED = Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
+  private static final Pattern IPV4_SHAPED = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
   private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(?:([ .,'])\\d{3})(?:\\1\\d{3})*");
   private static final String[] PHONE_WORDS = {
     "phone", "phones", "telephone", "tel", "mobile", "mob", "cell", "cellphone", "call", "calls",
@@ -94,6 +95,11 @@ public final class PhoneDetector extends BaseDetector {
   @Override
   public boolean mayMatch(String text) {
     return Text.hasDigits(text, 7);
+  }
+
+  @Override
+  public boolean usesProfile() {
+    return true;
   }
 
   @Override
@@ -202,6 +208,11 @@ public final class PhoneDetector extends BaseDetector {
       return;
     }
     boolean international = run.charAt(0) == '+';
+    if (!international && (SSN_SHAPED.matcher(run).matches() || DATE.matcher(run).matches()
+        || IPV4_SHAPED.matcher(run).matches())) {
+      // Shapes accept() rejects as a whole; not worth ten rounds of libphonenumber.
+      return;
+    }
     List<String> tryRegions = international ? List.of(regions.isEmpty() ? "US" : regions.get(0))
         : regions;
     boolean[] taken = new boolean[run.length()];

@@ -32,6 +32,11 @@ public final class SsnDetector extends BaseDetector {
   }
 
   @Override
+  public boolean usesProfile() {
+    return true;
+  }
+
+  @Override
   public boolean mayMatch(String text, TextProfile p) {
     return p.digits() >= 9;
   }

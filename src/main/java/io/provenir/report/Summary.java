@@ -77,7 +77,7 @@ public final class Summary {
       sb.append(String.format(Locale.ROOT, "  flink        job %s, %d restart%s%s%n",
           ex.path("flink_job_id").asText(), ex.path("restarts").asLong(),
           plural(ex.path("restarts").asLong()),
-          lost.isEmpty() ? "" : " (failures on " + String.join(", ", lost) + ")"));
+          lost.isEmpty() ? "" : " (failures reported by " + String.join(", ", lost) + ")"));
     }
     JsonNode dl = r.path("dead_letter").path("by_error");
     if (dl.size() > 0) {

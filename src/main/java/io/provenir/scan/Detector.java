@@ -41,6 +41,11 @@ public interface Detector {
     return mayMatch(text);
   }
 
+  /** Whether {@link #mayMatch(String, TextProfile)} reads the profile (else none is computed). */
+  default boolean usesProfile() {
+    return false;
+  }
+
   /** Appends every match in {@code text} to {@code out}; matches may overlap each other. */
   void find(String text, List<Detection> out);
 }

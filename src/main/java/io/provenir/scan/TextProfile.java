@@ -11,23 +11,14 @@ public record TextProfile(int digits, boolean hasAt, boolean hasDot, boolean has
 
   public static TextProfile of(String text) {
     int digits = 0;
-    boolean at = false;
-    boolean dot = false;
-    boolean colon = false;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c <= '@') {
-        if (c >= '0' && c <= '9') {
-          digits++;
-        } else if (c == '.') {
-          dot = true;
-        } else if (c == ':') {
-          colon = true;
-        } else if (c == '@') {
-          at = true;
-        }
+      if (c <= '9' && c >= '0') {
+        digits++;
       }
     }
-    return new TextProfile(digits, at, dot, colon);
+    // indexOf is vectorised by the JIT: three scans beat one branchy loop.
+    return new TextProfile(digits, text.indexOf('@') >= 0, text.indexOf('.') >= 0,
+        text.indexOf(':') >= 0);
   }
 }

@@ -28,9 +28,11 @@ public final class TextScanner {
           .thenComparingInt(Detection::start);
 
   private final List<Detector> detectors;
+  private final boolean profiles;
 
   public TextScanner(List<? extends Detector> detectors) {
     this.detectors = List.copyOf(detectors);
+    this.profiles = this.detectors.stream().anyMatch(Detector::usesProfile);
   }
 
   public List<Detector> detectors() {
@@ -44,7 +46,7 @@ public final class TextScanner {
   /** Non-overlapping detections in {@code text}, ordered by start; an empty list if none. */
   public List<Detection> scan(String text) {
     List<Detection> candidates = null;
-    TextProfile profile = TextProfile.of(text);
+    TextProfile profile = profiles ? TextProfile.of(text) : null;
     for (Detector d : detectors) {
       if (d.mayMatch(text, profile)) {
         if (candidates == null) {

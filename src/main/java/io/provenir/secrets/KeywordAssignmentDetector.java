@@ -92,6 +92,11 @@ public final class KeywordAssignmentDetector implements Detector {
 
   @Override
   public boolean mayMatch(String text) {
+    // ASSIGNMENT needs '=' or ':'; PAIR needs a quote and a comma.
+    if (text.indexOf('=') < 0 && text.indexOf(':') < 0
+        && (text.indexOf(',') < 0 || text.indexOf('"') < 0 && text.indexOf('\'') < 0)) {
+      return false;
+    }
     String l = text.toLowerCase(Locale.ROOT);
     return l.contains("pass") || l.contains("pwd") || l.contains("secret") || l.contains("token")
         || l.contains("key") || l.contains("cred") || l.contains("_pw");

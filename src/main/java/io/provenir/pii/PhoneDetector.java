@@ -133,6 +133,17 @@ public final class PhoneDetector extends BaseDetector {
     }
   }
 
+  /** Digit groups in {@code s}, counted as accept() counts them. */
+  private static int groups(String s) {
+    int groups = 1;
+    for (int k = 1; k < s.length(); k++) {
+      if (Text.isAsciiDigit(s.charAt(k)) && !Text.isAsciiDigit(s.charAt(k - 1))) {
+        groups++;
+      }
+    }
+    return groups;
+  }
+
   private static boolean allDigitsTaken(String run, boolean[] taken) {
     for (int k = 0; k < run.length(); k++) {
       if (!taken[k] && Text.isAsciiDigit(run.charAt(k))) {
@@ -211,6 +222,12 @@ public final class PhoneDetector extends BaseDetector {
     if (!international && (SSN_SHAPED.matcher(run).matches() || DATE.matcher(run).matches()
         || IPV4_SHAPED.matcher(run).matches())) {
       // Shapes accept() rejects as a whole; not worth ten rounds of libphonenumber.
+      return;
+    }
+    if (!international && groups(run) < 3 && run.indexOf('(') < 0
+        && !text.trim().equals(run) && !hasPhoneWord(text, start)) {
+      // accept() takes a national number of fewer than three digit groups only after a phone
+      // word (which would be before the run: a run holds no letters) or as the whole text.
       return;
     }
     List<String> tryRegions = international ? List.of(regions.isEmpty() ? "US" : regions.get(0))

@@ -43,20 +43,60 @@ public final class SsnDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
+    int shapes = shapes(text);
+    if (shapes == 0) {
+      return;
+    }
     Matcher m = DELIMITED.matcher(text);
-    while (m.find()) {
+    while ((shapes & DELIMITED_SHAPE) != 0 && m.find()) {
       if (isValid(m.group(1), m.group(3), m.group(4))) {
         out.add(detection(m.start(), m.end()));
       }
     }
     m = UNDELIMITED.matcher(text);
-    while (m.find()) {
+    while ((shapes & UNDELIMITED_SHAPE) != 0 && m.find()) {
       String d = m.group(1);
       if (isValid(d.substring(0, 3), d.substring(3, 5), d.substring(5))
           && hasContext(text, m.start())) {
         out.add(detection(m.start(), m.end()));
       }
     }
+  }
+
+  private static final int DELIMITED_SHAPE = 1;
+  private static final int UNDELIMITED_SHAPE = 2;
+
+  /**
+   * One pass over the digit runs: {@link #DELIMITED_SHAPE} when a 3-digit run is followed by a
+   * delimiter and a 2-digit run, {@link #UNDELIMITED_SHAPE} when a run has exactly 9 digits. The
+   * regexes, which decide, run only when their shape is there.
+   */
+  static int shapes(String text) {
+    int shapes = 0;
+    int len = text.length();
+    int i = 0;
+    while (i < len) {
+      if (!Text.isAsciiDigit(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < len && Text.isAsciiDigit(text.charAt(j))) {
+        j++;
+      }
+      int run = j - i;
+      if (run == 9) {
+        shapes |= UNDELIMITED_SHAPE;
+      } else if (run == 3 && j + 3 < len) {
+        char d = text.charAt(j);
+        if ((d == '-' || d == ' ' || d == '.') && Text.isAsciiDigit(text.charAt(j + 1))
+            && Text.isAsciiDigit(text.charAt(j + 2)) && text.charAt(j + 3) == d) {
+          shapes |= DELIMITED_SHAPE;
+        }
+      }
+      i = j;
+    }
+    return shapes;
   }
 
   /** Whether area, group and serial form a number that can have been issued. */

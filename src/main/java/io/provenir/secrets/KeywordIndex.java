@@ -68,15 +68,18 @@ final class KeywordIndex {
         }
       }
     }
-    next = new int[n * 128];
-    for (int s = 0; s < n; s++) {
-      for (int c = 0; c < 128; c++) {
-        next[s * 128 + c] = trans.get(s)[c] * 128;
-      }
-    }
     outputs = new int[n][];
     for (int s = 0; s < n; s++) {
       outputs[s] = out.get(s).stream().distinct().mapToInt(Integer::intValue).toArray();
+    }
+    // Flat table, upper case folded in (no branch per character), and a target state with
+    // outputs stored negated (no load of its outputs per character). The root has no outputs.
+    next = new int[n * 128];
+    for (int s = 0; s < n; s++) {
+      for (int c = 0; c < 128; c++) {
+        int t = trans.get(s)[lower(c)];
+        next[s * 128 + c] = outputs[t].length > 0 ? -t * 128 : t * 128;
+      }
     }
   }
 
@@ -100,13 +103,13 @@ final class KeywordIndex {
         s = 0;
         continue;
       }
-      s = next[s + (c >= 'A' && c <= 'Z' ? c + 32 : c)];
-      int[] o = outputs[s >> 7];
-      if (o.length > 0) {
+      s = next[s + c];
+      if (s < 0) {
+        s = -s;
         if (hit == null) {
           hit = new boolean[rules];
         }
-        for (int r : o) {
+        for (int r : outputs[s >> 7]) {
           hit[r] = true;
         }
       }

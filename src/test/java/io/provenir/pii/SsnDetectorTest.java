@@ -34,4 +34,13 @@ public class SsnDetectorTest {
   public void rejectsMixedSeparatorsAndLongerRuns() {
     assertThat(matches(d, "123-45 6789 and 1123-45-6789 and 123-45-67890"), empty());
   }
+
+  @Test
+  public void shapePrefilterSeesOnlyWhatTheRegexesCanMatch() {
+    org.junit.Assert.assertEquals(1, SsnDetector.shapes("ssn 123-45-6789 on file"));
+    org.junit.Assert.assertEquals(1, SsnDetector.shapes("123 45 6789"));
+    org.junit.Assert.assertEquals(2, SsnDetector.shapes("ssn 123456789"));
+    org.junit.Assert.assertEquals(0, SsnDetector.shapes("order 1234-45-6789, 12-345-6789, 2026-11-26"));
+    org.junit.Assert.assertEquals(0, SsnDetector.shapes("123-45_6789 and 1234567890"));
+  }
 }

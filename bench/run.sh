@@ -84,6 +84,15 @@ secs=$(sed -E 's/.*seconds=([0-9.]+) cpu_seconds.*/\1/' <<< "$line")
 cpu=$(sed -E 's/.*cpu_seconds=([0-9.]+).*/\1/' <<< "$line")
 record "$m" "{\"seconds\": $secs, \"engine_cpu_s\": $cpu, \"note\": \"last of 2 rounds, in-process\"}"
 
+# --- hostile inputs (engine): a 10 MB record of digit-dense prose, a 1 MB line of digits and dots
+java -Xmx3g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.HostileBench "$dir" > "$dir/hostile.out"
+cat "$dir/hostile.out" >&2
+
+# --- quality on the corpus's ground truth (the same detectors the engine runs)
+java -cp "target/classes:$(cat target/bench.classpath)" io.provenir.cli.Main eval pii \
+  --cases "${corpus%.jsonl}.truth.jsonl" > "$dir/quality-pii.txt" 2>&1 || true
+
 # --- the pipeline
 # The fixed cost of a run (JVM start, planning, translation, runner start, writing the report):
 # the same command over the corpus's first 10 records. Rows show MB/s with and without it.
@@ -138,7 +147,9 @@ if [[ $tools -eq 1 ]]; then
 fi
 
 # --- table
+cat "$dir/hostile.out" >> "$results"
 python3 bench/table.py "$results" "$bytes" "$records" "$text" "$size" | tee "$dir/table-$size.md"
+echo; echo "PII precision/recall on the corpus's ground truth (provenir eval pii):"; cat "$dir/quality-pii.txt"
 if [[ $write_docs -eq 1 ]]; then
   python3 bench/table.py "$results" "$bytes" "$records" "$text" "$size" --docs docs/performance.md
 fi

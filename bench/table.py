@@ -10,7 +10,9 @@ import json
 import sys
 
 results, size_bytes, records, text, size_mb = sys.argv[1:6]
-rows = [json.loads(l) for l in open(results) if l.strip()]
+allrows = [json.loads(l) for l in open(results) if l.strip()]
+hostile = [r for r in allrows if r["name"].startswith("hostile-")]
+rows = [r for r in allrows if not r["name"].startswith("hostile-")]
 by = {r["name"]: r for r in rows}
 engine = by.get("engine")
 
@@ -66,6 +68,23 @@ for name, goal in (("flink-p2", 1.7), ("direct", 0.6)):
     if r and engine and "startup_s" in r and r.get("wall_s", 0) > r["startup_s"]:
         s = int(size_bytes) / 1e6 / (r["wall_s"] - r["startup_s"]) / engine["mb_per_s"]
         out.append(f"- {name} ÷ engine after its startup: {s:.2f}× (target ≥ {goal}×)")
+if hostile:
+    out.append("")
+    out.append("Hostile inputs, engine time for one record (target: under 1 s each):")
+    out.append("")
+    for h in hostile:
+        out.append(f"- {h['name'][8:]} ({h['bytes']:,} bytes): **{h['seconds']:.2f} s** "
+                   f"({'met' if h['seconds'] < 1 else 'NOT met'}), {h['findings']} findings")
+import os
+q = os.path.join(os.path.dirname(results), "quality-pii.txt")
+if os.path.exists(q) and open(q).read().strip():
+    out.append("")
+    out.append("Detection quality on the corpus's ground truth (`provenir eval pii --cases "
+               "<corpus>.truth.jsonl`; exact spans, then overlap):")
+    out.append("")
+    out.append("```")
+    out.extend(l.rstrip() for l in open(q).read().strip().splitlines())
+    out.append("```")
 table = "\n".join(out)
 
 if "--docs" in sys.argv:

@@ -9,8 +9,10 @@ import io.provenir.scan.Detection;
 import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -133,6 +135,58 @@ public final class PhoneDetector extends BaseDetector {
     }
   }
 
+  /**
+   * Whether text[s, e) is all of {@code text} but surrounding whitespace ({@code text.trim()}
+   * equal to it, without copying the text: a long string holds many runs).
+   */
+  private static boolean isWholeText(String text, int s, int e) {
+    for (int k = 0; k < s; k++) {
+      if (text.charAt(k) > ' ') {
+        return false;
+      }
+    }
+    for (int k = e; k < text.length(); k++) {
+      if (text.charAt(k) > ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Recent libphonenumber answers per thread: digit runs repeat (signatures, logs, tables). */
+  private static final int CACHE_SIZE = 4096;
+  private static final ThreadLocal<Map<String, int[]>> NUMBERS = ThreadLocal.withInitial(
+      () -> new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      });
+
+  /**
+   * The numbers libphonenumber finds in {@code run} for {@code region}, as start/end pairs; a
+   * pure function of its arguments, so answers are kept in a small per-thread LRU cache.
+   */
+  private static int[] numbers(String run, String region, Leniency leniency) {
+    String key = region + (leniency == Leniency.POSSIBLE ? '+' : ' ') + run;
+    Map<String, int[]> cache = NUMBERS.get();
+    int[] found = cache.get(key);
+    if (found == null) {
+      int[] buf = new int[8];
+      int n = 0;
+      for (PhoneNumberMatch pm : UTIL.findNumbers(run, region, leniency, Long.MAX_VALUE)) {
+        if (n + 2 > buf.length) {
+          buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        }
+        buf[n++] = pm.start();
+        buf[n++] = pm.end();
+      }
+      found = java.util.Arrays.copyOf(buf, n);
+      cache.put(key, found);
+    }
+    return found;
+  }
+
   /** Digit groups in {@code s}, counted as accept() counts them. */
   private static int groups(String s) {
     int groups = 1;
@@ -225,7 +279,7 @@ public final class PhoneDetector extends BaseDetector {
       return;
     }
     if (!international && groups(run) < 3 && run.indexOf('(') < 0
-        && !text.trim().equals(run) && !hasPhoneWord(text, start)) {
+        && !isWholeText(text, start, end) && !hasPhoneWord(text, start)) {
       // accept() takes a national number of fewer than three digit groups only after a phone
       // word (which would be before the run: a run holds no letters) or as the whole text.
       return;
@@ -237,11 +291,12 @@ public final class PhoneDetector extends BaseDetector {
     // the + is strong evidence. National numbers must be valid in a configured region.
     Leniency leniency = international ? Leniency.POSSIBLE : Leniency.VALID;
     for (String region : tryRegions) {
-      for (PhoneNumberMatch pm : UTIL.findNumbers(run, region, leniency, Long.MAX_VALUE)) {
-        int s = pm.start();
-        int e = pm.end();
+      int[] found = numbers(run, region, leniency);
+      for (int f = 0; f < found.length; f += 2) {
+        int s = found[f];
+        int e = found[f + 1];
         if (taken[s] || taken[e - 1]
-            || !accept(text, start + s, start + e, pm.rawString(), region)) {
+            || !accept(text, start + s, start + e, run.substring(s, e), region)) {
           continue;
         }
         for (int k = s; k < e; k++) {
@@ -297,7 +352,7 @@ public final class PhoneDetector extends BaseDetector {
       }
     }
     if (groups == 1) {
-      return hasPhoneWord(text, s) || text.trim().equals(raw);
+      return hasPhoneWord(text, s) || isWholeText(text, s, e);
     }
     return hasPhoneWord(text, s) || (groups >= 3 || parens) && isStrictlyGrouped(raw, region);
   }

@@ -16,19 +16,27 @@ final class RawStrings {
    */
   static int[] bytePositions(byte[] raw, int quote, int[] utf16) {
     int[] result = new int[utf16.length];
-    int max = 0;
-    for (int u : utf16) {
-      max = Math.max(max, u);
+    if (utf16.length == 0) {
+      return result;
     }
+    // Visit the requested positions in order while walking the string once: linear in the
+    // string plus k log k, not string length times k (a long string can hold many findings).
+    Integer[] order = new Integer[utf16.length];
+    for (int k = 0; k < order.length; k++) {
+      order[k] = k;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> utf16[k]));
+    int next = 0;
     int pos = quote + 1;
     int unit = 0;
     while (true) {
-      for (int k = 0; k < utf16.length; k++) {
-        if (utf16[k] == unit) {
-          result[k] = pos;
+      while (next < order.length && utf16[order[next]] <= unit) {
+        if (utf16[order[next]] == unit) {
+          result[order[next]] = pos;
         }
+        next++;
       }
-      if (unit >= max) {
+      if (next == order.length) {
         return result;
       }
       int b = raw[pos] & 0xFF;

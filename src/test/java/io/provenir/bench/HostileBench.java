@@ -1,0 +1,61 @@
+package io.provenir.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Hostile inputs through the same engine as {@link EngineBench}: one JSONL record with a 10 MB
+ * string of prose sprinkled with digits, dots, colons, at signs and key words, and one with a
+ * 1 MB string of digits and dots (the shape that makes naive IP, phone and card regexes
+ * backtrack). Prints the engine's time per record; bench/run.sh reports it.
+ *
+ * <p>Usage: {@code HostileBench WORKDIR}
+ */
+public final class HostileBench {
+
+  private static final int PROSE_BYTES = Integer.getInteger("hostile.proseBytes", 10_000_000);
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    Files.createDirectories(dir);
+    StringBuilder digits = new StringBuilder(1_000_100);
+    for (int i = 0; digits.length() < 1_000_000; i++) {
+      digits.append(i % 10).append(i % 7 == 0 ? "." : "");
+    }
+    // Warm-up on other text (the phone detector caches libphonenumber's answers per run).
+    run(dir, "prose-10mb", prose(PROSE_BYTES, 20261126), prose(PROSE_BYTES / 10, 7));
+    run(dir, "digits-dots-1mb", digits.toString(), "1.2.3.4 " + digits.substring(0, 1000));
+  }
+
+  /** Prose of the worst kind: digits, dots, colons, at signs and key words everywhere. */
+  static String prose(int bytes, long seed) {
+    StringBuilder prose = new StringBuilder(bytes + 100);
+    String[] words = {"the", "key", "token:", "password", "=", "call", "415.555", "0132", "at",
+        "user@", "example", "1.2.3", "v2.3.10", "SK", "AKIA", "s.", "Bearer", "::", "4111", "-",
+        "ghp_", "secret", "12345678901234", "(415)", "10.0.", "0.1", "ssn", "123-45-", "x"};
+    long s = seed;
+    while (prose.length() < bytes) {
+      s = s * 6364136223846793005L + 1442695040888963407L;
+      prose.append(words[(int) ((s >>> 33) % words.length)]);
+      prose.append((s >>> 20) % 5 == 0 ? Long.toString((s >>> 40) % 10000) + " " : " ");
+    }
+    return prose.toString();
+  }
+
+  private static void run(Path dir, String name, String text, String warmUp) throws Exception {
+    Path in = dir.resolve("hostile-" + name + ".jsonl");
+    Path out = dir.resolve("hostile-" + name + ".out.jsonl");
+    Files.writeString(in, "{\"id\":\"w\",\"text\":\"" + warmUp + "\"}\n", StandardCharsets.UTF_8);
+    EngineBench.run(in, out);
+    Files.writeString(in, "{\"id\":\"" + name + "\",\"text\":\"" + text + "\"}\n",
+        StandardCharsets.UTF_8);
+    long t0 = System.nanoTime();
+    long[] c = EngineBench.run(in, out);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    System.out.println(String.format(Locale.ROOT,
+        "{\"name\": \"hostile-%s\", \"bytes\": %d, \"seconds\": %.3f, \"findings\": %d}", name,
+        Files.size(in), secs, c[1]));
+  }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Memory: a large corpus through the full pipeline with a 1 GiB heap, on the Direct Runner and on
+# Flink local (parallelism 2); prints wall time, MB/s and peak RSS of each. Memory must not grow
+# with the input: a run that needed more would fail with OutOfMemoryError.
+#
+#   bench/memory.sh [GB=5]      (needs bench/run.sh's 100 MB corpus; RUNNERS="direct flink-p2")
+#
+# The corpus is the 100 MB benchmark corpus repeated (records repeat; the pipeline neither
+# dedupes nor cares). Outputs go to target/bench/memory/ and are deleted after each run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+gb="${1:-5}"
+dir=target/bench/memory
+mkdir -p "$dir"
+base=$(ls target/bench/corpus-*-100mb.jsonl 2>/dev/null | head -1)
+[[ -n "$base" ]] || { echo "bench/memory.sh: run bench/run.sh 100 first (it generates the corpus)" >&2; exit 2; }
+big="$dir/corpus-${gb}gb.jsonl"
+if [[ ! -s "$big" ]]; then
+  for ((i = 0; i < gb * 10; i++)); do cat "$base"; done > "$big"
+fi
+bytes=$(stat -c %s "$big")
+echo "memory: $big: $bytes bytes" >&2
+./provenir --version > /dev/null
+for runner in ${RUNNERS:-direct flink-p2}; do
+  args=()
+  [[ $runner == flink-p2 ]] && args=(--runner-config runner-configs/flink-local.yaml -- --parallelism=2)
+  rm -rf "$dir/out" "$dir/audit"
+  m=$(bench/measure.py "$dir/$runner" -- java -Xmx1g -jar target/provenir.jar run pipelines/governance.yaml \
+    --input "$big" --output "$dir/out" --decontamination off --audit-dir "$dir/audit" "${args[@]}")
+  python3 - "$m" "$bytes" "$runner" <<'PY'
+import json, sys
+m = json.loads(sys.argv[1]); b = int(sys.argv[2])
+print(f"{sys.argv[3]:9s} -Xmx1g: exit {m['rc']}, {m['wall_s']:.0f} s, {b / 1e6 / m['wall_s']:.1f} MB/s, "
+      f"peak RSS {m['peak_rss_mib']:.0f} MiB, CPU {m['cpu_s']:.0f} s")
+PY
+  grep -E "reconciled|OutOfMemory" "$dir/$runner.out" "$dir/$runner.err" | head -2 || true
+  rm -rf "$dir/out"
+done

@@ -23,7 +23,7 @@
 #   FLINK_JM_MEMORY     JobManager process size                  (default: 1024m)
 #   FLINK_MAX_SECONDS   every daemon is killed after this long   (default: 14400, 4 hours)
 #   JAVA_HOME / JAVA    the Java 17 to run Flink with
-# Exit codes: 0 ok; 1 failed (message on stderr); 2 usage.
+# Exit codes: 0 ok; 1 failed (message on stderr); 2 usage; 3 status: not running.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -129,6 +129,9 @@ restart-strategy.fixed-delay.delay: 2 s
 heartbeat.interval: 2000
 heartbeat.timeout: 10000
 cluster.evenly-spread-out-slots: true
+# The adaptive batch scheduler would size each operator by the bytes it receives; Provenir's main
+# chain receives only file ranges (a few bytes) and would get one subtask.
+execution.batch.adaptive.auto-parallelism.enabled: false
 # Native code (the tokenizer, ONNX Runtime) comes from the cluster's class path, once per JVM.
 classloader.parent-first-patterns.additional: [ai.djl., ai.onnxruntime.]
 EOF

@@ -5,14 +5,12 @@ import io.provenir.audit.AuditException;
 import io.provenir.audit.AuditLogger;
 import io.provenir.audit.ChainHasher;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provenir.config.SpecException;
 import io.provenir.report.RunReport;
 import io.provenir.report.Summary;
+import io.provenir.transforms.BeamFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class RunLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunLauncher() {}
 
@@ -167,8 +164,7 @@ public final class RunLauncher {
    */
   static JsonNode addExecution(RunRequest req, RunPlan plan, JsonNode report) {
     Map<String, String> o = RunnerChecks.effective(req.runnerConfig(), req.beamArgs());
-    String runner = o.getOrDefault("runner", "");
-    if (!runner.equals("FlinkRunner") && !runner.endsWith(".FlinkRunner")) {
+    if (!RunnerChecks.simpleName(o.getOrDefault("runner", "")).equals("flinkrunner")) {
       return report;
     }
     String rest = FlinkJobInfo.restBase(o.get("flinkMaster"));
@@ -182,9 +178,9 @@ public final class RunLauncher {
     }
     r.set("execution", execution);
     String path = plan.outputDir() + "report.json";
-    try (java.io.OutputStream os = Channels.newOutputStream(FileSystems.create(
-        FileSystems.matchNewResource(path, false), "application/json"))) {
-      os.write(RunReport.toBytes(r));
+    try {
+      BeamFiles.write(FileSystems.matchNewResource(path, false), "application/json",
+          RunReport.toBytes(r));
     } catch (IOException e) {
       LOG.warn("could not add the Flink job's restarts to {}: {}", path, e.getMessage());
     }
@@ -206,10 +202,7 @@ public final class RunLauncher {
   }
 
   static JsonNode readReport(String path) throws IOException {
-    try (InputStream in = Channels.newInputStream(
-        FileSystems.open(FileSystems.matchNewResource(path, false)))) {
-      return JSON.readTree(in);
-    }
+    return BeamFiles.readJson(path);
   }
 
   /** The innermost cause's class and message (runner and I/O errors; records never reach here). */

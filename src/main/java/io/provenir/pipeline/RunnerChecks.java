@@ -59,7 +59,7 @@ final class RunnerChecks {
       throws SpecException {
     Map<String, String> o = effective(config, beamArgs);
     String runner = o.getOrDefault("runner", "DirectRunner");
-    String simple = runner.substring(runner.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    String simple = simpleName(runner);
     for (Map.Entry<String, String> e : o.entrySet()) {
       Matcher m = PLACEHOLDER.matcher(e.getValue());
       if (m.find()) {
@@ -132,14 +132,18 @@ final class RunnerChecks {
    * profile that adds it) or misspelled.
    */
   static String unknownRunner(String runner, String beamMessage) {
-    String simple = runner.substring(runner.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    String profile = PROFILES.get(simple);
+    String profile = PROFILES.get(simpleName(runner));
     if (profile != null) {
       return "the runner " + runner + " is not in this build of provenir; build the '" + profile
           + "' profile and run again: PROVENIR_PROFILES=" + profile + " ./provenir run ..."
           + " (see docs/runners.md)";
     }
     return "--runner '" + runner + "': " + beamMessage;
+  }
+
+  /** A runner option's value ({@code FlinkRunner} or a class name), as a lower-case simple name. */
+  static String simpleName(String runner) {
+    return runner.substring(runner.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
   }
 
   /** The runners on the class path, by lower-case simple name. */

@@ -1,15 +1,11 @@
 package io.provenir.transforms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.provenir.audit.RunEvents;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.time.Instant;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -48,7 +44,6 @@ public final class RunAuditEvents extends PTransform<PCollection<String>, PColle
   }
 
   static final class FromReportFn extends DoFn<String, String> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String actor;
 
     FromReportFn(String actor) {
@@ -58,11 +53,7 @@ public final class RunAuditEvents extends PTransform<PCollection<String>, PColle
     @ProcessElement
     public void process(@Element String reportPath, OutputReceiver<String> out)
         throws IOException {
-      JsonNode report;
-      try (InputStream in = Channels.newInputStream(
-          FileSystems.open(FileSystems.matchNewResource(reportPath, false)))) {
-        report = JSON.readTree(in);
-      }
+      JsonNode report = BeamFiles.readJson(reportPath);
       for (ObjectNode d : RunEvents.fromReport(report, actor, Instant.now())) {
         out.output(d.toString());
       }

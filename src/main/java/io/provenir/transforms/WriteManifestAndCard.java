@@ -10,15 +10,9 @@ import io.provenir.modelcard.ModelCard;
 import io.provenir.modelcard.ModelCardGenerator;
 import io.provenir.modelcard.RunManifest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -89,17 +83,13 @@ public final class WriteManifestAndCard extends PTransform<PCollection<String>,
     @ProcessElement
     public void process(@Element String reportPath, OutputReceiver<String> out)
         throws IOException {
-      JsonNode report;
-      try (InputStream in = Channels.newInputStream(
-          FileSystems.open(FileSystems.matchNewResource(reportPath, false)))) {
-        report = JSON.readTree(in);
-      }
+      JsonNode report = BeamFiles.readJson(reportPath);
       RunManifest manifest = RunManifest.fromReport(report, JSON.readTree(s.model),
           s.audit == null ? null : JSON.readTree(s.audit));
       byte[] m = manifest.toBytes();
       String runId = manifest.runId();
-      write(s.outputDir, "manifest.json", m, "application/json");
-      String manifestPath = write(s.manifestDir, runId + ".json", m, "application/json");
+      BeamFiles.write(s.outputDir, "manifest.json", "application/json", m);
+      String manifestPath = BeamFiles.write(s.manifestDir, runId + ".json", "application/json", m);
       ObjectNode d = RunEvents.draft("manifest_written", s.actor, Instant.now(), runId);
       d.put("path", manifestPath);
       d.put("sha256", ChainHasher.sha256Of(m));
@@ -109,7 +99,7 @@ public final class WriteManifestAndCard extends PTransform<PCollection<String>,
             : EvalResults.parse(JSON.readTree(s.evalResults));
         ModelCard card = new ModelCardGenerator().generate(manifest, eval);
         byte[] c = card.render().getBytes(StandardCharsets.UTF_8);
-        String cardPath = write(s.outputDir, "MODEL_CARD.md", c, "text/markdown");
+        String cardPath = BeamFiles.write(s.outputDir, "MODEL_CARD.md", "text/markdown", c);
         cards.inc();
         ObjectNode e = RunEvents.draft("model_card_written", s.actor, Instant.now(), runId);
         e.put("path", cardPath);
@@ -117,16 +107,6 @@ public final class WriteManifestAndCard extends PTransform<PCollection<String>,
         e.put("eval_results", !eval.isEmpty());
         out.output(e.toString());
       }
-    }
-
-    private static String write(String dir, String name, byte[] bytes, String mime)
-        throws IOException {
-      ResourceId id = FileSystems.matchNewResource(dir, true)
-          .resolve(name, StandardResolveOptions.RESOLVE_FILE);
-      try (OutputStream os = Channels.newOutputStream(FileSystems.create(id, mime))) {
-        os.write(bytes);
-      }
-      return id.toString();
     }
   }
 }

@@ -4,8 +4,6 @@ import io.provenir.report.RunInfo;
 import io.provenir.report.RunReport;
 import io.provenir.report.Tally;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -123,9 +121,7 @@ public final class WriteReport extends PTransform<PCollectionList<Tally>, PColle
       byte[] json = RunReport.toBytes(RunReport.render(info, total, end, files));
       ResourceId dir = FileSystems.matchNewResource(info.outputDir(), true);
       ResourceId report = dir.resolve("report.json", StandardResolveOptions.RESOLVE_FILE);
-      try (OutputStream os = Channels.newOutputStream(FileSystems.create(report, "application/json"))) {
-        os.write(json);
-      }
+      BeamFiles.write(report, "application/json", json);
       out.output(report.toString());
     }
 

@@ -187,7 +187,7 @@ public final class PhoneDetector extends BaseDetector {
     return found;
   }
 
-  /** Digit groups in {@code s}, counted as accept() counts them. */
+  /** Digit groups in {@code s}: runs of digits, counting the first character as one. */
   private static int groups(String s) {
     int groups = 1;
     for (int k = 1; k < s.length(); k++) {
@@ -342,15 +342,8 @@ public final class PhoneDetector extends BaseDetector {
         || isArithmetic(text, s, e)) {
       return false;
     }
-    int groups = 1;
-    boolean parens = false;
-    for (int k = 1; k < raw.length(); k++) {
-      char c = raw.charAt(k);
-      parens |= c == '(' || raw.charAt(0) == '(';
-      if (Text.isAsciiDigit(c) && !Text.isAsciiDigit(raw.charAt(k - 1))) {
-        groups++;
-      }
-    }
+    int groups = groups(raw);
+    boolean parens = raw.length() > 1 && raw.indexOf('(') >= 0;
     if (groups == 1) {
       return hasPhoneWord(text, s) || isWholeText(text, s, e);
     }

@@ -78,6 +78,16 @@ public final class RecordScanner {
   }
 
   /**
+   * A record's findings once its secrets are known: its PII findings that no secret overlaps,
+   * then the secrets.
+   */
+  public static List<Finding> withSecrets(List<Finding> pii, List<Finding> secrets) {
+    List<Finding> all = new ArrayList<>(dropPiiUnderSecrets(pii, secrets));
+    all.addAll(secrets);
+    return all;
+  }
+
+  /**
    * {@code pii} without the findings that overlap a secret in the same string: the secret wins,
    * since its replacement covers the PII and the record is held back.
    */

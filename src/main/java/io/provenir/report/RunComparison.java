@@ -145,13 +145,14 @@ public final class RunComparison {
   static long[] hashes(Path dir) throws IOException {
     long[] out = new long[1024];
     int n = 0;
+    MessageDigest md = sha256();
     for (Path f : files(dir)) {
       try (BufferedReader r = reader(f)) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           if (n == out.length) {
             out = Arrays.copyOf(out, n * 2);
           }
-          out[n++] = hash(line);
+          out[n++] = hash(md, line);
         }
       }
     }
@@ -160,12 +161,13 @@ public final class RunComparison {
 
   /** {@code file:line} of the first line in {@code dir} with hash {@code h}. */
   static String locate(Path dir, long h) throws IOException {
+    MessageDigest md = sha256();
     for (Path f : files(dir)) {
       try (BufferedReader r = reader(f)) {
         long no = 0;
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           no++;
-          if (hash(line) == h) {
+          if (hash(md, line) == h) {
             return dir.getFileName() + "/" + f.getFileName() + ":" + no;
           }
         }
@@ -190,13 +192,16 @@ public final class RunComparison {
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
   }
 
-  static long hash(String line) {
-    MessageDigest md;
+  private static MessageDigest sha256() {
     try {
-      md = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The first 8 bytes of the line's SHA-256, with {@code md} reused line after line. */
+  static long hash(MessageDigest md, String line) {
     byte[] d = md.digest(line.getBytes(StandardCharsets.UTF_8));
     long h = 0;
     for (int k = 0; k < 8; k++) {

@@ -141,9 +141,7 @@ public final class ScanForSecrets extends PTransform<PCollection<JsonlRecord>, P
           pii.add(f);
         }
       }
-      List<Finding> all = new ArrayList<>(RecordScanner.dropPiiUnderSecrets(pii, secrets));
-      all.addAll(secrets);
-      return r.withAllFindings(all);
+      return r.withAllFindings(RecordScanner.withSecrets(pii, secrets));
     }
   }
 }

@@ -97,21 +97,18 @@ java -cp "target/classes:$(cat target/bench.classpath)" io.provenir.cli.Main eva
 # The fixed cost of a run (JVM start, planning, translation, runner start, writing the report):
 # the same command over the corpus's first 10 records. Rows show MB/s with and without it.
 head -n 10 "$corpus" > "$dir/tiny.jsonl"
-startup() { # name, runner args...
-  local name="$1"; shift
-  rm -rf "$dir/runs/$name-startup"
-  bench/measure.py "$dir/$name-startup" -- java -Xmx2g -jar target/provenir.jar run pipelines/governance.yaml \
-    --input "$dir/tiny.jsonl" --output "$dir/runs/$name-startup" --decontamination off --audit-dir "$dir/audit" "$@" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["wall_s"])'
+measured_run() { # name, input, runner args...: the measure.py JSON line of one governance run
+  local name="$1" input="$2"; shift 2
+  rm -rf "$dir/runs/$name"
+  bench/measure.py "$dir/$name" -- java -Xmx2g -jar target/provenir.jar run pipelines/governance.yaml \
+    --input "$input" --output "$dir/runs/$name" --decontamination off --audit-dir "$dir/audit" "$@"
 }
 pipeline() { # name, runner args...
   local name="$1"; shift
   local fixed
-  fixed=$(startup "$name" "$@")
-  rm -rf "$dir/runs/$name"
-  m=$(bench/measure.py "$dir/$name" -- java -Xmx2g -jar target/provenir.jar run pipelines/governance.yaml \
-    --input "$corpus" --output "$dir/runs/$name" --decontamination off --audit-dir "$dir/audit" "$@")
-  record "$m" "{\"startup_s\": $fixed}"
+  fixed=$(measured_run "$name-startup" "$dir/tiny.jsonl" "$@" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["wall_s"])')
+  record "$(measured_run "$name" "$corpus" "$@")" "{\"startup_s\": $fixed}"
 }
 pipeline direct
 if [[ $flink -eq 1 ]]; then

@@ -7,12 +7,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
@@ -26,25 +22,14 @@ public class ProvenirJarIT {
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  private record Proc(int code, String out, String err) {}
-
-  private Proc java(String... args) throws IOException, InterruptedException {
-    String jar = System.getProperty("provenir.jar", "target/provenir.jar");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-    cmd.addAll(Cli.withTestAuditDir(args));
-    File out = tmp.newFile();
-    File err = tmp.newFile();
-    Process p = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err).start();
-    int code = p.waitFor();
-    return new Proc(code, Files.readString(out.toPath(), StandardCharsets.UTF_8),
-        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  private JarCli.Proc java(String... args) throws Exception {
+    return JarCli.run(tmp, args);
   }
 
   @Test
   public void runsTheSampleFromTheShadedJar() throws Exception {
     Path out = tmp.getRoot().toPath().resolve("run");
-    Proc p = java("run", "--output", out.toString(), "--run-id", "it-1");
+    JarCli.Proc p = java("run", "--output", out.toString(), "--run-id", "it-1");
     assertThat(p.err(), p.code(), is(0));
     assertThat(p.out(), allOf(containsString("Provenir run it-1"), containsString("reconciled")));
     assertThat(p.err(), not(containsString("Exception")));
@@ -53,17 +38,17 @@ public class ProvenirJarIT {
 
   @Test
   public void badInputGivesOneLineAndExitCodeTwo() throws Exception {
-    Proc p = java("run", "--input", "no/such/file.jsonl");
+    JarCli.Proc p = java("run", "--input", "no/such/file.jsonl");
     assertThat(p.code(), is(2));
     assertThat(p.err().trim(), is("provenir: input 'no/such/file.jsonl' matched no files"));
-    Proc q = java("run", "--", "--runner=NoSuchRunner");
+    JarCli.Proc q = java("run", "--", "--runner=NoSuchRunner");
     assertThat(q.code(), is(2));
     assertThat(q.err(), allOf(containsString("NoSuchRunner"), not(containsString("\tat "))));
   }
 
   @Test
   public void versionNamesBeam() throws Exception {
-    Proc p = java("--version");
+    JarCli.Proc p = java("--version");
     assertThat(p.code(), is(0));
     assertThat(p.out(), containsString("Apache Beam 2.70.0"));
   }
@@ -73,7 +58,7 @@ public class ProvenirJarIT {
     Path spec = LeakFixture.write(tmp.getRoot().toPath());
     for (String policy : List.of("quarantine", "report")) {
       Path out = tmp.getRoot().toPath().resolve("leak-" + policy);
-      Proc p = java("--log-level=debug", "run", spec.toString(), "--output", out.toString(),
+      JarCli.Proc p = java("--log-level=debug", "run", spec.toString(), "--output", out.toString(),
           "--secrets-policy", policy);
       assertThat(p.err(), p.code(), is(0));
       String all = p.out() + p.err() + Cli.everything(out);
@@ -86,7 +71,7 @@ public class ProvenirJarIT {
   @Test
   public void debugLogsNeverContainSecretsOrPii() throws Exception {
     Path out = tmp.getRoot().toPath().resolve("debug");
-    Proc p = java("--log-level=debug", "run", "--output", out.toString());
+    JarCli.Proc p = java("--log-level=debug", "run", "--output", out.toString());
     assertThat(p.err().length() > 10_000, is(true)); // debug logging really was on
     String all = p.out() + p.err() + Cli.everything(out);
     for (JsonNode t : SampleTruth.values()) {

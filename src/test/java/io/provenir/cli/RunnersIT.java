@@ -10,8 +10,6 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provenir.report.RunComparison;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,28 +30,17 @@ public class RunnersIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Proc(int code, String out, String err) {}
-
-  private Proc java(String... args) throws Exception {
-    String jar = System.getProperty("provenir.jar", "target/provenir.jar");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-    cmd.addAll(Cli.withTestAuditDir(args));
-    File out = tmp.newFile();
-    File err = tmp.newFile();
-    Process p = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err).start();
-    int code = p.waitFor();
-    return new Proc(code, Files.readString(out.toPath(), StandardCharsets.UTF_8),
-        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  private JarCli.Proc java(String... args) throws Exception {
+    return JarCli.run(tmp, args);
   }
 
   @Test
   public void directAndFlinkLocalWriteTheSameRecords() throws Exception {
     Path direct = tmp.getRoot().toPath().resolve("direct");
     Path flink = tmp.getRoot().toPath().resolve("flink");
-    Proc d = java("run", "--output", direct.toString(), "--run-id", "it-direct");
+    JarCli.Proc d = java("run", "--output", direct.toString(), "--run-id", "it-direct");
     assertThat(d.err(), d.code(), is(0));
-    Proc f = java("run", "--runner-config", "runner-configs/flink-local.yaml", "--output",
+    JarCli.Proc f = java("run", "--runner-config", "runner-configs/flink-local.yaml", "--output",
         flink.toString(), "--run-id", "it-flink", "--", "--parallelism=2");
     assertThat(f.err(), f.code(), is(0));
     assertThat(f.out(), containsString("(governance, FlinkRunner)"));
@@ -74,7 +61,7 @@ public class RunnersIT {
 
     RunComparison.Result r = RunComparison.compare(direct, flink);
     assertThat(r.reportDiffs().toString(), r.identical(), is(true));
-    Proc c = java("compare", direct.toString(), flink.toString());
+    JarCli.Proc c = java("compare", direct.toString(), flink.toString());
     assertThat(c.out(), c.code(), is(0));
     assertThat(c.out(), containsString("identical"));
 
@@ -86,7 +73,7 @@ public class RunnersIT {
     List<String> lines = new ArrayList<>(Files.readAllLines(shard));
     lines.remove(0);
     Files.write(shard, lines);
-    Proc lost = java("compare", direct.toString(), flink.toString());
+    JarCli.Proc lost = java("compare", direct.toString(), flink.toString());
     assertThat(lost.code(), is(1));
     assertThat(lost.out(), allOf(containsString("1 only in A"), containsString("DIFFERENT"),
         not(containsString("{\""))));
@@ -94,12 +81,12 @@ public class RunnersIT {
 
   @Test
   public void dataflowFailsBeforeUploadNamingWhatIsMissing() throws Exception {
-    Proc p = java("run", "--runner-config", "runner-configs/dataflow.yaml");
+    JarCli.Proc p = java("run", "--runner-config", "runner-configs/dataflow.yaml");
     assertThat(p.code(), is(2));
     assertThat(p.err().trim(), allOf(containsString("runner-configs/dataflow.yaml"),
         containsString("'project'"), not(containsString("\tat "))));
     // With every option given, the default build names the profile it needs.
-    Proc q = java("run", "--runner-config", "runner-configs/dataflow.yaml", "--input",
+    JarCli.Proc q = java("run", "--runner-config", "runner-configs/dataflow.yaml", "--input",
         "gs://bkt/in/", "--output", "gs://bkt/out/", "--audit-dir", "gs://bkt/audit/", "--eval",
         "g=gs://bkt/e.jsonl", "--", "--project=p", "--region=europe-west1",
         "--tempLocation=gs://bkt/tmp", "--stagingLocation=gs://bkt/staging");

@@ -28,6 +28,15 @@ public class RunnerChecksTest {
     return RunnerConfig.parse(Files.readString(f), f.toString(), ENV);
   }
 
+  /** Every option Dataflow needs, given after '--'. */
+  private static final List<String> DATAFLOW_ARGS = List.of("--project=p",
+      "--region=europe-west1", "--tempLocation=gs://bkt/tmp");
+
+  /** A runner config that names the Dataflow runner and nothing else. */
+  private static RunnerConfig bareDataflow() throws Exception {
+    return RunnerConfig.parse("runner: DataflowRunner\n", "df.yaml", ENV);
+  }
+
   private static GovernanceSpec spec() throws Exception {
     return SpecLoader.load(Path.of("pipelines/governance.yaml"));
   }
@@ -90,23 +99,19 @@ public class RunnerChecksTest {
 
   @Test
   public void dataflowNamesEveryMissingOption() throws Exception {
-    RunnerConfig bare = RunnerConfig.parse("runner: DataflowRunner\n", "df.yaml", ENV);
     SpecException e = assertThrows(SpecException.class,
-        () -> RunnerChecks.check(bare, List.of("--project=p"), gcsSpec()));
+        () -> RunnerChecks.check(bareDataflow(), List.of("--project=p"), gcsSpec()));
     assertThat(e.getMessage(), allOf(containsString("--region"),
         containsString("--tempLocation"), not(containsString("--project"))));
   }
 
   @Test
   public void dataflowRefusesLocalPaths() throws Exception {
-    RunnerConfig bare = RunnerConfig.parse("runner: DataflowRunner\n", "df.yaml", ENV);
-    List<String> args = List.of("--project=p", "--region=europe-west1",
-        "--tempLocation=gs://bkt/tmp");
     SpecException e = assertThrows(SpecException.class,
-        () -> RunnerChecks.check(bare, args, spec()));
+        () -> RunnerChecks.check(bareDataflow(), DATAFLOW_ARGS, spec()));
     assertThat(e.getMessage(), allOf(containsString("input 'pipelines/sample/'"),
         containsString("output.dir"), containsString("eval set 'gsm8k'")));
-    SpecException t = assertThrows(SpecException.class, () -> RunnerChecks.check(bare,
+    SpecException t = assertThrows(SpecException.class, () -> RunnerChecks.check(bareDataflow(),
         List.of("--project=p", "--region=r", "--tempLocation=/tmp/x"), gcsSpec()));
     assertThat(t.getMessage(), containsString("gs://"));
   }
@@ -115,11 +120,8 @@ public class RunnerChecksTest {
   public void aRunnerMissingFromThisBuildNamesItsProfile() throws Exception {
     // The test class path is the default build: Direct and Flink, no Dataflow.
     assertThat(RunnerChecks.registeredRunners(), hasItems("directrunner", "flinkrunner"));
-    RunnerConfig bare = RunnerConfig.parse("runner: DataflowRunner\n", "df.yaml", ENV);
-    List<String> args = List.of("--project=p", "--region=europe-west1",
-        "--tempLocation=gs://bkt/tmp");
     SpecException e = assertThrows(SpecException.class,
-        () -> RunnerChecks.check(bare, args, gcsSpec()));
+        () -> RunnerChecks.check(bareDataflow(), DATAFLOW_ARGS, gcsSpec()));
     assertThat(e.getMessage(), allOf(containsString("not in this build"),
         containsString("PROVENIR_PROFILES=dataflow-runner")));
   }

@@ -97,6 +97,30 @@ public final class LineReader {
     return false;
   }
 
+  /**
+   * Skips whole lines while the next one starts before {@code target}; used to resume a line-numbered
+   * read at a line start found earlier. Positioned at a line start, this lands on the first line
+   * that starts at or after {@code target}.
+   *
+   * @return how many lines were skipped (blank ones included; at the end of the stream, not
+   *     counting an unterminated last line, after which there is no line to number)
+   */
+  public long skipLinesBefore(long target) throws IOException {
+    long skipped = 0;
+    while (position < target && fill()) {
+      int nl = indexOf(buf, bufPos, bufLen, (byte) '\n');
+      if (nl < 0) {
+        position += bufLen - bufPos;
+        bufPos = bufLen;
+        continue;
+      }
+      position += nl + 1 - bufPos;
+      bufPos = nl + 1;
+      skipped++;
+    }
+    return skipped;
+  }
+
   /** The offset of the next byte to be read. */
   public long position() {
     return position;

@@ -19,6 +19,7 @@ import io.provenir.transforms.CollectDeadLetters;
 import io.provenir.transforms.Decontaminate;
 import io.provenir.transforms.MaskPii;
 import io.provenir.transforms.ParseRecords;
+import io.provenir.transforms.InputFile;
 import io.provenir.transforms.ReadJsonl;
 import io.provenir.transforms.RouteRecords;
 import io.provenir.transforms.ScanForPii;
@@ -33,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -80,7 +82,7 @@ public final class GovernancePipeline {
 
     // 1. Read
     PCollectionTuple read = p.apply("ReadJsonl", ReadJsonl.from(plan.inputs())
-        .withSplitBytes(spec.input().splitBytes())
+        .withSplitBytes(splitBytes(p.getOptions(), plan.inputs(), spec.input().splitBytes()))
         .withMaxRecordBytes(spec.input().maxRecordBytes()));
 
     // 2. Parse
@@ -195,6 +197,25 @@ public final class GovernancePipeline {
           .apply("WriteAuditEvents", WriteAuditEvents.to(plan.audit().dir(), plan.runId(),
               plan.audit().hmacKey()));
     }
+  }
+
+  /**
+   * The range size to plan the input in. The Direct Runner starts every range at once and keeps a
+   * block of each in flight per step, so there it gets about one range per worker thread (Beam's
+   * default thread count, {@code max(cores, 3)}), never smaller than the spec's size: memory then
+   * depends on the thread count, not on the input size. Other runners schedule ranges as slots
+   * free up and get the spec's size.
+   */
+  static long splitBytes(PipelineOptions options, List<InputFile> inputs, long specSplitBytes) {
+    if (!"DirectRunner".equals(options.getRunner().getSimpleName())) {
+      return specSplitBytes;
+    }
+    long total = 0;
+    for (InputFile f : inputs) {
+      total += f.sizeBytes();
+    }
+    int threads = Math.max(3, Runtime.getRuntime().availableProcessors());
+    return Math.max(specSplitBytes, (total + threads - 1) / threads);
   }
 
   private static PCollection<JsonlRecord> step(PCollection<JsonlRecord> records,

@@ -136,6 +136,44 @@ public final class ProvenirCoders {
     public void verifyDeterministic() {}
   }
 
+  /** Coder of {@link LineBlock}: source, counts, then the lines as {@link JsonlLineCoder} writes them. */
+  public static final class LineBlockCoder extends CustomCoder<LineBlock> {
+    private static final LineBlockCoder INSTANCE = new LineBlockCoder();
+
+    public static LineBlockCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(LineBlock b, OutputStream out) throws IOException {
+      writeString(b.source(), out);
+      VarInt.encode(b.lineCount(), out);
+      VarInt.encode(b.blankLines(), out);
+      VarInt.encode(b.bytes(), out);
+      VarInt.encode(b.lines().size(), out);
+      for (JsonlLine l : b.lines()) {
+        JsonlLineCoder.INSTANCE.encode(l, out);
+      }
+    }
+
+    @Override
+    public LineBlock decode(InputStream in) throws IOException {
+      String source = readString(in);
+      long lineCount = VarInt.decodeLong(in);
+      long blank = VarInt.decodeLong(in);
+      long bytes = VarInt.decodeLong(in);
+      int n = VarInt.decodeInt(in);
+      List<JsonlLine> lines = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        lines.add(JsonlLineCoder.INSTANCE.decode(in));
+      }
+      return new LineBlock(source, lines, lineCount, blank, bytes);
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
   /** Coder of {@link JsonlRecord}: ref, id, raw line, findings, output. */
   public static final class JsonlRecordCoder extends CustomCoder<JsonlRecord> {
     private static final JsonlRecordCoder INSTANCE = new JsonlRecordCoder();

@@ -53,6 +53,24 @@ public class LineReaderTest {
   }
 
   @Test
+  public void skipsWholeLinesToResumeAtTheFirstLineStartingAtOrAfterATarget() throws IOException {
+    byte[] data = b("ab\ncdef\n\ngh\nij");
+    // Lines start at 0, 3, 8, 9, 12: resuming at 4 skips the two lines that start before it.
+    LineReader r = new LineReader(new ByteArrayInputStream(data), 0, 100, 4);
+    assertThat(r.skipLinesBefore(4), is(2L));
+    assertThat(r.next(), is(true));
+    assertThat(r.offset(), is(8L));
+    assertThat(r.blank(), is(true));
+    // At a line start already: nothing skipped.
+    assertThat(r.skipLinesBefore(9), is(0L));
+    assertThat(r.next(), is(true));
+    assertThat(new String(r.bytes(), StandardCharsets.UTF_8), is("gh"));
+    // Past the end: the last (unterminated) line is skipped and nothing is left.
+    assertThat(r.skipLinesBefore(100), is(0L));
+    assertThat(r.next(), is(false));
+  }
+
+  @Test
   public void rangesReadEachLineExactlyOnce() throws IOException {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 500; i++) {

@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.provenir.transforms.InputFile;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.CrashingRunner;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -20,6 +25,23 @@ public class GovernancePipelineTest {
 
   private static int run(StringWriter out, StringWriter err, String... args) {
     return GovernancePipeline.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  public void theDirectRunnerReadsInAboutOneRangePerWorkerThreadOthersInTheSpecsSize() {
+    PipelineOptions direct = PipelineOptionsFactory.create();
+    direct.setRunner(org.apache.beam.runners.direct.DirectRunner.class);
+    PipelineOptions other = PipelineOptionsFactory.create();
+    other.setRunner(CrashingRunner.class);
+    List<InputFile> inputs = List.of(new InputFile("/a.jsonl", "a.jsonl", 6L << 30),
+        new InputFile("/b.jsonl.gz", "b.jsonl.gz", 3L << 30));
+    int threads = Math.max(3, Runtime.getRuntime().availableProcessors());
+    long split = GovernancePipeline.splitBytes(direct, inputs, 64L << 20);
+    assertThat(split, is(((9L << 30) + threads - 1) / threads));
+    assertThat(GovernancePipeline.splitBytes(other, inputs, 64L << 20), is(64L << 20));
+    // Never smaller than the spec's size: a small input stays one range per file.
+    assertThat(GovernancePipeline.splitBytes(direct,
+        List.of(new InputFile("/c.jsonl", "c.jsonl", 1000)), 64L << 20), is(64L << 20));
   }
 
   @Test

@@ -91,6 +91,42 @@ public class ReadJsonlTest {
   }
 
   @Test
+  public void smallBlocksResumeWhereTheyLeftOffInPlainSplitAndCompressedFiles() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    List<String> plain = new ArrayList<>();
+    List<String> split = new ArrayList<>();
+    List<String> gz = new ArrayList<>();
+    long offset = 0;
+    for (int i = 0; i < 200; i++) {
+      String line = i % 17 == 5 ? "" : "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i % 60) + "\"}";
+      sb.append(line).append('\n');
+      if (!line.isEmpty()) {
+        plain.add("p.jsonl:" + (i + 1) + " " + line);
+        split.add("s.jsonl@" + offset + " " + line);
+        gz.add("g.jsonl.gz:" + (i + 1) + " " + line);
+      }
+      offset += line.length() + 1;
+    }
+    InputFile p1 = write("p.jsonl", sb.toString());
+    InputFile s1 = write("s.jsonl", sb.toString());
+    InputFile g1 = writeGz("g.jsonl.gz", sb.toString());
+    // Blocks far smaller than a line or a range: lines span blocks, most blocks start mid-line.
+    PCollectionTuple small = p.apply("Numbered", ReadJsonl.from(List.of(p1, g1))
+        .withBlockBytes(37));
+    PCollectionTuple ranged = p.apply("Ranged", ReadJsonl.from(List.of(s1))
+        .withSplitBytes(1024).withBlockBytes(100));
+    List<String> numbered = new ArrayList<>(plain);
+    numbered.addAll(gz);
+    PAssert.that(describe(small.get(ReadJsonl.LINES))).containsInAnyOrder(numbered);
+    PAssert.that(ranged.get(ReadJsonl.LINES).apply("DescribeRanged",
+        MapElements.into(TypeDescriptors.strings()).via(l -> l.ref().locator() + " "
+            + new String(l.bytes(), StandardCharsets.UTF_8)))).containsInAnyOrder(split);
+    PAssert.thatSingleton(totals(small.get(ReadJsonl.TALLIES))).isEqualTo(
+        "400 lines, 24 blank, 2 sources");
+    p.run();
+  }
+
+  @Test
   public void oversizeLinesArePassedOnAsMarkedPrefixes() throws IOException {
     InputFile a = write("a.jsonl", "{\"ok\":1}\n{\"big\":\"" + "y".repeat(5000) + "\"}\n");
     PCollectionTuple out = p.apply(ReadJsonl.from(List.of(a)).withMaxRecordBytes(100));

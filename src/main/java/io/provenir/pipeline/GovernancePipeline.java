@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
@@ -227,8 +226,7 @@ public final class GovernancePipeline {
   }
 
   private static PCollection<?> write(PCollection<byte[]> lines, String name, String dir) {
-    WriteFilesResult<Void> r = lines.apply(name, WriteJsonl.to(dir));
-    return r.getPerDestinationOutputFilenames();
+    return lines.apply(name, WriteJsonl.to(dir));
   }
 
   /**

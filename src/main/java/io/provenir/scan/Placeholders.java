@@ -25,22 +25,43 @@ public final class Placeholders {
     return "[SECRET:" + type + "]";
   }
 
-  /** Whether [start, end) of text overlaps a placeholder already present in the text. */
-  static boolean overlapsPlaceholder(String text, int start, int end) {
-    int from = Math.max(0, text.lastIndexOf('[', start));
-    if (text.indexOf('[', from) < 0) {
-      return false;
+  /**
+   * The placeholders already present in {@code text}, as sorted, non-overlapping start/end pairs
+   * ({@code [s0, e0, s1, e1, ...]}); empty when the text has no {@code [}. One pass over the text.
+   */
+  static int[] spans(String text) {
+    if (text.indexOf('[') < 0) {
+      return new int[0];
     }
+    int[] spans = new int[8];
+    int n = 0;
     Matcher m = PLACEHOLDER.matcher(text);
-    m.region(from, text.length());
     while (m.find()) {
-      if (m.start() >= end) {
-        return false;
+      if (n + 2 > spans.length) {
+        spans = java.util.Arrays.copyOf(spans, spans.length * 2);
       }
-      if (m.end() > start) {
-        return true;
+      spans[n++] = m.start();
+      spans[n++] = m.end();
+    }
+    return java.util.Arrays.copyOf(spans, n);
+  }
+
+  /** Whether [start, end) overlaps one of {@code spans} (as {@link #spans} returns them). */
+  static boolean overlaps(int[] spans, int start, int end) {
+    // The last placeholder starting before end is the only one that can reach into [start, end)
+    // without another one starting inside it; any placeholder starting inside overlaps too.
+    int lo = 0;
+    int hi = spans.length / 2 - 1;
+    int last = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (spans[2 * mid] < end) {
+        last = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
       }
     }
-    return false;
+    return last >= 0 && spans[2 * last + 1] > start;
   }
 }

@@ -59,7 +59,10 @@ public final class TextScanner {
       return List.of();
     }
     if (text.indexOf('[') >= 0) {
-      candidates.removeIf(c -> Placeholders.overlapsPlaceholder(text, c.start(), c.end()));
+      int[] placeholders = Placeholders.spans(text); // once per text: candidates can be many
+      if (placeholders.length > 0) {
+        candidates.removeIf(c -> Placeholders.overlaps(placeholders, c.start(), c.end()));
+      }
     }
     return resolve(candidates);
   }

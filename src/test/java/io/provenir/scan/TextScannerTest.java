@@ -104,6 +104,17 @@ public class TextScannerTest {
   }
 
   @Test
+  public void candidatesTouchingAPlaceholderAreKeptThoseOverlappingOneAreDropped() {
+    // Placeholders at [3,10) and [14,21).
+    String text = "ab [EMAIL] cd [PHONE] ef";
+    TextScanner s = new TextScanner(List.of(fixed("A", Category.PII, 50, 0, 2),
+        fixed("B", Category.PII, 50, 3, 10), fixed("C", Category.PII, 50, 9, 12),
+        fixed("D", Category.PII, 50, 10, 14), fixed("E", Category.PII, 50, 12, 16),
+        fixed("F", Category.PII, 50, 21, 24)));
+    assertThat(spans(s.scan(text)), contains("A@0-2", "D@10-14", "F@21-24"));
+  }
+
+  @Test
   public void emptyAndPlainTextHaveNoFindings() {
     TextScanner s = new TextScanner(PiiDetectors.all());
     assertThat(s.scan(""), is(empty()));

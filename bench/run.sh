@@ -84,9 +84,10 @@ secs=$(sed -E 's/.*seconds=([0-9.]+) cpu_seconds.*/\1/' <<< "$line")
 cpu=$(sed -E 's/.*cpu_seconds=([0-9.]+).*/\1/' <<< "$line")
 record "$m" "{\"seconds\": $secs, \"engine_cpu_s\": $cpu, \"note\": \"last of 2 rounds, in-process\"}"
 
-# --- hostile inputs (engine): a 10 MB record of digit-dense prose, a 1 MB line of digits and dots
+# --- hostile inputs (engine): a 10 MB record of digit-dense prose, a 1 MB line of digits and dots,
+# a 10 MB record of the corpus's own text in one string
 java -Xmx3g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.HostileBench "$dir" > "$dir/hostile.out"
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.HostileBench "$dir" "$corpus" > "$dir/hostile.out"
 cat "$dir/hostile.out" >&2
 
 # --- quality on the corpus's ground truth (the same detectors the engine runs)

@@ -1,5 +1,9 @@
 package io.provenir.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +13,11 @@ import java.util.Locale;
  * Hostile inputs through the same engine as {@link EngineBench}: one JSONL record with a 10 MB
  * string of prose sprinkled with digits, dots, colons, at signs and key words, and one with a
  * 1 MB string of digits and dots (the shape that makes naive IP, phone and card regexes
- * backtrack). Prints the engine's time per record; bench/run.sh reports it.
+ * backtrack), and, given a corpus, one record holding 10 MB of that corpus's text (its planted PII
+ * and secrets included) in a single string. Prints the engine's time per record; bench/run.sh
+ * reports it.
  *
- * <p>Usage: {@code HostileBench WORKDIR}
+ * <p>Usage: {@code HostileBench WORKDIR [CORPUS.jsonl]}
  */
 public final class HostileBench {
 
@@ -27,6 +33,35 @@ public final class HostileBench {
     // Warm-up on other text (the phone detector caches libphonenumber's answers per run).
     run(dir, "prose-10mb", prose(PROSE_BYTES, 20261126), prose(PROSE_BYTES / 10, 7));
     run(dir, "digits-dots-1mb", digits.toString(), "1.2.3.4 " + digits.substring(0, 1000));
+    if (args.length > 1) {
+      String text = corpusText(Path.of(args[1]), PROSE_BYTES);
+      run(dir, "corpus-text-10mb", text, corpusText(Path.of(args[1]), PROSE_BYTES / 10));
+    }
+  }
+
+  /** The corpus's strings (every string leaf of its records), joined by newlines, up to bytes. */
+  static String corpusText(Path corpus, int bytes) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder sb = new StringBuilder(bytes + 1000);
+    try (BufferedReader r = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
+      String line;
+      while (sb.length() < bytes && (line = r.readLine()) != null) {
+        collect(json.readTree(line), sb, bytes);
+      }
+    }
+    sb.setLength(Math.min(sb.length(), bytes));
+    return sb.toString();
+  }
+
+  private static void collect(JsonNode n, StringBuilder sb, int bytes) {
+    if (n.isTextual()) {
+      sb.append(n.textValue()).append('\n');
+    }
+    for (JsonNode c : n) {
+      if (sb.length() < bytes) {
+        collect(c, sb, bytes);
+      }
+    }
   }
 
   /** Prose of the worst kind: digits, dots, colons, at signs and key words everywhere. */
@@ -44,13 +79,23 @@ public final class HostileBench {
     return prose.toString();
   }
 
+  private static String record(String id, String text) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    return json.writeValueAsString(json.createObjectNode().put("id", id).put("text", text)) + "\n";
+  }
+
+  /** {@code -Dhostile.only=NAME} runs one case (to profile it). */
+  private static final String ONLY = System.getProperty("hostile.only");
+
   private static void run(Path dir, String name, String text, String warmUp) throws Exception {
+    if (ONLY != null && !ONLY.equals(name)) {
+      return;
+    }
     Path in = dir.resolve("hostile-" + name + ".jsonl");
     Path out = dir.resolve("hostile-" + name + ".out.jsonl");
-    Files.writeString(in, "{\"id\":\"w\",\"text\":\"" + warmUp + "\"}\n", StandardCharsets.UTF_8);
+    Files.writeString(in, record("w", warmUp), StandardCharsets.UTF_8);
     EngineBench.run(in, out);
-    Files.writeString(in, "{\"id\":\"" + name + "\",\"text\":\"" + text + "\"}\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(in, record(name, text), StandardCharsets.UTF_8);
     long t0 = System.nanoTime();
     long[] c = EngineBench.run(in, out);
     double secs = (System.nanoTime() - t0) / 1e9;

@@ -3,6 +3,8 @@ package io.provenir.scan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs a set of detectors over one string and resolves overlapping matches once.
@@ -73,6 +75,9 @@ public final class TextScanner {
       return List.of(candidates.get(0));
     }
     List<Detection> accepted = new ArrayList<>(candidates.size());
+    // The accepted spans by start (they never overlap): an overlap check is one lookup, so a long
+    // string with many candidates resolves in n log n, not n squared.
+    TreeMap<Integer, Integer> taken = new TreeMap<>();
     for (Category category : new Category[] {Category.SECRET, Category.PII}) {
       List<Detection> ofCategory = new ArrayList<>();
       for (Detection c : candidates) {
@@ -82,8 +87,9 @@ public final class TextScanner {
       }
       ofCategory.sort(WINNER_FIRST);
       for (Detection c : ofCategory) {
-        if (!overlapsAny(c, accepted)) {
+        if (!overlapsAny(c, taken)) {
           accepted.add(c);
+          taken.put(c.start(), c.end());
         }
       }
     }
@@ -91,12 +97,12 @@ public final class TextScanner {
     return accepted;
   }
 
-  private static boolean overlapsAny(Detection c, List<Detection> accepted) {
-    for (Detection a : accepted) {
-      if (a.overlaps(c)) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether {@code c} overlaps one of the non-overlapping spans in {@code taken} (start to end):
+   * only the last span starting before {@code c} ends can reach into it.
+   */
+  private static boolean overlapsAny(Detection c, TreeMap<Integer, Integer> taken) {
+    Map.Entry<Integer, Integer> before = taken.lowerEntry(c.end());
+    return before != null && before.getValue() > c.start();
   }
 }

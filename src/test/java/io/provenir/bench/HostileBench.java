@@ -13,7 +13,8 @@ import java.util.Locale;
  * Hostile inputs through the same engine as {@link EngineBench}: one JSONL record with a 10 MB
  * string of prose sprinkled with digits, dots, colons, at signs and key words, and one with a
  * 1 MB string of digits and dots (the shape that makes naive IP, phone and card regexes
- * backtrack), and, given a corpus, one record holding 10 MB of that corpus's text (its planted PII
+ * backtrack), 10 MB of e-mail addresses (half a million findings in one string), a 10 MB base64
+ * token, and, given a corpus, one record holding 10 MB of that corpus's text (its planted PII
  * and secrets included) in a single string. Prints the engine's time per record; bench/run.sh
  * reports it.
  *
@@ -33,10 +34,27 @@ public final class HostileBench {
     // Warm-up on other text (the phone detector caches libphonenumber's answers per run).
     run(dir, "prose-10mb", prose(PROSE_BYTES, 20261126), prose(PROSE_BYTES / 10, 7));
     run(dir, "digits-dots-1mb", digits.toString(), "1.2.3.4 " + digits.substring(0, 1000));
+    // Many findings in one string (a mailing list pasted whole): resolution and masking must stay
+    // linear in the number of findings.
+    run(dir, "emails-10mb", repeat(PROSE_BYTES, i -> "user" + i % 1000 + "@example.com, "),
+        "a@b.co, c@d.org");
+    // One 10 MB token of base64 characters (an embedded file): every short secret keyword occurs.
+    java.util.Random rnd = new java.util.Random(20261126);
+    String b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    run(dir, "base64-10mb", repeat(PROSE_BYTES, i -> String.valueOf(b64.charAt(rnd.nextInt(64)))),
+        "QUJDRA==");
     if (args.length > 1) {
       String text = corpusText(Path.of(args[1]), PROSE_BYTES);
       run(dir, "corpus-text-10mb", text, corpusText(Path.of(args[1]), PROSE_BYTES / 10));
     }
+  }
+
+  private static String repeat(int bytes, java.util.function.IntFunction<String> piece) {
+    StringBuilder sb = new StringBuilder(bytes + 100);
+    for (int i = 0; sb.length() < bytes; i++) {
+      sb.append(piece.apply(i));
+    }
+    return sb.toString();
   }
 
   /** The corpus's strings (every string leaf of its records), joined by newlines, up to bytes. */

@@ -46,6 +46,15 @@ public interface Detector {
     return false;
   }
 
+  /**
+   * Whether a match can span many lines or be longer than {@link TextScanner}'s segment context (a
+   * PEM private key, a YAML manifest): such detectors always see a long string whole, the others
+   * see it in overlapping segments.
+   */
+  default boolean needsWholeText() {
+    return false;
+  }
+
   /** Appends every match in {@code text} to {@code out}; matches may overlap each other. */
   void find(String text, List<Detection> out);
 }

@@ -16,6 +16,14 @@ import java.util.TreeMap;
  * record quarantined, which covers the PII too). Matches that overlap a Provenir placeholder already
  * in the text (for example {@code [EMAIL]}) are never reported, so masking is idempotent.
  *
+ * <p>A string longer than {@value #LONG_TEXT} chars is scanned in segments of about
+ * {@value #SEGMENT} chars, cut after a space or line break so that no segment cuts a token,
+ * each seen with {@value #CONTEXT} chars of context on both sides; a segment keeps the matches
+ * that start in it, and all of them are resolved together as for a short string. So each segment's
+ * pre-filters decide what runs on it, and a long document costs what the same text costs as short
+ * records, instead of every detector whose trigger occurs anywhere running over all of it.
+ * Detectors whose matches span lines ({@link Detector#needsWholeText()}) see the whole string.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class TextScanner {
@@ -28,6 +36,18 @@ public final class TextScanner {
           .thenComparing(Comparator.comparingInt(Detection::length).reversed())
           .thenComparing(Comparator.comparingInt(Detection::priority).reversed())
           .thenComparingInt(Detection::start);
+
+  /** Strings longer than this are scanned in segments. */
+  static final int LONG_TEXT = 32 * 1024;
+  /** About this many chars per segment. */
+  static final int SEGMENT = 1024;
+  /**
+   * Context seen on each side of a segment: a match starting in a segment reaches this far past
+   * its end, plus the rest of the token there (see {@link Cuts}).
+   */
+  static final int CONTEXT = 128;
+  /** How far a segment's end may move to find a space rather than cut a token. */
+  static final int MAX_TOKEN = 64 * 1024;
 
   private final List<Detector> detectors;
   private final boolean profiles;
@@ -47,16 +67,12 @@ public final class TextScanner {
 
   /** Non-overlapping detections in {@code text}, ordered by start; an empty list if none. */
   public List<Detection> scan(String text) {
-    List<Detection> candidates = null;
-    TextProfile profile = profiles ? TextProfile.of(text) : null;
-    for (Detector d : detectors) {
-      if (d.mayMatch(text, profile)) {
-        if (candidates == null) {
-          candidates = new ArrayList<>(4);
-        }
-        d.find(text, candidates);
-      }
-    }
+    return scan(text, text.length() > LONG_TEXT);
+  }
+
+  /** {@link #scan} with or without segments (tests compare the two). */
+  List<Detection> scan(String text, boolean segments) {
+    List<Detection> candidates = segments ? segmentCandidates(text) : candidates(text, true, true);
     if (candidates == null || candidates.isEmpty()) {
       return List.of();
     }
@@ -67,6 +83,114 @@ public final class TextScanner {
       }
     }
     return resolve(candidates);
+  }
+
+  /**
+   * Every detector's matches in {@code text} (null if none ran), those that need the whole text
+   * or the others, as asked.
+   */
+  private List<Detection> candidates(String text, boolean wholeTextOnes, boolean others) {
+    List<Detection> candidates = null;
+    TextProfile profile = profiles ? TextProfile.of(text) : null;
+    for (Detector d : detectors) {
+      if ((d.needsWholeText() ? wholeTextOnes : others) && d.mayMatch(text, profile)) {
+        if (candidates == null) {
+          candidates = new ArrayList<>(4);
+        }
+        d.find(text, candidates);
+      }
+    }
+    return candidates;
+  }
+
+  /** The candidates of a long string: whole-text detectors on all of it, others per segment. */
+  private List<Detection> segmentCandidates(String text) {
+    List<Detection> all = candidates(text, true, false);
+    if (all == null) {
+      all = new ArrayList<>();
+    }
+    int n = text.length();
+    Cuts cuts = new Cuts(text);
+    int start = 0;
+    while (start < n) {
+      int end = cuts.after(start + SEGMENT);
+      if (n - end < SEGMENT / 2) {
+        end = n; // no short last segment (it would look like a whole string to detectors)
+      }
+      int from = cutBefore(text, start - CONTEXT);
+      int to = cuts.after(end + CONTEXT);
+      List<Detection> found = candidates(text.substring(from, to), false, true);
+      if (found != null) {
+        for (Detection d : found) {
+          int s = d.start() + from;
+          if (s >= start && s < end) { // each match is kept by the segment it starts in
+            all.add(new Detection(d.type(), d.category(), s, d.end() + from, d.detector(),
+                d.priority()));
+          }
+        }
+      }
+      start = end;
+    }
+    return all;
+  }
+
+  /**
+   * Where segments of one string end: just after the first space, tab or line break at or after
+   * the wanted position, so that no token is cut (a long one, a JWT, stays whole), unless that is
+   * more than {@value #MAX_TOKEN} chars on (an embedded file without spaces is cut where wanted).
+   * Positions asked for only grow, so the search for the next space resumes where the last one
+   * stopped: linear in the string.
+   */
+  static final class Cuts {
+    private final String text;
+    private int knownFrom = -1; // no space in [knownFrom, knownSpace); text[knownSpace] is one
+    private int knownSpace = -1; // (or the end of the text)
+
+    Cuts(String text) {
+      this.text = text;
+    }
+
+    int after(int at) {
+      int n = text.length();
+      if (at >= n) {
+        return n;
+      }
+      int space = nextSpace(at);
+      return space - at <= MAX_TOKEN ? Math.min(n, space + 1) : at;
+    }
+
+    private int nextSpace(int at) {
+      if (at >= knownFrom && at <= knownSpace) {
+        return knownSpace;
+      }
+      int i = at;
+      int n = text.length();
+      while (i < n && !isSpace(text.charAt(i))) {
+        i++;
+      }
+      knownFrom = at;
+      knownSpace = i;
+      return i;
+    }
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+  }
+
+  /** The start of a context that should start near {@code at}: after a space at or before it. */
+  static int cutBefore(String text, int at) {
+    if (at <= 0) {
+      return 0;
+    }
+    int limit = Math.max(0, at - CONTEXT);
+    for (int i = at; i > limit; i--) {
+      char c = text.charAt(i - 1);
+      if (isSpace(c)) {
+        return i;
+      }
+    }
+    return at;
   }
 
   /** Picks non-overlapping winners, secrets before PII; result ordered by start. */

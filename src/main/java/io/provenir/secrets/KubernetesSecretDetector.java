@@ -15,6 +15,13 @@ import java.util.regex.Pattern;
  */
 public final class KubernetesSecretDetector extends BaseDetector {
 
+  /** Its matches span lines and can be longer than a segment's context. */
+  @Override
+  public boolean needsWholeText() {
+    return true;
+  }
+
+
   private static final Pattern KIND_SECRET =
       Pattern.compile("(?im)^\\s*kind:\\s*[\"']?secret[\"']?\\s*$");
   private static final Pattern DATA = Pattern.compile("(?m)^([ \\t]*)(?:data|stringData):\\s*$");

@@ -13,6 +13,13 @@ import java.util.List;
  */
 public final class PrivateKeyDetector extends BaseDetector {
 
+  /** Its matches span lines and can be longer than a segment's context. */
+  @Override
+  public boolean needsWholeText() {
+    return true;
+  }
+
+
   private static final String BEGIN = "-----BEGIN";
   private static final String END = "-----END";
   private static final String DASHES = "-----";

@@ -114,6 +114,41 @@ public class TextScannerTest {
     assertThat(spans(s.scan(text)), contains("A@0-2", "D@10-14", "F@21-24"));
   }
 
+  /** The texts of a labelled corpus file under src/test/resources/corpora. */
+  private static List<String> texts(String resource) throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> texts = new ArrayList<>();
+    for (String line : java.nio.file.Files.readAllLines(
+        java.nio.file.Path.of("src/test/resources/corpora", resource))) {
+      if (!line.isBlank()) {
+        texts.add(json.readTree(line).path("text").asText());
+      }
+    }
+    return texts;
+  }
+
+  @Test
+  public void aLongStringScannedInSegmentsHasExactlyTheFindingsOfAWholeScan()
+      throws java.io.IOException {
+    List<Detector> all = new ArrayList<>(PiiDetectors.all());
+    all.addAll(SecretDetectors.all());
+    TextScanner s = new TextScanner(all);
+    List<String> cases = new ArrayList<>(texts("pii/presidio_dev.jsonl"));
+    cases.addAll(texts("secrets/gitleaks_dev.jsonl"));
+    cases.addAll(new ArrayList<>(cases)); // twice over: long enough for many segments
+    // Real PII and secret cases (PEM keys, JWTs, keyword assignments, phone numbers with their
+    // context words) joined by line breaks, by spaces, and with no separator at all, so that
+    // segment cuts fall everywhere: between lines, inside sentences, inside tokens.
+    for (String sep : new String[] {"\n", " ", ""}) {
+      String text = String.join(sep, cases);
+      assertThat(text.length() > 4 * TextScanner.LONG_TEXT, is(true));
+      List<Detection> whole = s.scan(text, false);
+      assertThat(whole.size() > 200, is(true));
+      assertThat("separator '" + sep + "'", s.scan(text, true), is(whole));
+    }
+  }
+
   @Test
   public void emptyAndPlainTextHaveNoFindings() {
     TextScanner s = new TextScanner(PiiDetectors.all());

@@ -70,11 +70,15 @@ for name, goal in (("flink-p2", 1.7), ("direct", 0.6)):
         out.append(f"- {name} ÷ engine after its startup: {s:.2f}× (target ≥ {goal}×)")
 if hostile:
     out.append("")
-    out.append("Hostile inputs, engine time for one record (target: under 1 s each):")
+    out.append("Hostile inputs, one record each: scan time (detection and masking; the target: under "
+               "1 s each), and the engine's whole time for the record (reading, parsing and writing "
+               "10 MB included):")
     out.append("")
     for h in hostile:
-        out.append(f"- {h['name'][8:]} ({h['bytes']:,} bytes): **{h['seconds']:.2f} s** "
-                   f"({'met' if h['seconds'] < 1 else 'NOT met'}), {h['findings']} findings")
+        scan = h.get("scan_seconds", h["seconds"])
+        out.append(f"- {h['name'][8:]} ({h['bytes']:,} bytes): scan **{scan:.2f} s** "
+                   f"({'met' if scan < 1 else 'NOT met'}), whole record {h['seconds']:.2f} s, "
+                   f"{h['findings']} findings")
 import os
 q = os.path.join(os.path.dirname(results), "quality-pii.txt")
 if os.path.exists(q) and open(q).read().strip():

@@ -111,14 +111,26 @@ public final class PhoneDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
-    Matcher m = NANP.matcher(text);
-    while (m.find()) {
+    // NANP.find(), but only tried where a match can start (a digit, '+' or '('): prose has few.
+    int len = text.length();
+    Matcher m = NANP.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int at = 0; at < len; ) {
+      char c = text.charAt(at);
+      if (!(c >= '1' && c <= '9' || c == '+' || c == '(')) {
+        at++;
+        continue;
+      }
+      m.region(at, len);
+      if (!m.lookingAt()) {
+        at++;
+        continue;
+      }
       if ((m.group(1) == null || m.group(1).equals(m.group(2)))
           && UTIL.isPossibleNumber(Text.digitsOf(text, m.start(), m.end()), "US")) {
         out.add(detection(m.start(), m.end()));
       }
+      at = m.end() > at ? m.end() : at + 1;
     }
-    int len = text.length();
     int i = 0;
     while (i < len) {
       char c = text.charAt(i);

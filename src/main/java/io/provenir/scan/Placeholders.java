@@ -36,12 +36,19 @@ public final class Placeholders {
     int[] spans = new int[8];
     int n = 0;
     Matcher m = PLACEHOLDER.matcher(text);
-    while (m.find()) {
+    // PLACEHOLDER.find(), tried only at each '[' (every match starts with one).
+    for (int at = text.indexOf('['); at >= 0; at = text.indexOf('[', at)) {
+      m.region(at, text.length());
+      if (!m.lookingAt()) {
+        at++;
+        continue;
+      }
       if (n + 2 > spans.length) {
         spans = java.util.Arrays.copyOf(spans, spans.length * 2);
       }
       spans[n++] = m.start();
       spans[n++] = m.end();
+      at = m.end();
     }
     return java.util.Arrays.copyOf(spans, n);
   }

@@ -104,15 +104,75 @@ public final class KeywordAssignmentDetector implements Detector {
 
   @Override
   public void find(String text, List<Detection> out) {
-    Matcher m = ASSIGNMENT.matcher(text);
-    while (m.find()) {
+    // ASSIGNMENT.find(), tried only where it can match: at the start of an identifier that is
+    // followed (after an optional quote or bracket and blanks) by an operator's first character.
+    int n = text.length();
+    Matcher m = ASSIGNMENT.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int at = 0; at < n; ) {
+      if (!mayStartAssignment(text, at)) {
+        at++;
+        continue;
+      }
+      m.region(at, n);
+      if (!m.lookingAt()) {
+        at++;
+        continue;
+      }
       add(text, m.group(1), m.start(4), m.end(4), m.group(4).startsWith("'")
           || m.group(4).startsWith("\"") || m.group(4).startsWith("@\""), out);
+      at = m.end();
     }
+    // PAIR.find(), tried only at quotes (every match starts with one).
     Matcher p = PAIR.matcher(text);
-    while (p.find()) {
+    for (int at = 0; at < n; ) {
+      char c = text.charAt(at);
+      if (c != '"' && c != '\'') {
+        at++;
+        continue;
+      }
+      p.region(at, n);
+      if (!p.lookingAt()) {
+        at++;
+        continue;
+      }
       add(text, p.group(1), p.start(2), p.end(2) + p.group(3).length() + 1, true, out);
+      at = p.end();
     }
+  }
+
+  private static boolean isKeyChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        || c == '.' || c == '-';
+  }
+
+  /**
+   * A necessary condition for ASSIGNMENT to match at {@code at}: an identifier starts there (not
+   * after a key character), and after it, an optional quote or bracket and any blanks, comes
+   * {@code :}, {@code =}, {@code ?} or {@code !}. Identifier characters never follow it, so a
+   * shorter identifier cannot match where the longest one does not.
+   */
+  private static boolean mayStartAssignment(String text, int at) {
+    char c = text.charAt(at);
+    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_')
+        || at > 0 && isKeyChar(text.charAt(at - 1))) {
+      return false;
+    }
+    int n = text.length();
+    int j = at + 1;
+    while (j < n && isKeyChar(text.charAt(j))) {
+      j++;
+    }
+    if (j - at > 81) {
+      return false;
+    }
+    if (j < n && (text.charAt(j) == '"' || text.charAt(j) == '\'' || text.charAt(j) == ']')) {
+      j++;
+    }
+    while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+      j++;
+    }
+    return j < n && (text.charAt(j) == ':' || text.charAt(j) == '=' || text.charAt(j) == '?'
+        || text.charAt(j) == '!');
   }
 
   private void add(String text, String key, int valueStart, int valueEnd, boolean quoted,

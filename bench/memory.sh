@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Memory: a large corpus through the full pipeline with a 1 GiB heap, on the Direct Runner and on
 # Flink local (parallelism 2); prints wall time, MB/s and peak RSS of each. Memory must not grow
-# with the input: a run that needed more would fail with OutOfMemoryError.
+# with the input: a run that needed more would fail with OutOfMemoryError. The "engine" row is the
+# single-thread engine (EngineBench, one round) over the same bytes, for the ratios.
 #
-#   bench/memory.sh [GB=5]      (needs bench/run.sh's 100 MB corpus; RUNNERS="direct flink-p2")
+#   bench/memory.sh [GB=5]      (needs bench/run.sh's 100 MB corpus; RUNNERS="engine direct flink-p2")
 #
 # The corpus is the 100 MB benchmark corpus repeated (records repeat; the pipeline neither
 # dedupes nor cares). Outputs go to target/bench/memory/ and are deleted after each run.
@@ -21,7 +22,23 @@ fi
 bytes=$(stat -c %s "$big")
 echo "memory: $big: $bytes bytes" >&2
 ./provenir --version > /dev/null
-for runner in ${RUNNERS:-direct flink-p2}; do
+if [[ " ${RUNNERS:-engine} " == *" engine "* ]]; then   # the engine runs from the test classes
+  mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    > /dev/null 2>&1 || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+fi
+for runner in ${RUNNERS:-engine direct flink-p2}; do
+  if [[ $runner == engine ]]; then
+    m=$(bench/measure.py "$dir/engine" -- java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.EngineBench "$big" "$dir/engine-out.jsonl" 1)
+    python3 - "$m" "$bytes" <<'PY'
+import json, sys
+m = json.loads(sys.argv[1]); b = int(sys.argv[2])
+print(f"engine    -Xmx1g: exit {m['rc']}, {m['wall_s']:.0f} s, {b / 1e6 / m['wall_s']:.1f} MB/s, "
+      f"peak RSS {m['peak_rss_mib']:.0f} MiB, CPU {m['cpu_s']:.0f} s (one thread, in-process)")
+PY
+    rm -f "$dir/engine-out.jsonl"
+    continue
+  fi
   args=()
   [[ $runner == flink-p2 ]] && args=(--runner-config runner-configs/flink-local.yaml -- --parallelism=2)
   rm -rf "$dir/out" "$dir/audit"

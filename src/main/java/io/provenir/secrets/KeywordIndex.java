@@ -14,7 +14,12 @@ import java.util.Map;
  */
 final class KeywordIndex {
 
-  private final int[] next; // state * 128 + char (0..127) -> state * 128 (flat: one load a char)
+  // ASCII char -> its class: the characters that occur in keywords (upper case folded onto lower),
+  // and 0 for all others. The table is indexed by class, so it is a few times smaller than one
+  // indexed by character and stays in the core's cache while every string of a record walks it.
+  private final byte[] classOf = new byte[128];
+  private final int classes;
+  private final int[] next; // state * classes + class -> state * classes (flat: one load a char)
   private final int[][] outputs; // state -> rule ids ending here (incl. via failure links)
   private final int rules;
 
@@ -72,13 +77,35 @@ final class KeywordIndex {
     for (int s = 0; s < n; s++) {
       outputs[s] = out.get(s).stream().distinct().mapToInt(Integer::intValue).toArray();
     }
+    int k = 1;
+    for (List<String> ks : keywords) {
+      for (String kw : ks) {
+        for (int i = 0; i < kw.length(); i++) {
+          int c = lower(kw.charAt(i));
+          if (classOf[c] == 0) {
+            classOf[c] = (byte) k++;
+          }
+        }
+      }
+    }
+    for (int c = 'A'; c <= 'Z'; c++) {
+      classOf[c] = classOf[c + 32];
+    }
+    classes = k;
+    // One representative character per class (class 0: a character in no keyword, whose
+    // transitions are those of every such character).
+    int[] rep = new int[k];
+    Arrays.fill(rep, -1);
+    for (int c = 127; c >= 0; c--) {
+      rep[classOf[c]] = lower(c);
+    }
     // Flat table, upper case folded in (no branch per character), and a target state with
     // outputs stored negated (no load of its outputs per character). The root has no outputs.
-    next = new int[n * 128];
-    for (int s = 0; s < n; s++) {
-      for (int c = 0; c < 128; c++) {
-        int t = trans.get(s)[lower(c)];
-        next[s * 128 + c] = outputs[t].length > 0 ? -t * 128 : t * 128;
+    next = new int[n * k];
+    for (int st = 0; st < n; st++) {
+      for (int cl = 0; cl < k; cl++) {
+        int t = trans.get(st)[rep[cl]];
+        next[st * k + cl] = outputs[t].length > 0 ? -t * k : t * k;
       }
     }
   }
@@ -96,20 +123,20 @@ final class KeywordIndex {
   /** The rules with a keyword in {@code text}; null when there is none. */
   boolean[] match(CharSequence text) {
     boolean[] hit = null;
-    int s = 0; // state * 128
+    int s = 0; // state * classes
     for (int i = 0, n = text.length(); i < n; i++) {
       int c = text.charAt(i);
       if (c >= 128) {
         s = 0;
         continue;
       }
-      s = next[s + c];
+      s = next[s + classOf[c]];
       if (s < 0) {
         s = -s;
         if (hit == null) {
           hit = new boolean[rules];
         }
-        for (int r : outputs[s >> 7]) {
+        for (int r : outputs[s / classes]) {
           hit[r] = true;
         }
       }

@@ -47,7 +47,9 @@ public final class Tally implements java.io.Serializable {
   private long contaminated;
   private long decontamChecked;
   /** Sum of SHA-256 of every clean line, mod 2^256: a hash of the clean records' multiset. */
-  private java.math.BigInteger cleanContent = java.math.BigInteger.ZERO;
+  /** The clean lines' hash sum mod 2^256, as four 64-bit words, least significant first. */
+  private final long[] cleanContent = new long[4];
+  private transient java.security.MessageDigest sha256;
   private long cleanBytes;
   /** Per benchmark: records matched, by semantic only, by n-gram only, by both. */
   private final Map<String, long[]> benchmarkRecords = new TreeMap<>();
@@ -153,25 +155,57 @@ public final class Tally implements java.io.Serializable {
     return benchmarkItems;
   }
 
-  private static final java.math.BigInteger MOD = java.math.BigInteger.ONE.shiftLeft(256);
 
   /**
    * Adds a clean output line (without its newline) to the content hash: the sum, mod 2^256, of
    * the SHA-256 of every line, which does not depend on the order or sharding of the lines.
    */
   public void addCleanContent(byte[] line) {
-    try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(line);
-      cleanContent = cleanContent.add(new java.math.BigInteger(1, d)).mod(MOD);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    if (sha256 == null) {
+      try {
+        sha256 = java.security.MessageDigest.getInstance("SHA-256");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
+    byte[] d = sha256.digest(line);
+    long[] words = new long[4];
+    for (int w = 0; w < 4; w++) {
+      long v = 0;
+      for (int b = 0; b < 8; b++) {
+        v = v << 8 | (d[32 - 8 * (w + 1) + b] & 0xFF);
+      }
+      words[w] = v;
+    }
+    addWords(cleanContent, words);
     cleanBytes += line.length + 1;
+  }
+
+  /** {@code sum += add}, mod 2^256 (the carry out of the top word is dropped). */
+  private static void addWords(long[] sum, long[] add) {
+    long carry = 0;
+    for (int w = 0; w < 4; w++) {
+      long a = sum[w];
+      long r = a + add[w] + carry;
+      carry = Long.compareUnsigned(r, a) < 0 || carry == 1 && r == a ? 1 : 0;
+      sum[w] = r;
+    }
+  }
+
+  private java.math.BigInteger cleanContentValue() {
+    byte[] b = new byte[32];
+    for (int w = 0; w < 4; w++) {
+      for (int k = 0; k < 8; k++) {
+        b[32 - 8 * (w + 1) + k] = (byte) (cleanContent[w] >>> (56 - 8 * k));
+      }
+    }
+    return new java.math.BigInteger(1, b);
   }
 
   /** The clean records' multiset hash, {@code sha256-sum:<64 hex>}. */
   public String cleanContentHash() {
-    return "sha256-sum:" + String.format("%064x", cleanContent);
+    return "sha256-sum:" + String.format("%016x%016x%016x%016x", cleanContent[3],
+        cleanContent[2], cleanContent[1], cleanContent[0]);
   }
 
   /** Bytes written to clean/ (newlines included). */
@@ -242,7 +276,7 @@ public final class Tally implements java.io.Serializable {
     mergeMap(secretFields, other.secretFields);
     contaminated += other.contaminated;
     decontamChecked += other.decontamChecked;
-    cleanContent = cleanContent.add(other.cleanContent).mod(MOD);
+    addWords(cleanContent, other.cleanContent);
     cleanBytes += other.cleanBytes;
     other.benchmarkRecords.forEach((k, v) -> addInto(benchmarkRecords, k, v, 4));
     other.itemsHit.forEach((k, v) -> itemsHit.computeIfAbsent(k, x -> new java.util.TreeSet<>())
@@ -367,7 +401,7 @@ public final class Tally implements java.io.Serializable {
     putMap(n, "secretsByType", secretsByType);
     putMap(n, "secretFields", secretFields);
     n.put("contaminated", contaminated).put("decontamChecked", decontamChecked);
-    n.put("cleanContent", cleanContent.toString(16)).put("cleanBytes", cleanBytes);
+    n.put("cleanContent", cleanContentValue().toString(16)).put("cleanBytes", cleanBytes);
     ObjectNode br = n.putObject("benchmarkRecords");
     benchmarkRecords.forEach((k, v) -> putLongs(br.putArray(k), v));
     ObjectNode ih = n.putObject("itemsHit");
@@ -407,7 +441,10 @@ public final class Tally implements java.io.Serializable {
       readMap(n.get("secretFields"), t.secretFields);
       t.contaminated = n.path("contaminated").asLong();
       t.decontamChecked = n.path("decontamChecked").asLong();
-      t.cleanContent = new java.math.BigInteger(n.path("cleanContent").asText("0"), 16);
+      java.math.BigInteger c = new java.math.BigInteger(n.path("cleanContent").asText("0"), 16);
+      for (int w = 0; w < 4; w++) {
+        t.cleanContent[w] = c.shiftRight(64 * w).longValue();
+      }
       t.cleanBytes = n.path("cleanBytes").asLong();
       n.path("benchmarkRecords").fields().forEachRemaining(
           e -> t.benchmarkRecords.put(e.getKey(), longs(e.getValue())));

@@ -90,4 +90,28 @@ public class TallyTest {
     assertThat(merged.piiFindings(), is(1L));
     assertThat(merged, equalTo(new Tally().merge(b).merge(a)));
   }
+
+  @Test
+  public void cleanContentHashIsTheSumOfLineHashesModTwoTo256InAnyOrderAndSurvivesJson()
+      throws Exception {
+    List<byte[]> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      lines.add(("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    java.math.BigInteger sum = java.math.BigInteger.ZERO;
+    for (byte[] l : lines) {
+      sum = sum.add(new java.math.BigInteger(1,
+          java.security.MessageDigest.getInstance("SHA-256").digest(l)));
+    }
+    String expected = String.format("sha256-sum:%064x",
+        sum.mod(java.math.BigInteger.ONE.shiftLeft(256)));
+    Tally a = new Tally();
+    Tally b = new Tally();
+    for (int i = 0; i < lines.size(); i++) {
+      (i % 3 == 0 ? a : b).addCleanContent(lines.get(lines.size() - 1 - i));
+    }
+    Tally merged = Tally.fromJsonBytes(a.toJsonBytes());
+    merged.merge(Tally.fromJsonBytes(b.toJsonBytes()));
+    assertThat(merged.cleanContentHash(), is(expected));
+  }
 }

@@ -61,13 +61,17 @@ def target(label, num, den, goal):
 target("engine ÷ secretlint", "engine", "secretlint", 3)
 target("engine ÷ redact-pii", "engine", "redact-pii", 6)
 target("engine ÷ ripgrep", "engine", "ripgrep", 0.35)
-target("Flink local p2 ÷ engine", "flink-p2", "engine", 1.7)
-target("Direct Runner ÷ engine", "direct", "engine", 0.6)
-for name, goal in (("flink-p2", 1.7), ("direct", 0.6)):
+# The pipeline targets are judged on a corpus large enough that start-up does not dominate
+# (bench/memory.sh, docs/performance.md "Memory"); on this one they are context only.
+for name, label, goal in (("flink-p2", "Flink local p2", 1.7), ("direct", "Direct Runner", 0.6)):
     r = by.get(name)
-    if r and engine and "startup_s" in r and r.get("wall_s", 0) > r["startup_s"]:
-        s = int(size_bytes) / 1e6 / (r["wall_s"] - r["startup_s"]) / engine["mb_per_s"]
-        out.append(f"- {name} ÷ engine after its startup: {s:.2f}× (target ≥ {goal}×)")
+    if r and engine:
+        whole = r["mb_per_s"] / engine["mb_per_s"]
+        line = f"- {label} ÷ engine on this corpus: {whole:.2f}× with start-up"
+        if "startup_s" in r and r.get("wall_s", 0) > r["startup_s"]:
+            s = int(size_bytes) / 1e6 / (r["wall_s"] - r["startup_s"]) / engine["mb_per_s"]
+            line += f", {s:.2f}× after it"
+        out.append(line + f" (target ≥ {goal}×, judged on 5 GB: `bench/memory.sh`)")
 if hostile:
     out.append("")
     out.append("Hostile inputs, one record each: scan time (detection and masking; the target: under "

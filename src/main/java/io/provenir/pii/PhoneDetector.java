@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -113,24 +112,15 @@ public final class PhoneDetector extends BaseDetector {
   public void find(String text, List<Detection> out) {
     // NANP.find(), but only tried where a match can start (a digit, '+' or '('): prose has few.
     int len = text.length();
-    Matcher m = NANP.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    for (int at = 0; at < len; ) {
+    Text.findWhere(NANP.matcher(text), len, at -> {
       char c = text.charAt(at);
-      if (!(c >= '1' && c <= '9' || c == '+' || c == '(')) {
-        at++;
-        continue;
-      }
-      m.region(at, len);
-      if (!m.lookingAt()) {
-        at++;
-        continue;
-      }
+      return c >= '1' && c <= '9' || c == '+' || c == '(';
+    }, m -> {
       if ((m.group(1) == null || m.group(1).equals(m.group(2)))
           && UTIL.isPossibleNumber(Text.digitsOf(text, m.start(), m.end()), "US")) {
         out.add(detection(m.start(), m.end()));
       }
-      at = m.end() > at ? m.end() : at + 1;
-    }
+    });
     int i = 0;
     while (i < len) {
       char c = text.charAt(i);

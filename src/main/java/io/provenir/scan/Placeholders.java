@@ -1,6 +1,5 @@
 package io.provenir.scan;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,24 +32,11 @@ public final class Placeholders {
     if (text.indexOf('[') < 0) {
       return new int[0];
     }
-    int[] spans = new int[8];
-    int n = 0;
-    Matcher m = PLACEHOLDER.matcher(text);
-    // PLACEHOLDER.find(), tried only at each '[' (every match starts with one).
-    for (int at = text.indexOf('['); at >= 0; at = text.indexOf('[', at)) {
-      m.region(at, text.length());
-      if (!m.lookingAt()) {
-        at++;
-        continue;
-      }
-      if (n + 2 > spans.length) {
-        spans = java.util.Arrays.copyOf(spans, spans.length * 2);
-      }
-      spans[n++] = m.start();
-      spans[n++] = m.end();
-      at = m.end();
-    }
-    return java.util.Arrays.copyOf(spans, n);
+    // PLACEHOLDER.find(), tried only at '[' (every match starts with one).
+    java.util.stream.IntStream.Builder spans = java.util.stream.IntStream.builder();
+    Text.findWhere(PLACEHOLDER.matcher(text), text.length(), at -> text.charAt(at) == '[',
+        m -> spans.add(m.start()).add(m.end()));
+    return spans.build().toArray();
   }
 
   /** Whether [start, end) overlaps one of {@code spans} (as {@link #spans} returns them). */

@@ -17,6 +17,32 @@ public final class Text {
     return false;
   }
 
+  /**
+   * {@code m.find()} over the first {@code length} chars of its text, but tried only at positions
+   * where {@code canStart} holds; {@code canStart} must hold wherever a match can begin, so the
+   * matches are exactly find()'s, found with fewer attempts where starts are rare. Calls
+   * {@code onMatch} with the matcher positioned on each match. Lookarounds see past the tried
+   * position as find() would (transparent, non-anchoring bounds).
+   */
+  public static void findWhere(java.util.regex.Matcher m, int length,
+      java.util.function.IntPredicate canStart,
+      java.util.function.Consumer<java.util.regex.Matcher> onMatch) {
+    m.useTransparentBounds(true).useAnchoringBounds(false);
+    for (int at = 0; at < length; ) {
+      if (!canStart.test(at)) {
+        at++;
+        continue;
+      }
+      m.region(at, length);
+      if (!m.lookingAt()) {
+        at++;
+        continue;
+      }
+      onMatch.accept(m);
+      at = m.end() > at ? m.end() : at + 1;
+    }
+  }
+
   public static boolean isAsciiDigit(char c) {
     return c >= '0' && c <= '9';
   }

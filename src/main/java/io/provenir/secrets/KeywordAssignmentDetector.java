@@ -3,12 +3,12 @@ package io.provenir.secrets;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.Detector;
+import io.provenir.scan.Text;
 import io.provenir.scan.TextScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -107,37 +107,12 @@ public final class KeywordAssignmentDetector implements Detector {
     // ASSIGNMENT.find(), tried only where it can match: at the start of an identifier that is
     // followed (after an optional quote or bracket and blanks) by an operator's first character.
     int n = text.length();
-    Matcher m = ASSIGNMENT.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    for (int at = 0; at < n; ) {
-      if (!mayStartAssignment(text, at)) {
-        at++;
-        continue;
-      }
-      m.region(at, n);
-      if (!m.lookingAt()) {
-        at++;
-        continue;
-      }
-      add(text, m.group(1), m.start(4), m.end(4), m.group(4).startsWith("'")
-          || m.group(4).startsWith("\"") || m.group(4).startsWith("@\""), out);
-      at = m.end();
-    }
+    Text.findWhere(ASSIGNMENT.matcher(text), n, at -> mayStartAssignment(text, at), m ->
+        add(text, m.group(1), m.start(4), m.end(4), m.group(4).startsWith("'")
+            || m.group(4).startsWith("\"") || m.group(4).startsWith("@\""), out));
     // PAIR.find(), tried only at quotes (every match starts with one).
-    Matcher p = PAIR.matcher(text);
-    for (int at = 0; at < n; ) {
-      char c = text.charAt(at);
-      if (c != '"' && c != '\'') {
-        at++;
-        continue;
-      }
-      p.region(at, n);
-      if (!p.lookingAt()) {
-        at++;
-        continue;
-      }
-      add(text, p.group(1), p.start(2), p.end(2) + p.group(3).length() + 1, true, out);
-      at = p.end();
-    }
+    Text.findWhere(PAIR.matcher(text), n, at -> text.charAt(at) == '"' || text.charAt(at) == '\'',
+        p -> add(text, p.group(1), p.start(2), p.end(2) + p.group(3).length() + 1, true, out));
   }
 
   private static boolean isKeyChar(char c) {

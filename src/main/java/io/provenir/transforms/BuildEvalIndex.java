@@ -16,7 +16,6 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
@@ -287,45 +286,21 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
   }
 
   /** Collects every item and builds the index. */
-  static final class ToIndexFn extends Combine.CombineFn<EvalEntry, List<EvalEntry>, EvalIndex> {
+  static final class ToIndexFn extends CollectFn<EvalEntry, EvalIndex> {
     private final int ngram;
     private final String modelId;
     private final List<String> names;
 
     ToIndexFn(int ngram, String modelId, List<String> names) {
+      super(ProvenirCoders.EvalEntryCoder.of());
       this.ngram = ngram;
       this.modelId = modelId;
       this.names = List.copyOf(names);
     }
 
     @Override
-    public List<EvalEntry> createAccumulator() {
-      return new ArrayList<>();
-    }
-
-    @Override
-    public List<EvalEntry> addInput(List<EvalEntry> acc, EvalEntry e) {
-      acc.add(e);
-      return acc;
-    }
-
-    @Override
-    public List<EvalEntry> mergeAccumulators(Iterable<List<EvalEntry>> accs) {
-      List<EvalEntry> all = new ArrayList<>();
-      accs.forEach(all::addAll);
-      return all;
-    }
-
-    @Override
     public EvalIndex extractOutput(List<EvalEntry> acc) {
       return EvalIndex.build(acc, ngram, modelId, names);
-    }
-
-    @Override
-    public org.apache.beam.sdk.coders.Coder<List<EvalEntry>> getAccumulatorCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry,
-        org.apache.beam.sdk.coders.Coder<EvalEntry> inputCoder) {
-      return ListCoder.of(ProvenirCoders.EvalEntryCoder.of());
     }
   }
 }

@@ -134,25 +134,9 @@ public final class WriteJsonl extends PTransform<PCollection<byte[]>, PCollectio
   }
 
   /** All temporary file names, sorted. */
-  static final class ToList extends Combine.CombineFn<String, List<String>, List<String>> {
-    @Override
-    public List<String> createAccumulator() {
-      return new ArrayList<>();
-    }
-
-    @Override
-    public List<String> addInput(List<String> acc, String name) {
-      acc.add(name);
-      return acc;
-    }
-
-    @Override
-    public List<String> mergeAccumulators(Iterable<List<String>> accs) {
-      List<String> all = new ArrayList<>();
-      for (List<String> a : accs) {
-        all.addAll(a);
-      }
-      return all;
+  static final class ToList extends CollectFn<String, List<String>> {
+    ToList() {
+      super(StringUtf8Coder.of());
     }
 
     @Override
@@ -160,11 +144,6 @@ public final class WriteJsonl extends PTransform<PCollection<byte[]>, PCollectio
       List<String> sorted = new ArrayList<>(acc);
       Collections.sort(sorted);
       return sorted;
-    }
-
-    @Override
-    public Coder<List<String>> getAccumulatorCoder(CoderRegistry r, Coder<String> in) {
-      return ListCoder.of(StringUtf8Coder.of());
     }
 
     @Override

@@ -32,11 +32,16 @@ final class InputResolver {
     Map<String, InputFile> files = new TreeMap<>();
     for (String p : paths) {
       String spec = toSpec(p, cwd);
-      boolean directory = !hasScheme(p) && Files.isDirectory(Path.of(spec));
-      MatchResult m = FileSystems.match(directory ? spec + "/*" : spec,
-          EmptyMatchTreatment.ALLOW);
+      boolean local = !hasScheme(p);
+      boolean directory = local && Files.isDirectory(Path.of(spec));
+      // A missing local file is not matched: Beam would take it for a glob and walk the whole
+      // tree under its nearest existing directory (all of / for /typo.jsonl) to find nothing.
+      boolean missing = local && !directory && !spec.matches(".*[*?\\[{].*")
+          && !Files.exists(Path.of(spec));
       List<MatchResult.Metadata> found = new ArrayList<>();
-      if (m.status() == MatchResult.Status.OK) {
+      MatchResult m = missing ? null
+          : FileSystems.match(directory ? spec + "/*" : spec, EmptyMatchTreatment.ALLOW);
+      if (m != null && m.status() == MatchResult.Status.OK) {
         for (MatchResult.Metadata md : m.metadata()) {
           String name = md.resourceId().getFilename();
           if (md.resourceId().isDirectory() || (directory && !JSONL_NAME.matcher(name).matches())) {
@@ -44,7 +49,7 @@ final class InputResolver {
           }
           found.add(md);
         }
-      } else if (m.status() != MatchResult.Status.NOT_FOUND) {
+      } else if (m != null && m.status() != MatchResult.Status.NOT_FOUND) {
         throw new IOException("cannot list input '" + p + "' (" + m.status() + ")");
       }
       if (found.isEmpty()) {

@@ -386,6 +386,8 @@ public class RunCommandTest {
     List<Cli.Result> results = List.of(
         Cli.run("run", spec.toString()),
         Cli.run("run", "--input", "no/such/*.jsonl", "--output", tmp.getRoot() + "/x"),
+        // A missing file right under /: Beam's glob fallback would walk the whole file system.
+        Cli.run("run", "--input", "/no-such-provenir-input.jsonl", "--output", tmp.getRoot() + "/z"),
         Cli.run("run", "no-such-spec.yaml"),
         Cli.run("run", "--secrets-policy", "maybe"),
         Cli.run("run", "--run-id", "bad id!"),
@@ -393,7 +395,9 @@ public class RunCommandTest {
         Cli.run("run", "--runner-config", "no/such/runner.yaml"),
         Cli.run("run", "--no-such-flag"));
     List<String> expected = List.of("unknown key 'secrets.polcy' (line 4)",
-        "input 'no/such/*.jsonl' matched no files", "no-such-spec.yaml: pipeline spec not found",
+        "input 'no/such/*.jsonl' matched no files",
+        "input '/no-such-provenir-input.jsonl' matched no files",
+        "no-such-spec.yaml: pipeline spec not found",
         "--secrets-policy 'maybe' must be one of quarantine, fail, report",
         "--run-id 'bad id!'", "noSuchBeamOption", "no/such/runner.yaml: runner config not found",
         "Unknown option: '--no-such-flag'");

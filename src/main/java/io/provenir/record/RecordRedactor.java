@@ -17,6 +17,11 @@ import java.util.Map;
  * string stay exactly as they were. Secrets always become {@code [SECRET:TYPE]}; PII becomes
  * what the {@link PiiMasking} says (a placeholder by default) when PII masking is on. Thread-safe
  * and idempotent: what it writes is never detected again.
+ *
+ * <p>Object keys are masked like values, but an object must not end up with two members of the
+ * same name ({@code {"alice@x.org": 1, "bob@y.org": 2}} would become two {@code "[EMAIL]"} keys,
+ * and a JSON reader keeps only the last). A masked key that equals a sibling key gets a suffix
+ * {@code #2}, {@code #3}, ... (the first number that makes it unique), in document order.
  */
 public final class RecordRedactor {
 
@@ -50,12 +55,22 @@ public final class RecordRedactor {
     }
     List<Splice> splices = new ArrayList<>();
     PiiMasking.Session session = masking == null ? null : masking.session();
+    Map<StringLeaf, String> maskedKeys = null;
     for (StringLeaf leaf : leaves) {
       List<Finding> fs = byPointer.get(slot(leaf.pointer(), leaf.inKey()));
       if (fs != null) {
         fs.sort(Comparator.comparingInt(Finding::start));
-        splicesFor(raw, leaf, fs, session, splices);
+        String masked = splicesFor(raw, leaf, fs, session, splices);
+        if (leaf.inKey()) {
+          if (maskedKeys == null) {
+            maskedKeys = new HashMap<>();
+          }
+          maskedKeys.put(leaf, masked);
+        }
       }
+    }
+    if (maskedKeys != null) {
+      disambiguateKeys(raw, leaves, maskedKeys, splices);
     }
     splices.sort(Comparator.comparingInt(Splice::from));
     ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
@@ -79,7 +94,47 @@ public final class RecordRedactor {
     return inKey ? pointer + "\u0000key" : pointer;
   }
 
-  private static void splicesFor(byte[] raw, StringLeaf leaf, List<Finding> fs,
+  /**
+   * Adds a suffix splice to every masked key that would repeat a name its object already has
+   * (an unmasked sibling, or a masked one earlier in the line).
+   */
+  private static void disambiguateKeys(byte[] raw, List<StringLeaf> leaves,
+      Map<StringLeaf, String> maskedKeys, List<Splice> splices) {
+    Map<String, java.util.Set<String>> names = new HashMap<>(); // parent pointer -> key names
+    for (StringLeaf leaf : leaves) {
+      if (leaf.inKey() && !maskedKeys.containsKey(leaf)) {
+        names.computeIfAbsent(parent(leaf.pointer()), k -> new java.util.HashSet<>())
+            .add(leaf.text());
+      }
+    }
+    for (StringLeaf leaf : leaves) {
+      String masked = maskedKeys.get(leaf);
+      if (masked == null) {
+        continue;
+      }
+      java.util.Set<String> taken =
+          names.computeIfAbsent(parent(leaf.pointer()), k -> new java.util.HashSet<>());
+      String name = masked;
+      for (int k = 2; taken.contains(name); k++) {
+        name = masked + "#" + k;
+      }
+      taken.add(name);
+      if (name.length() > masked.length()) {
+        int end = RawStrings.bytePositions(raw, leaf.rawStart(),
+            new int[] {leaf.text().length()})[0];
+        splices.add(new Splice(end, end, RawStrings.jsonEscape(name.substring(masked.length()))
+            .getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+  }
+
+  /** The pointer of the object that holds the member at {@code pointer}. */
+  private static String parent(String pointer) {
+    return pointer.substring(0, pointer.lastIndexOf('/'));
+  }
+
+  /** Adds the splices of one string's findings; returns the string as it reads after them. */
+  private static String splicesFor(byte[] raw, StringLeaf leaf, List<Finding> fs,
       PiiMasking.Session session, List<Splice> out) {
     CodePoints cps = CodePoints.of(leaf.text());
     int[] utf16 = new int[fs.size() * 2];
@@ -88,6 +143,8 @@ public final class RecordRedactor {
       utf16[2 * i + 1] = cps.toUtf16(fs.get(i).end());
     }
     int[] bytePos = RawStrings.bytePositions(raw, leaf.rawStart(), utf16);
+    StringBuilder after = new StringBuilder(leaf.text().length());
+    int pos = 0;
     for (int i = 0; i < fs.size(); i++) {
       Finding f = fs.get(i);
       String placeholder = f.category() == Category.SECRET
@@ -95,6 +152,11 @@ public final class RecordRedactor {
           : session.replacement(f.type(), leaf.text().substring(utf16[2 * i], utf16[2 * i + 1]));
       out.add(new Splice(bytePos[2 * i], bytePos[2 * i + 1],
           RawStrings.jsonEscape(placeholder).getBytes(StandardCharsets.UTF_8)));
+      if (utf16[2 * i] >= pos) { // as redact() applies them: an overlapped finding is skipped
+        after.append(leaf.text(), pos, utf16[2 * i]).append(placeholder);
+        pos = utf16[2 * i + 1];
+      }
     }
+    return after.append(leaf.text(), pos, leaf.text().length()).toString();
   }
 }

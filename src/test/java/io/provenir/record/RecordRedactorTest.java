@@ -68,6 +68,23 @@ public class RecordRedactorTest {
   }
 
   @Test
+  public void maskedKeysNeverRepeatANameTheirObjectAlreadyHas() throws Exception {
+    String line = "{\"to\":{\"jane@example.com\":1,\"[EMAIL]#2\":2,\"bob@example.org\":3,"
+        + "\"[EMAIL]\":4,\"ann@example.net\":5},\"cc\":{\"joe@example.com\":6},"
+        + "\"x\":[{\"mail me: a@example.com\":1,\"mail me: b@example.com\":2}]}";
+    String out = redact(line, true);
+    assertThat(out, is("{\"to\":{\"[EMAIL]#3\":1,\"[EMAIL]#2\":2,\"[EMAIL]#4\":3,"
+        + "\"[EMAIL]\":4,\"[EMAIL]#5\":5},\"cc\":{\"[EMAIL]\":6},"
+        + "\"x\":[{\"mail me: [EMAIL]\":1,\"mail me: [EMAIL]#2\":2}]}"));
+    // A strict reader (duplicates rejected) reads every member, and masking again changes nothing.
+    com.fasterxml.jackson.databind.ObjectMapper strict = new com.fasterxml.jackson.databind
+        .ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature
+            .STRICT_DUPLICATE_DETECTION);
+    assertThat(strict.readTree(out).get("to").size(), is(5));
+    assertThat(redact(out, true), is(out));
+  }
+
+  @Test
   public void pointersThroughSensitiveKeysNameThemByPlaceholder() throws Exception {
     byte[] raw = ("{\"users\":{\"jane@example.com\":{\"AKIAQX4BZ7MNPL2WRT5K\":{\"phone\":"
         + "\"(415) 555-0132\"}}},\"id\":\"jane@example.com\"}").getBytes(StandardCharsets.UTF_8);

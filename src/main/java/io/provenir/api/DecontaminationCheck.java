@@ -37,6 +37,7 @@ final class DecontaminationCheck {
         method.semantic() ? embedder.modelId() : null, List.of());
     Decontaminator checker = new Decontaminator(index, method.semantic() ? embedder : null,
         method, threshold);
+    FieldSelector compared = fields.exceptRecordId(dataset.idPointer());
     List<ContaminatedRecord> out = new ArrayList<>();
     try (Stream<DatasetRecord> records = dataset.records()) {
       Iterator<DatasetRecord> it = records.iterator();
@@ -45,7 +46,7 @@ final class DecontaminationCheck {
         batch.add(it.next());
         if (batch.size() == BATCH || !it.hasNext()) {
           List<Decontaminator.Verdict> verdicts = checker.check(batch.stream()
-              .map(r -> RecordText.of(r.record().leaves(), fields)).toList());
+              .map(r -> RecordText.of(r.record().leaves(), compared)).toList());
           for (int i = 0; i < batch.size(); i++) {
             if (verdicts.get(i).contaminated()) {
               out.add(new ContaminatedRecord(batch.get(i), verdicts.get(i).matches()));

@@ -47,6 +47,11 @@ public final class JsonlDataset {
   private final Function<JsonlRecord, JsonlRecord> transform;
   private final Predicate<DatasetRecord> filter;
 
+  /** The JSON Pointer of the records' id field, or null when records have none. */
+  String idPointer() {
+    return io.provenir.record.JsonPointers.fromFieldOrPointer(idField);
+  }
+
   private JsonlDataset(List<Path> files, String idField,
       Function<JsonlRecord, JsonlRecord> transform, Predicate<DatasetRecord> filter) {
     this.files = List.copyOf(files);

@@ -137,6 +137,7 @@ public final class GovernancePipeline {
           .withThreshold(d.threshold())
           .withModel(d.model())
           .withFields(d.fields())
+          .withIdField(spec.input().idField())
           .withSkipRecordsWithSecrets(spec.secrets().policyValue() != SecretPolicy.REPORT)
           .withDeadLetterRawChars(rawChars));
     }

@@ -12,9 +12,27 @@ public final class FieldSelector implements Serializable {
 
   private static final long serialVersionUID = 1L;
   private final List<String[]> patterns;
+  /** A pointer never selected (the record id when every string is), or null. */
+  private final String except;
 
   private FieldSelector(List<String> pointers) {
     this.patterns = pointers.stream().map(FieldSelector::segments).toList();
+    this.except = null;
+  }
+
+  private FieldSelector(List<String[]> patterns, String except) {
+    this.patterns = patterns;
+    this.except = except;
+  }
+
+  /**
+   * This selector, but when it selects every string, not the one at {@code idPointer}: a record's
+   * id names the record, it is not its content (decontamination compared {@code "train-17"} with
+   * benchmark questions). Fields selected by name are kept as given; a null pointer changes
+   * nothing.
+   */
+  public FieldSelector exceptRecordId(String idPointer) {
+    return idPointer == null || !selectsAll() ? this : new FieldSelector(patterns, idPointer);
   }
 
   public static FieldSelector all() {
@@ -42,7 +60,7 @@ public final class FieldSelector implements Serializable {
 
   public boolean matches(String pointer) {
     if (patterns.isEmpty()) {
-      return true;
+      return except == null || !except.equals(pointer);
     }
     String[] segs = segments(pointer);
     for (String[] p : patterns) {

@@ -96,6 +96,16 @@ public final class Decontaminate extends PTransform<PCollection<JsonlRecord>, PC
         maxRawChars);
   }
 
+  /**
+   * The records' id field (name or JSON Pointer): when every text field is compared, the id is
+   * not (it names the record; it is not its content).
+   */
+  public Decontaminate withIdField(String idField) {
+    return new Decontaminate(index, method, threshold, model,
+        fields.exceptRecordId(io.provenir.record.JsonPointers.fromFieldOrPointer(idField)),
+        skipSecrets, maxRawChars);
+  }
+
   /** Whether records holding a secret are passed through unchecked (they are quarantined). */
   public Decontaminate withSkipRecordsWithSecrets(boolean skip) {
     return new Decontaminate(index, method, threshold, model, fields, skip, maxRawChars);

@@ -1,10 +1,12 @@
 package io.provenir.record;
 
+import io.provenir.decontam.TextWindows;
 import java.util.List;
 
 /**
  * The text of a training record that is compared with the eval sets: its selected string values
- * (every one by default; object keys never), in document order, one per line.
+ * (every one by default; object keys never), in document order, separated by
+ * {@link TextWindows#FIELD_SEPARATOR} (whitespace that embedding windows never cross).
  */
 public final class RecordText {
 
@@ -17,7 +19,7 @@ public final class RecordText {
         continue;
       }
       if (sb.length() > 0) {
-        sb.append('\n');
+        sb.append(TextWindows.FIELD_SEPARATOR);
       }
       sb.append(leaf.text());
     }

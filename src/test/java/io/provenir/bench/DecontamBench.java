@@ -110,7 +110,7 @@ public final class DecontamBench {
     }
     List<String> windows = new ArrayList<>();
     for (JsonlRecord r : recs) {
-      String text = RecordText.of(r.leaves(), FieldSelector.all());
+      String text = RecordText.of(r.leaves(), FieldSelector.all().exceptRecordId("/id"));
       for (TextWindows.Span s : TextWindows.forTraining(text, index.trainingWindowWords())) {
         windows.add(text.substring(s.start(), s.end()));
       }
@@ -131,7 +131,8 @@ public final class DecontamBench {
               .withCoder(ProvenirCoders.EvalIndexCoder.of()))
           .apply(View.asSingleton());
       p.apply("Records", Create.of(recs).withCoder(ProvenirCoders.JsonlRecordCoder.of()))
-          .apply(Decontaminate.against(view).withMethod(DecontamMethod.BOTH).withThreshold(0.78))
+          .apply(Decontaminate.against(view).withMethod(DecontamMethod.BOTH).withThreshold(0.79)
+              .withIdField("id"))
           .get(io.provenir.transforms.Tags.RECORDS)
           .apply(Count.globally());
       long b = System.nanoTime();

@@ -93,6 +93,28 @@ public class DecontaminatorTest {
   }
 
   @Test
+  public void aRewordingInAChatRecordsUserTurnIsFoundAsIfItStoodAlone() throws Exception {
+    String reworded = "Each day Janet's ducks produce 16 eggs; she has three for breakfast and uses"
+        + " four to bake muffins for friends. At the market she sells every remaining egg for $2."
+        + " How many dollars does she earn per day?";
+    byte[] chat = ("{\"id\":\"chat-00017\",\"lang\":\"en\",\"messages\":[{\"role\":\"system\","
+        + "\"content\":\"You are a helpful, concise assistant for a farm co-operative.\"},"
+        + "{\"role\":\"user\",\"content\":\"" + reworded + "\"},{\"role\":\"assistant\","
+        + "\"content\":\"Let me work it out step by step and show the arithmetic.\"}]}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String text = io.provenir.record.RecordText.of(new io.provenir.record.JsonRecordParser("id")
+        .parse(chat).leaves(), io.provenir.record.FieldSelector.all().exceptRecordId("/id"));
+    Decontaminator d = new Decontaminator(index, model, DecontamMethod.BOTH, 0.78);
+    Decontaminator.Verdict alone = d.check(reworded);
+    Decontaminator.Verdict inChat = d.check(text);
+    assertThat(inChat.contaminated(), is(true));
+    assertThat(inChat.bestScore(), closeTo(alone.bestScore(), 1e-4));
+    // Embedded as one text with the turns around it, the same rewording falls far below.
+    assertThat(d.check(text.replace(TextWindows.FIELD_SEPARATOR, '\n')).bestScore(),
+        lessThan(alone.bestScore() - 0.05));
+  }
+
+  @Test
   public void unrelatedTextIsClean() {
     Decontaminator.Verdict v = new Decontaminator(index, model, DecontamMethod.BOTH, 0.78)
         .check(FILLER + ". Please summarise the minutes.");

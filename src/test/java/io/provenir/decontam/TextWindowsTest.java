@@ -47,6 +47,25 @@ public class TextWindowsTest {
   }
 
   @Test
+  public void trainingWindowsNeverCrossFieldsAndSkipShortFields() {
+    char f = TextWindows.FIELD_SEPARATOR;
+    String t = "en" + f + "user" + f + "What is the capital of France?" + f + "assistant" + f
+        + "It is Paris. The city is large." + f + "ok then";
+    assertThat(texts(t, TextWindows.forTraining(t, 64)),
+        contains("What is the capital of France?", "It is Paris. The city is large."));
+    // Only short fields: the whole text, as before fields were told apart.
+    String s = "Define" + f + "entropy";
+    assertThat(texts(s, TextWindows.forTraining(s, 64)), contains(s));
+    // A long field is windowed within itself.
+    String longField = "Word ".repeat(100).trim();
+    for (TextWindows.Span w : TextWindows.forTraining("Short label here" + f + longField, 48)) {
+      assertThat(("Short label here" + f + longField)
+          .substring(w.start(), w.end()).indexOf(f) < 0, is(true));
+      assertThat(w.words(), lessThanOrEqualTo(48));
+    }
+  }
+
+  @Test
   public void trainingWindowsOverlapAndContainEveryShortRunOfSentences() {
     Random r = new Random(7);
     StringBuilder sb = new StringBuilder();

@@ -30,14 +30,14 @@ public class FieldSelectorTest {
     byte[] line = "{\"id\":\"train-17\",\"q\":\"What is 2+2?\",\"meta\":{\"id\":\"x\"}}"
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     List<StringLeaf> leaves = new JsonRecordParser("id").parse(line).leaves();
-    assertThat(RecordText.of(leaves, FieldSelector.all()), is("train-17\nWhat is 2+2?\nx"));
+    assertThat(RecordText.of(leaves, FieldSelector.all()), is("train-17\u001eWhat is 2+2?\u001ex"));
     assertThat(RecordText.of(leaves, FieldSelector.all().exceptRecordId("/id")),
-        is("What is 2+2?\nx"));
+        is("What is 2+2?\u001ex"));
     assertThat(RecordText.of(leaves, FieldSelector.all().exceptRecordId("/meta/id")),
-        is("train-17\nWhat is 2+2?"));
+        is("train-17\u001eWhat is 2+2?"));
     // Fields chosen by name are compared as chosen, the id too if asked for.
     assertThat(RecordText.of(leaves, FieldSelector.of(List.of("/id", "/q")).exceptRecordId("/id")),
-        is("train-17\nWhat is 2+2?"));
+        is("train-17\u001eWhat is 2+2?"));
     assertThat(FieldSelector.all().exceptRecordId(null).matches("/id"), is(true));
   }
 

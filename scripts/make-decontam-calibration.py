@@ -7,7 +7,9 @@ labels.jsonl ({"id", "eval_id" or null, "kind"}), the three inputs of `provenir 
 - mmlu-* and humaneval-*: the items are split in two halves A and B by a hash of their id. The eval
   set is the originals of A; the training set holds the LLM rephrasings of A (positives, kind
   "rephrased") and of B (negatives from the same domain, kind "negative": similar questions that
-  are not in the eval set).
+  are not in the eval set). train-chat.jsonl holds the same records as chat conversations (a
+  system prompt, the rephrasing as the user turn, a short assistant reply, a language label): the
+  same labels apply, and a check should find as much in them as in the plain records.
 - gsm8k: the eval set is the whole GSM8K test set. The training set is the whole train set (hard
   negatives: same domain, different problems) plus test questions planted verbatim (kind
   "verbatim": a record of the question and its answer) and inside longer documents made of train
@@ -53,8 +55,16 @@ def paired(name, rows, original, rephrased, out):
         train.append({"id": tid, "text": reph})
     write(os.path.join(out, name, "eval.jsonl"), evals)
     write(os.path.join(out, name, "train.jsonl"), train)
+    write(os.path.join(out, name, "train-chat.jsonl"), [as_chat(t) for t in train])
     write(os.path.join(out, name, "labels.jsonl"), labels)
     return len(evals), len(train)
+
+
+def as_chat(record):
+    return {"id": record["id"], "lang": "en", "messages": [
+        {"role": "system", "content": "You are a helpful assistant. Answer carefully."},
+        {"role": "user", "content": record["text"]},
+        {"role": "assistant", "content": "Let me think about this step by step."}]}
 
 
 def mmlu_question(r):

@@ -47,7 +47,7 @@ public class RunCommandTest {
     assertThat(sampleResult.out(), allOf(containsString("Provenir run sample-1"),
         containsString("reconciled: input_lines (367) == clean (357) + quarantined (3)"
             + " + contaminated (3) + dead_letter (2) + blank (2)"),
-        containsString("decontam     both @ 0.79: gsm8k 3/200 items leaked (1.5%), 3 records"),
+        containsString("decontam     both @ 0.81: gsm8k 3/200 items leaked (1.5%), 3 records"),
         containsString("PII"), containsString("secrets"), containsString(sampleRun.toString())));
   }
 
@@ -113,7 +113,7 @@ public class RunCommandTest {
     String card = Files.readString(sampleRun.resolve("MODEL_CARD.md"));
     assertThat(card, containsString("license: apache-2.0"));
     assertThat(card, containsString(report.get("reconciliation").asText()));
-    assertThat(card, containsString("| Decontamination: gsm8k (both, cosine >= 0.79) | 3 records"
+    assertThat(card, containsString("| Decontamination: gsm8k (both, cosine >= 0.81) | 3 records"
         + " removed; 3 of 200 eval items leaked (1.5%) |"));
     assertThat(card, containsString("3 records quarantined, 3 secrets"));
     assertThat(card, containsString("| PII masked | 115 records, 207 values"));
@@ -159,7 +159,7 @@ public class RunCommandTest {
       assertThat(q.at("/record/id").asText(), is(q.get("record_id").asText()));
       assertThat(q.get("benchmark").asText(), is("gsm8k"));
       assertThat(q.get("eval_id").asText(), startsWith("gsm8k-test-"));
-      assertThat(q.get("score").asDouble(), greaterThanOrEqualTo(0.79));
+      assertThat(q.get("score").asDouble(), greaterThanOrEqualTo(0.81));
     }
     Set<String> dead = new HashSet<>();
     for (JsonNode d : Cli.json(sampleRun, "dead-letter")) {

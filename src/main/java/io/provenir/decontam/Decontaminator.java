@@ -26,10 +26,23 @@ public final class Decontaminator {
   /** At most this many matches are kept per text (the best ones). */
   public static final int MAX_MATCHES = 20;
 
+  /**
+   * Vectors of recently embedded windows kept per checker (at 384 dimensions, 6 MiB): fields that
+   * recur across records, such as a chat dataset's system prompts, are embedded once.
+   */
+  static final int CACHED_WINDOWS = 4096;
+
   private final EvalIndex index;
   private final Embedder embedder;
   private final DecontamMethod method;
   private final double threshold;
+  private final Map<String, float[]> recent = new java.util.LinkedHashMap<>(CACHED_WINDOWS * 2,
+      0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+      return size() > CACHED_WINDOWS;
+    }
+  };
 
   /**
    * @param embedder the model that embedded the index; may be null when {@code method} is
@@ -111,12 +124,21 @@ public final class Decontaminator {
   /** Where the time of {@link #check} went; not thread-safe (one per caller). */
   public static final class Stats {
     long windows;
+    long cached;
     long embedNanos;
     long joinNanos;
 
-    /** Windows embedded. */
+    /** Windows compared (embedded, or taken from the cache). */
     public long windows() {
       return windows;
+    }
+
+    /**
+     * Windows not sent to the model: their text was among the checker's recent windows, or
+     * occurred earlier in the same call.
+     */
+    public long cached() {
+      return cached;
     }
 
     /** Time spent in the embedding model. */
@@ -164,9 +186,8 @@ public final class Decontaminator {
     firstWindow[n] = windows.size();
 
     long t0 = System.nanoTime();
-    float[][] vectors = windows.isEmpty() ? new float[0][] : embedder.embed(windows);
+    float[][] vectors = embed(windows, stats);
     long t1 = System.nanoTime();
-    stats.windows += vectors.length;
     stats.embedNanos += t1 - t0;
     int[] best = new int[vectors.length];
     float[] bestScore = new float[vectors.length];
@@ -238,6 +259,35 @@ public final class Decontaminator {
           top, to - from));
     }
     return out;
+  }
+
+  /** The windows' vectors: recent ones from the cache, the others from the model in one call. */
+  private float[][] embed(List<String> windows, Stats stats) {
+    float[][] vectors = new float[windows.size()][];
+    Map<String, List<Integer>> missing = new java.util.LinkedHashMap<>(); // text -> positions
+    synchronized (recent) {
+      for (int w = 0; w < vectors.length; w++) {
+        vectors[w] = recent.get(windows.get(w));
+        if (vectors[w] == null) {
+          missing.computeIfAbsent(windows.get(w), k -> new ArrayList<>(1)).add(w);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      List<String> texts = new ArrayList<>(missing.keySet());
+      float[][] fresh = embedder.embed(texts);
+      synchronized (recent) {
+        for (int i = 0; i < fresh.length; i++) {
+          for (int w : missing.get(texts.get(i))) {
+            vectors[w] = fresh[i];
+          }
+          recent.put(texts.get(i), fresh[i]);
+        }
+      }
+    }
+    stats.windows += vectors.length;
+    stats.cached += vectors.length - missing.size();
+    return vectors;
   }
 
   /**

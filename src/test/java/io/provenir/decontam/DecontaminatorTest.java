@@ -115,6 +115,43 @@ public class DecontaminatorTest {
   }
 
   @Test
+  public void aFieldThatRecursAcrossRecordsIsEmbeddedOnceAndScoresTheSame() {
+    java.util.concurrent.atomic.AtomicInteger embedded = new java.util.concurrent.atomic
+        .AtomicInteger();
+    Embedder counting = new Embedder() {
+      @Override
+      public String modelId() {
+        return model.modelId();
+      }
+
+      @Override
+      public int dimension() {
+        return model.dimension();
+      }
+
+      @Override
+      public float[][] embed(List<String> texts) {
+        embedded.addAndGet(texts.size());
+        return model.embed(texts);
+      }
+    };
+    char f = TextWindows.FIELD_SEPARATOR;
+    String system = "You are a helpful, concise assistant for a farm co-operative.";
+    String a = system + f + Q2;
+    String b = system + f + "What is the capital of France, and why did it become the capital?";
+    Decontaminator d = new Decontaminator(index, counting, DecontamMethod.BOTH, 0.78);
+    Decontaminator.Stats stats = new Decontaminator.Stats();
+    List<Decontaminator.Verdict> first = d.check(List.of(a, b), stats);
+    assertThat(embedded.get(), is(3)); // the system prompt once (within the batch too), two others
+    List<Decontaminator.Verdict> again = d.check(List.of(b, a), stats);
+    assertThat(embedded.get(), is(3));
+    assertThat(stats.windows(), is(8L));
+    assertThat(stats.cached(), is(5L));
+    assertThat(again.get(1).bestScore(), is(first.get(0).bestScore()));
+    assertThat(again.get(1).contaminated(), is(true));
+  }
+
+  @Test
   public void unrelatedTextIsClean() {
     Decontaminator.Verdict v = new Decontaminator(index, model, DecontamMethod.BOTH, 0.78)
         .check(FILLER + ". Please summarise the minutes.");

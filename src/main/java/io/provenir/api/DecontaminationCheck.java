@@ -37,7 +37,7 @@ final class DecontaminationCheck {
         method.semantic() ? embedder.modelId() : null, List.of());
     Decontaminator checker = new Decontaminator(index, method.semantic() ? embedder : null,
         method, threshold);
-    FieldSelector compared = fields.exceptRecordId(dataset.idPointer());
+    FieldSelector compared = fields.exceptRecordId(dataset.idField());
     List<ContaminatedRecord> out = new ArrayList<>();
     try (Stream<DatasetRecord> records = dataset.records()) {
       Iterator<DatasetRecord> it = records.iterator();

@@ -47,9 +47,9 @@ public final class JsonlDataset {
   private final Function<JsonlRecord, JsonlRecord> transform;
   private final Predicate<DatasetRecord> filter;
 
-  /** The JSON Pointer of the records' id field, or null when records have none. */
-  String idPointer() {
-    return io.provenir.record.JsonPointers.fromFieldOrPointer(idField);
+  /** The records' id field (name or JSON Pointer), or null when records have none. */
+  String idField() {
+    return idField;
   }
 
   private JsonlDataset(List<Path> files, String idField,

@@ -71,24 +71,16 @@ public final class TextWindows {
 
   /** Windows of a training text, as described above. */
   public static List<Span> forTraining(String text, int maxWords) {
-    List<int[]> fields = new ArrayList<>();
-    int from = 0;
-    while (true) {
-      int sep = text.indexOf(FIELD_SEPARATOR, from);
-      int to = sep < 0 ? text.length() : sep;
-      fields.add(new int[] {from, to});
-      if (sep < 0) {
-        break;
-      }
-      from = sep + 1;
-    }
     List<Span> out = new ArrayList<>();
-    if (fields.size() > 1) {
-      for (int[] f : fields) {
-        List<Span> sentences = sentences(text, f[0], f[1], maxWords);
+    if (text.indexOf(FIELD_SEPARATOR) >= 0) {
+      for (int from = 0; from <= text.length(); ) {
+        int sep = text.indexOf(FIELD_SEPARATOR, from);
+        int to = sep < 0 ? text.length() : sep;
+        List<Span> sentences = sentences(text, from, to, maxWords);
         if (words(sentences) >= MIN_FIELD_WORDS) {
           windows(sentences, maxWords, out);
         }
+        from = to + 1;
       }
       if (!out.isEmpty()) {
         return out;

@@ -96,7 +96,7 @@ public final class DecontamEvaluation {
     JsonRecordParser parser = new JsonRecordParser(idField);
     FieldSelector fields = (trainFields.isEmpty() ? FieldSelector.all()
         : FieldSelector.of(trainFields))
-        .exceptRecordId(io.provenir.record.JsonPointers.fromFieldOrPointer(idField));
+        .exceptRecordId(idField);
     List<Labelled> out = new ArrayList<>();
     List<String> trainLines = lines(train);
     for (int i = 0; i < trainLines.size(); i++) {

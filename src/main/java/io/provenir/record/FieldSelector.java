@@ -26,12 +26,13 @@ public final class FieldSelector implements Serializable {
   }
 
   /**
-   * This selector, but when it selects every string, not the one at {@code idPointer}: a record's
-   * id names the record, it is not its content (decontamination compared {@code "train-17"} with
-   * benchmark questions). Fields selected by name are kept as given; a null pointer changes
-   * nothing.
+   * This selector, but when it selects every string, not the record id's ({@code idField}: a field
+   * name or JSON Pointer): a record's id names the record, it is not its content (decontamination
+   * compared {@code "train-17"} with benchmark questions). Fields selected by name are kept as
+   * given; a null or empty id field changes nothing.
    */
-  public FieldSelector exceptRecordId(String idPointer) {
+  public FieldSelector exceptRecordId(String idField) {
+    String idPointer = JsonPointers.fromFieldOrPointer(idField);
     return idPointer == null || !selectsAll() ? this : new FieldSelector(patterns, idPointer);
   }
 

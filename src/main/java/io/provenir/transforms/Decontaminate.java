@@ -103,7 +103,7 @@ public final class Decontaminate extends PTransform<PCollection<JsonlRecord>, PC
    */
   public Decontaminate withIdField(String idField) {
     return new Decontaminate(index, method, threshold, model,
-        fields.exceptRecordId(io.provenir.record.JsonPointers.fromFieldOrPointer(idField)),
+        fields.exceptRecordId(idField),
         skipSecrets, maxRawChars);
   }
 

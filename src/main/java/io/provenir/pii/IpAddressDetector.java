@@ -53,7 +53,15 @@ public final class IpAddressDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
-    if (text.indexOf('.') >= 0 && Text.hasDigits(text, 4) && dotsBetweenDigits(text) >= 3) {
+    find(text, TextProfile.of(text), out);
+  }
+
+  @Override
+  public void find(String text, TextProfile p, List<Detection> out) {
+    if (p == null) {
+      p = TextProfile.of(text);
+    }
+    if (p.hasDot() && p.digits() >= 4 && dotsBetweenDigits(text) >= 3) {
       Matcher m = IPV4.matcher(text);
       while (m.find()) {
         if (!inVersionContext(text, m.start())) {
@@ -61,7 +69,7 @@ public final class IpAddressDetector extends BaseDetector {
         }
       }
     }
-    if (text.indexOf(':') >= 0) {
+    if (p.hasColon()) {
       findIpv6(text, out);
     }
   }

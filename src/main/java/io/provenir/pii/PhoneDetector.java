@@ -112,7 +112,7 @@ public final class PhoneDetector extends BaseDetector {
   public void find(String text, List<Detection> out) {
     // NANP.find(), but only tried where a match can start (a digit, '+' or '('): prose has few.
     int len = text.length();
-    Text.findWhere(NANP.matcher(text), len, at -> {
+    Text.findWhere(NANP, text, at -> {
       char c = text.charAt(at);
       return c >= '1' && c <= '9' || c == '+' || c == '(';
     }, m -> {
@@ -187,6 +187,16 @@ public final class PhoneDetector extends BaseDetector {
       cache.put(key, found);
     }
     return found;
+  }
+
+  private static int digitCount(String text, int start, int end) {
+    int n = 0;
+    for (int i = start; i < end; i++) {
+      if (Text.isAsciiDigit(text.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Digit groups in {@code s}: runs of digits, counting the first character as one. */
@@ -270,8 +280,11 @@ public final class PhoneDetector extends BaseDetector {
    * found.
    */
   private void candidates(String text, int start, int end, List<Detection> out, boolean split) {
+    if (digitCount(text, start, end) < 7) {
+      return; // most runs in prose: no copy made
+    }
     String run = text.substring(start, end);
-    if (Text.digitsOf(run, 0, run.length()).length() < 7 || isCardLike(run)) {
+    if (isCardLike(run)) {
       return;
     }
     boolean international = run.charAt(0) == '+';

@@ -47,6 +47,15 @@ public interface Detector {
   }
 
   /**
+   * ASCII keywords this detector's pre-filter asks the profile about ({@link
+   * TextProfile#keyword(int)} with an index into this list), matched ignoring case. The scanner
+   * finds every detector's keywords in the one pass that makes the profile.
+   */
+  default List<String> keywords() {
+    return List.of();
+  }
+
+  /**
    * Whether a match can span many lines or be longer than {@link TextScanner}'s segment context (a
    * PEM private key, a YAML manifest): such detectors always see a long string whole, the others
    * see it in overlapping segments.
@@ -57,4 +66,12 @@ public interface Detector {
 
   /** Appends every match in {@code text} to {@code out}; matches may overlap each other. */
   void find(String text, List<Detection> out);
+
+  /**
+   * {@link #find(String, List)} with the string's profile at hand (null when the scanner computed
+   * none), for detectors whose search starts from what the profile knows.
+   */
+  default void find(String text, TextProfile profile, List<Detection> out) {
+    find(text, out);
+  }
 }

@@ -18,20 +18,24 @@ public final class Text {
   }
 
   /**
-   * {@code m.find()} over the first {@code length} chars of its text, but tried only at positions
-   * where {@code canStart} holds; {@code canStart} must hold wherever a match can begin, so the
-   * matches are exactly find()'s, found with fewer attempts where starts are rare. Calls
-   * {@code onMatch} with the matcher positioned on each match. Lookarounds see past the tried
-   * position as find() would (transparent, non-anchoring bounds).
+   * {@code pattern.matcher(text).find()}, but tried only at positions where {@code canStart}
+   * holds; {@code canStart} must hold wherever a match can begin, so the matches are exactly
+   * find()'s, found with fewer attempts where starts are rare (and no matcher made where there
+   * are none). Calls {@code onMatch} with the matcher positioned on each match. Lookarounds see
+   * past the tried position as find() would (transparent, non-anchoring bounds).
    */
-  public static void findWhere(java.util.regex.Matcher m, int length,
+  public static void findWhere(java.util.regex.Pattern pattern, String text,
       java.util.function.IntPredicate canStart,
       java.util.function.Consumer<java.util.regex.Matcher> onMatch) {
-    m.useTransparentBounds(true).useAnchoringBounds(false);
+    int length = text.length();
+    java.util.regex.Matcher m = null;
     for (int at = 0; at < length; ) {
       if (!canStart.test(at)) {
         at++;
         continue;
+      }
+      if (m == null) {
+        m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
       }
       m.region(at, length);
       if (!m.lookingAt()) {

@@ -1,24 +1,162 @@
 package io.provenir.scan;
 
 /**
- * What one pass over a string tells every detector's pre-filter: how many ASCII digits it has and
- * whether it holds the characters some types cannot do without. {@link TextScanner} computes it
- * once per string, so five detectors do not each scan the string to count its digits.
+ * What one pass over a string tells every detector's pre-filter: how many ASCII digits it has,
+ * its longest run of token characters, whether it holds the characters some types cannot do
+ * without, and which of the scanner's keywords occur in it. {@link TextScanner} computes it once
+ * per string for all its detectors, so that a dozen detectors do not each walk the string to
+ * count its digits or lower-case it to look for their key words.
  *
- * @param digits the number of ASCII digits
+ * <p>Keywords are numbered per detector: {@link #keyword(int)} answers for keyword {@code i} of
+ * {@link Detector#keywords()} of the detector being asked (the scanner points the profile at each
+ * detector's keywords before asking it). A profile is used by one thread, for one string.
  */
-public record TextProfile(int digits, boolean hasAt, boolean hasDot, boolean hasColon) {
+public final class TextProfile {
 
+  // Per ASCII char: bit 0 an ASCII digit, bit 1 a token char [A-Za-z0-9_-].
+  private static final byte[] KIND = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      boolean digit = c >= '0' && c <= '9';
+      boolean token = digit || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-';
+      KIND[c] = (byte) ((digit ? 1 : 0) | (token ? 2 : 0));
+    }
+  }
+
+  private final int digits;
+  private final int longestTokenRun;
+  private final boolean hasAt;
+  private final boolean hasDot;
+  private final boolean hasColon;
+  private final long[] keywords; // bits by keyword id; null: none occurs
+  private int base; // the id of keyword 0 of the detector being asked
+
+  private TextProfile(int digits, int longestTokenRun, boolean hasAt, boolean hasDot,
+      boolean hasColon, long[] keywords) {
+    this.digits = digits;
+    this.longestTokenRun = longestTokenRun;
+    this.hasAt = hasAt;
+    this.hasDot = hasDot;
+    this.hasColon = hasColon;
+    this.keywords = keywords;
+  }
+
+  /** The profile of {@code text} without keywords. */
   public static TextProfile of(String text) {
+    return of(text, KeywordIndex.NONE);
+  }
+
+  /** The profile of {@code text} with which of {@code index}'s keywords occur in it. */
+  public static TextProfile of(String text, KeywordIndex index) {
+    byte[] classOf = index.classOf;
+    int[] next = index.next;
+    int classes = index.classes;
+    long[] hits = null;
+    int s = 0; // state * classes
     int digits = 0;
+    int run = 0;
+    int best = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c <= '9' && c >= '0') {
-        digits++;
+      int c = text.charAt(i);
+      if (c >= 128) {
+        run = 0;
+        int f = KeywordIndex.foldNonAscii(c);
+        if (f < 0) {
+          s = 0;
+          continue;
+        }
+        s = next[s + classOf[f]];
+        if (s < 0) {
+          s = -s;
+          hits = index.mark(hits, s / classes);
+        }
+        if (f == 'i') {
+          s = 0; // lower-cased, it is "i" and a combining dot, which no keyword continues with
+        }
+        continue;
+      }
+      // Branch-free counts (prose alternates letters and spaces unpredictably); the automaton's
+      // two loads a char are one chain, and the counts beside it cost next to nothing.
+      int kind = KIND[c];
+      digits += kind & 1;
+      run = (run + 1) & -((kind >> 1) & 1);
+      best = Math.max(best, run);
+      s = next[s + classOf[c]];
+      if (s < 0) {
+        s = -s;
+        hits = index.mark(hits, s / classes);
       }
     }
-    // indexOf is vectorised by the JIT: three scans beat one branchy loop.
-    return new TextProfile(digits, text.indexOf('@') >= 0, text.indexOf('.') >= 0,
-        text.indexOf(':') >= 0);
+    // indexOf is vectorised by the JIT: these scans cost less than a branch per char above.
+    return new TextProfile(digits, best, text.indexOf('@') >= 0, text.indexOf('.') >= 0,
+        text.indexOf(':') >= 0, hits);
+  }
+
+  /** The number of ASCII digits. */
+  public int digits() {
+    return digits;
+  }
+
+  /** The length of the longest run of {@code [A-Za-z0-9_-]}. */
+  public int longestTokenRun() {
+    return longestTokenRun;
+  }
+
+  public boolean hasAt() {
+    return hasAt;
+  }
+
+  public boolean hasDot() {
+    return hasDot;
+  }
+
+  public boolean hasColon() {
+    return hasColon;
+  }
+
+  /** Whether keyword {@code i} of the detector being asked occurs (ignoring case). */
+  public boolean keyword(int i) {
+    int id = base + i;
+    return keywords != null && (keywords[id >>> 6] & (1L << id)) != 0;
+  }
+
+  /** Whether any of keywords {@code [from, to)} of the detector being asked occurs. */
+  public boolean anyKeyword(int from, int to) {
+    return nextKeyword(from, to) >= 0;
+  }
+
+  /**
+   * The first of keywords {@code [from, to)} of the detector being asked that occurs, or -1: a
+   * word of bits at a time, as {@link java.util.BitSet#nextSetBit} does.
+   */
+  public int nextKeyword(int from, int to) {
+    if (keywords == null || from >= to) {
+      return -1;
+    }
+    int id = base + from;
+    int end = base + to;
+    int w = id >>> 6;
+    long word = keywords[w] & (-1L << id);
+    while (true) {
+      if (word != 0) {
+        int found = (w << 6) + Long.numberOfTrailingZeros(word);
+        return found < end ? found - base : -1;
+      }
+      if (++w << 6 >= end) {
+        return -1;
+      }
+      word = keywords[w];
+    }
+  }
+
+  /** Points {@link #keyword} at the keywords starting with id {@code base}. */
+  TextProfile forKeywordsAt(int base) {
+    this.base = base;
+    return this;
+  }
+
+  long[] keywordBits() {
+    return keywords;
   }
 }

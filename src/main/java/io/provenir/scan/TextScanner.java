@@ -51,10 +51,20 @@ public final class TextScanner {
 
   private final List<Detector> detectors;
   private final boolean profiles;
+  /** Every detector's keywords, one after another; detector k's start at keywordBase[k]. */
+  private final KeywordIndex keywords;
+  private final int[] keywordBase;
 
   public TextScanner(List<? extends Detector> detectors) {
     this.detectors = List.copyOf(detectors);
-    this.profiles = this.detectors.stream().anyMatch(Detector::usesProfile);
+    this.keywordBase = new int[this.detectors.size()];
+    List<String> all = new ArrayList<>();
+    for (int k = 0; k < keywordBase.length; k++) {
+      keywordBase[k] = all.size();
+      all.addAll(this.detectors.get(k).keywords());
+    }
+    this.keywords = new KeywordIndex(all);
+    this.profiles = !all.isEmpty() || this.detectors.stream().anyMatch(Detector::usesProfile);
   }
 
   public List<Detector> detectors() {
@@ -91,13 +101,17 @@ public final class TextScanner {
    */
   private List<Detection> candidates(String text, boolean wholeTextOnes, boolean others) {
     List<Detection> candidates = null;
-    TextProfile profile = profiles ? TextProfile.of(text) : null;
-    for (Detector d : detectors) {
+    TextProfile profile = profiles ? TextProfile.of(text, keywords) : null;
+    for (int k = 0, n = detectors.size(); k < n; k++) {
+      Detector d = detectors.get(k);
+      if (profile != null) {
+        profile.forKeywordsAt(keywordBase[k]);
+      }
       if ((d.needsWholeText() ? wholeTextOnes : others) && d.mayMatch(text, profile)) {
         if (candidates == null) {
           candidates = new ArrayList<>(4);
         }
-        d.find(text, candidates);
+        d.find(text, profile, candidates);
       }
     }
     return candidates;

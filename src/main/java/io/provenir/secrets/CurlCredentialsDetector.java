@@ -19,7 +19,7 @@ public final class CurlCredentialsDetector extends BaseDetector {
       "token", "apikey", "api_key", "name");
 
   public CurlCredentialsDetector() {
-    super("CURL_CREDENTIALS", Category.SECRET, "curl-user", 80);
+    super("CURL_CREDENTIALS", Category.SECRET, "curl-user", 80, List.of("curl", "-u"));
   }
 
   @Override

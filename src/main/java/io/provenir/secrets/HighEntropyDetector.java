@@ -4,6 +4,7 @@ import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
+import io.provenir.scan.TextProfile;
 import io.provenir.scan.TextScanner;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,10 @@ public final class HighEntropyDetector extends BaseDetector {
   private static final String[] RUNS = {"abcdefghij", "0123456789", "1234567890", "qwertyuiop",
     "abcdefghijklmnop"};
 
+  /** Every key word contains one of these (the pre-filter: one must occur in the string). */
+  private static final List<String> KEY_WORD_CORES =
+      List.of("key", "secret", "token", "pass", "pwd", "auth", "credential", "signing");
+
   @Override
   public boolean mayMatch(String text) {
     return text.length() >= MIN_LEN && hasKeyWord(text);
@@ -49,9 +54,27 @@ public final class HighEntropyDetector extends BaseDetector {
 
   private static boolean hasKeyWord(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
-    return lower.contains("key") || lower.contains("secret") || lower.contains("token")
-        || lower.contains("pass") || lower.contains("pwd") || lower.contains("auth")
-        || lower.contains("credential") || lower.contains("signing");
+    for (String w : KEY_WORD_CORES) {
+      if (lower.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public List<String> keywords() {
+    return KEY_WORD_CORES;
+  }
+
+  @Override
+  public boolean usesProfile() {
+    return true;
+  }
+
+  @Override
+  public boolean mayMatch(String text, TextProfile profile) {
+    return text.length() >= MIN_LEN && profile.anyKeyword(0, KEY_WORD_CORES.size());
   }
 
   private static boolean isTokenChar(char c) {

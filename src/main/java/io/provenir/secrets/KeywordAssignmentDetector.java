@@ -4,6 +4,7 @@ import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.Detector;
 import io.provenir.scan.Text;
+import io.provenir.scan.TextProfile;
 import io.provenir.scan.TextScanner;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,28 +91,54 @@ public final class KeywordAssignmentDetector implements Detector {
     return TextScanner.GENERIC_PRIORITY;
   }
 
+  /** Every secret-naming key contains one of these (the pre-filter). */
+  private static final List<String> KEY_CORES =
+      List.of("pass", "pwd", "secret", "token", "key", "cred", "_pw");
+
   @Override
   public boolean mayMatch(String text) {
-    // ASSIGNMENT needs '=' or ':'; PAIR needs a quote and a comma.
-    if (text.indexOf('=') < 0 && text.indexOf(':') < 0
-        && (text.indexOf(',') < 0 || text.indexOf('"') < 0 && text.indexOf('\'') < 0)) {
+    if (!hasOperator(text)) {
       return false;
     }
     String l = text.toLowerCase(Locale.ROOT);
-    return l.contains("pass") || l.contains("pwd") || l.contains("secret") || l.contains("token")
-        || l.contains("key") || l.contains("cred") || l.contains("_pw");
+    for (String k : KEY_CORES) {
+      if (l.contains(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** ASSIGNMENT needs '=' or ':'; PAIR needs a quote and a comma. */
+  private static boolean hasOperator(String text) {
+    return text.indexOf('=') >= 0 || text.indexOf(':') >= 0
+        || text.indexOf(',') >= 0 && (text.indexOf('"') >= 0 || text.indexOf('\'') >= 0);
+  }
+
+  @Override
+  public List<String> keywords() {
+    return KEY_CORES;
+  }
+
+  @Override
+  public boolean usesProfile() {
+    return true;
+  }
+
+  @Override
+  public boolean mayMatch(String text, TextProfile profile) {
+    return profile.anyKeyword(0, KEY_CORES.size()) && hasOperator(text);
   }
 
   @Override
   public void find(String text, List<Detection> out) {
     // ASSIGNMENT.find(), tried only where it can match: at the start of an identifier that is
     // followed (after an optional quote or bracket and blanks) by an operator's first character.
-    int n = text.length();
-    Text.findWhere(ASSIGNMENT.matcher(text), n, at -> mayStartAssignment(text, at), m ->
+    Text.findWhere(ASSIGNMENT, text, at -> mayStartAssignment(text, at), m ->
         add(text, m.group(1), m.start(4), m.end(4), m.group(4).startsWith("'")
             || m.group(4).startsWith("\"") || m.group(4).startsWith("@\""), out));
     // PAIR.find(), tried only at quotes (every match starts with one).
-    Text.findWhere(PAIR.matcher(text), n, at -> text.charAt(at) == '"' || text.charAt(at) == '\'',
+    Text.findWhere(PAIR, text, at -> text.charAt(at) == '"' || text.charAt(at) == '\'',
         p -> add(text, p.group(1), p.start(2), p.end(2) + p.group(3).length() + 1, true, out));
   }
 

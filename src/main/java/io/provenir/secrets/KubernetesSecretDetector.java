@@ -32,7 +32,8 @@ public final class KubernetesSecretDetector extends BaseDetector {
       + "[ \\t]*$");
 
   public KubernetesSecretDetector() {
-    super("KUBERNETES_SECRET", Category.SECRET, "kubernetes-secret-yaml", 70);
+    super("KUBERNETES_SECRET", Category.SECRET, "kubernetes-secret-yaml", 70,
+        List.of("kind", "data:"));
   }
 
   @Override

@@ -26,7 +26,7 @@ public final class PrivateKeyDetector extends BaseDetector {
   private static final int MAX_HEADER = 100;
 
   public PrivateKeyDetector() {
-    super("PRIVATE_KEY", Category.SECRET, "private-key", 95);
+    super("PRIVATE_KEY", Category.SECRET, "private-key", 95, List.of("-----begin", "private key"));
   }
 
   @Override

@@ -3,26 +3,39 @@ package io.provenir.secrets;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.Detector;
+import io.provenir.scan.KeywordIndex;
+import io.provenir.scan.TextProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 
 /**
  * Runs many {@link SecretRule}s over a string: one Aho-Corasick pass finds which rules' keywords
- * occur, then only those rules' patterns run. Immutable and thread-safe.
+ * occur (the scanner's profile pass, or this detector's own when called alone), then only those
+ * rules' patterns run. Immutable and thread-safe.
  */
 public final class RuleSetDetector implements Detector {
 
   private final List<SecretRule> rules;
+  /** Every rule's keywords, rule after rule. */
+  private final List<String> keywords;
+  /** keyword id -> the rule it belongs to. */
+  private final int[] ruleOf;
   private final KeywordIndex index;
 
   public RuleSetDetector(List<SecretRule> rules) {
     this.rules = List.copyOf(rules);
-    List<List<String>> kw = new ArrayList<>();
-    for (SecretRule r : rules) {
-      kw.add(r.keywords());
+    List<String> kw = new ArrayList<>();
+    List<Integer> owner = new ArrayList<>();
+    for (int r = 0; r < this.rules.size(); r++) {
+      for (String k : this.rules.get(r).keywords()) {
+        kw.add(k);
+        owner.add(r);
+      }
     }
-    this.index = new KeywordIndex(kw);
+    this.keywords = List.copyOf(kw);
+    this.ruleOf = owner.stream().mapToInt(Integer::intValue).toArray();
+    this.index = new KeywordIndex(keywords);
   }
 
   public List<SecretRule> rules() {
@@ -51,24 +64,43 @@ public final class RuleSetDetector implements Detector {
   }
 
   @Override
+  public List<String> keywords() {
+    return keywords;
+  }
+
+  @Override
+  public boolean usesProfile() {
+    return true;
+  }
+
+  @Override
+  public boolean mayMatch(String text, TextProfile profile) {
+    return profile.anyKeyword(0, ruleOf.length);
+  }
+
+  @Override
   public void find(String text, List<Detection> out) {
-    boolean[] candidates = index.match(text);
-    if (candidates == null) {
+    find(text, TextProfile.of(text, index), out);
+  }
+
+  @Override
+  public void find(String text, TextProfile profile, List<Detection> out) {
+    int k = profile.nextKeyword(0, ruleOf.length);
+    if (k < 0) {
       return;
     }
-    int longestRun = -1;
+    boolean[] candidates = new boolean[rules.size()];
+    for (; k >= 0; k = profile.nextKeyword(k + 1, ruleOf.length)) {
+      candidates[ruleOf[k]] = true;
+    }
+    int longestRun = profile.longestTokenRun();
     for (int r = 0; r < candidates.length; r++) {
       if (!candidates[r]) {
         continue;
       }
       SecretRule rule = rules.get(r);
-      if (rule.minRun() > 0) {
-        if (longestRun < 0) {
-          longestRun = longestTokenRun(text);
-        }
-        if (longestRun < rule.minRun()) {
-          continue;
-        }
+      if (longestRun < rule.minRun()) {
+        continue;
       }
       Matcher m = rule.pattern().matcher(text);
       while (m.find()) {
@@ -79,23 +111,5 @@ public final class RuleSetDetector implements Detector {
         }
       }
     }
-  }
-
-  /** The length of the longest run of {@code [A-Za-z0-9_-]} in {@code text}. */
-  static int longestTokenRun(String text) {
-    int best = 0;
-    int run = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-          || c == '-') {
-        if (++run > best) {
-          best = run;
-        }
-      } else {
-        run = 0;
-      }
-    }
-    return best;
   }
 }

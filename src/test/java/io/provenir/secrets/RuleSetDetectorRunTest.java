@@ -14,12 +14,6 @@ import org.junit.Test;
 public class RuleSetDetectorRunTest {
 
   @Test
-  public void longestTokenRunCountsTokenCharacters() {
-    assertThat(RuleSetDetector.longestTokenRun("a bb ccc_d-e. f"), is(7));
-    assertThat(RuleSetDetector.longestTokenRun(""), is(0));
-  }
-
-  @Test
   public void aRuleWithAMinimumRunStillFindsLongTokensAndSkipsProse() {
     SecretRule rule = new SecretRule("T", "t", List.of("."),
         Pattern.compile("(?<![A-Za-z0-9])([A-Z][a-z0-9]{20}\\.[a-z0-9]{4})"), 1, 0, null, 90)

@@ -110,11 +110,16 @@ public final class PhoneDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
-    // NANP.find(), but only tried where a match can start (a digit, '+' or '('): prose has few.
+    // NANP.find(), but only tried where a match can start: a digit, '+' or '(' not preceded by
+    // what its look-behind refuses (so not inside a number or word): prose has few.
     int len = text.length();
     Text.findWhere(NANP, text, at -> {
       char c = text.charAt(at);
-      return c >= '1' && c <= '9' || c == '+' || c == '(';
+      if (!(c >= '1' && c <= '9' || c == '+' || c == '(')) {
+        return false;
+      }
+      char p = at > 0 ? text.charAt(at - 1) : ' ';
+      return !(Text.isAsciiAlnum(p) || p == '_' || p == '+' || p == '.' || p == '-');
     }, m -> {
       if ((m.group(1) == null || m.group(1).equals(m.group(2)))
           && UTIL.isPossibleNumber(Text.digitsOf(text, m.start(), m.end()), "US")) {

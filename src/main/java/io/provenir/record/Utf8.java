@@ -1,7 +1,16 @@
 package io.provenir.record;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF). */
 public final class Utf8 {
+
+  /** Eight bytes at a time: a word with no high bit set is eight ASCII characters. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private Utf8() {}
 
@@ -10,6 +19,12 @@ public final class Utf8 {
     int i = off;
     int end = off + len;
     while (i < end) {
+      while (i + 8 <= end && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+        i += 8;
+      }
+      if (i == end) {
+        break;
+      }
       int c = b[i] & 0xFF;
       if (c < 0x80) {
         i++;

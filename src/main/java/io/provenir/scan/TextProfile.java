@@ -49,6 +49,9 @@ public final class TextProfile {
 
   /** The profile of {@code text} with which of {@code index}'s keywords occur in it. */
   public static TextProfile of(String text, KeywordIndex index) {
+    if (index.size() == 0) {
+      return withoutKeywords(text);
+    }
     byte[] classOf = index.classOf;
     int[] next = index.next;
     int classes = index.classes;
@@ -91,6 +94,22 @@ public final class TextProfile {
     // indexOf is vectorised by the JIT: these scans cost less than a branch per char above.
     return new TextProfile(digits, best, text.indexOf('@') >= 0, text.indexOf('.') >= 0,
         text.indexOf(':') >= 0, hits);
+  }
+
+  /** The counts alone: without the automaton's chain of loads the loop runs about twice as fast. */
+  private static TextProfile withoutKeywords(String text) {
+    int digits = 0;
+    int run = 0;
+    int best = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      int c = text.charAt(i);
+      int kind = c < 128 ? KIND[c] : 0;
+      digits += kind & 1;
+      run = (run + 1) & -((kind >> 1) & 1);
+      best = Math.max(best, run);
+    }
+    return new TextProfile(digits, best, text.indexOf('@') >= 0, text.indexOf('.') >= 0,
+        text.indexOf(':') >= 0, null);
   }
 
   /** The number of ASCII digits. */

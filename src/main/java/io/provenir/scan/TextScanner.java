@@ -1,6 +1,7 @@
 package io.provenir.scan;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +76,42 @@ public final class TextScanner {
     return detectors.isEmpty();
   }
 
-  /** Non-overlapping detections in {@code text}, ordered by start; an empty list if none. */
+  /** Strings up to this long are remembered per thread (see {@link #scan(String)}). */
+  static final int CACHED_LENGTH = 64;
+  private static final int CACHE_SLOTS = 1024; // a power of two
+
+  /**
+   * The last result for each of {@value #CACHE_SLOTS} slots, per thread: key and result in
+   * adjacent cells, the slot chosen by the key's hash (direct-mapped: no bookkeeping on a hit, a
+   * miss overwrites).
+   */
+  private final ThreadLocal<Object[]> recent =
+      ThreadLocal.withInitial(() -> new Object[2 * CACHE_SLOTS]);
+
+  /**
+   * Non-overlapping detections in {@code text}, ordered by start; an empty list if none. The list
+   * is unmodifiable.
+   *
+   * <p>Short strings recur in every record of a dataset (object keys, roles, labels, language
+   * codes), and for them the fixed cost of a scan (the profile, a dozen pre-filters) is most of
+   * the work, so the results for strings up to {@value #CACHED_LENGTH} chars are remembered per
+   * thread. A scan is a function of the string alone, so a remembered result is the result.
+   */
+  @SuppressWarnings("unchecked")
   public List<Detection> scan(String text) {
-    return scan(text, text.length() > LONG_TEXT);
+    if (text.length() > CACHED_LENGTH) {
+      return scan(text, text.length() > LONG_TEXT);
+    }
+    Object[] slots = recent.get();
+    int h = text.hashCode();
+    int slot = ((h ^ (h >>> 16)) & (CACHE_SLOTS - 1)) << 1;
+    if (text.equals(slots[slot])) {
+      return (List<Detection>) slots[slot + 1];
+    }
+    List<Detection> found = scan(text, false);
+    slots[slot] = text;
+    slots[slot + 1] = found;
+    return found;
   }
 
   /** {@link #scan} with or without segments (tests compare the two). */
@@ -92,7 +126,7 @@ public final class TextScanner {
         candidates.removeIf(c -> Placeholders.overlaps(placeholders, c.start(), c.end()));
       }
     }
-    return resolve(candidates);
+    return Collections.unmodifiableList(resolve(candidates));
   }
 
   /**

@@ -112,6 +112,38 @@ public class JsonRecordParserTest {
         0, 4), is(0));
   }
 
+  /**
+   * The validator reads ASCII eight bytes at a time; against the JDK's strict decoder, on random
+   * lines of mostly ASCII with valid and invalid sequences at every alignment and sub-ranges.
+   */
+  @Test
+  public void utf8ValidationAgreesWithTheJdkDecoderAtEveryAlignment() {
+    byte[][] pieces = {utf8("é"), utf8("€"), utf8("𝄞"), {(byte) 0xC0, (byte) 0x80},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFF},
+        {(byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};
+    java.util.Random rnd = new java.util.Random(7);
+    for (int round = 0; round < 20_000; round++) {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      int len = rnd.nextInt(40);
+      while (line.size() < len) {
+        if (rnd.nextInt(12) == 0) {
+          line.writeBytes(pieces[rnd.nextInt(pieces.length)]);
+        } else {
+          line.write('a' + rnd.nextInt(26));
+        }
+      }
+      byte[] b = line.toByteArray();
+      int off = b.length == 0 ? 0 : rnd.nextInt(Math.min(b.length, 9));
+      int n = b.length - off;
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b, off, n);
+      java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(in, java.nio.CharBuffer.allocate(2 * n + 2), true);
+      int expected = r.isError() ? in.position() : -1;
+      assertThat(java.util.Arrays.toString(b) + " from " + off, Utf8.firstInvalid(b, off, n),
+          is(expected));
+    }
+  }
+
   @Test
   public void jacksonReasonsDropQuotedTokens() {
     assertThat(JsonRecordParser.reason("Unrecognized token 'AKIAXYZ': was expecting"),

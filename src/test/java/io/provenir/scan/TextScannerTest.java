@@ -55,6 +55,43 @@ public class TextScannerTest {
     return out;
   }
 
+  /**
+   * Short strings' results are remembered per thread: scanning thousands of distinct short strings
+   * (more than the table's slots, so slots are shared and overwritten) twice over gives, each
+   * time, exactly what a scan that remembers nothing gives.
+   */
+  @Test
+  public void rememberedShortStringsGiveTheSameResultAsAFreshScan() {
+    List<Detector> all = new ArrayList<>(PiiDetectors.forTypes(
+        io.provenir.pii.PiiType.names(), io.provenir.pii.PhoneDetector.DEFAULT_REGIONS));
+    all.addAll(SecretDetectors.all());
+    TextScanner s = new TextScanner(all);
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      texts.add(switch (i % 4) {
+        case 0 -> "user" + i + "@example.org";
+        case 1 -> "call 415-555-" + (1000 + i);
+        case 2 -> "role" + i;
+        default -> "10.0." + (i % 250) + "." + (i % 7);
+      });
+    }
+    int found = 0;
+    for (int round = 0; round < 2; round++) {
+      for (String t : texts) {
+        String copy = new String(t.toCharArray()); // another instance of the same string
+        assertThat(t, spans(s.scan(copy)), is(spans(s.scan(t, false))));
+        found += s.scan(t).size();
+      }
+    }
+    assertThat(found > 4000, is(true));
+  }
+
+  @Test(expected = UnsupportedOperationException.class)
+  public void resultsAreUnmodifiable() {
+    TextScanner s = new TextScanner(PiiDetectors.forTypes(List.of("EMAIL"), List.of()));
+    s.scan("write to a@example.org").clear();
+  }
+
   @Test
   public void longestMatchWinsWithinACategory() {
     TextScanner s = new TextScanner(List.of(

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Never phones: dates, numbers grouped in thousands, SSN-shaped {@code 123-45-6789}, card-like
- * runs of 4-digit groups, and numbers next to {@code =}, an operator or a currency sign.
+ * runs of 4-digit groups and the 4-6-5 and 4-6-4 card layouts, hyphenated ISBN-13s, and numbers
+ * next to {@code =}, an operator or a currency sign.
  */
 public final class PhoneDetector extends BaseDetector {
 
@@ -289,7 +290,7 @@ public final class PhoneDetector extends BaseDetector {
       return; // most runs in prose: no copy made
     }
     String run = text.substring(start, end);
-    if (isCardLike(run)) {
+    if (isOtherNumberShape(run)) {
       return;
     }
     boolean international = run.charAt(0) == '+';
@@ -430,18 +431,49 @@ public final class PhoneDetector extends BaseDetector {
     return -1;
   }
 
-  /** Three or more groups of exactly four digits: a card or account number, not a phone. */
-  private static boolean isCardLike(String run) {
+  /**
+   * Runs laid out as another kind of number, never as a phone number in any numbering plan: three
+   * or more groups of exactly four digits (cards, account numbers), the American Express and
+   * Diners Club card layouts 4-6-5 and 4-6-4, and ISBN-13s written in five groups (978 or 979
+   * first, a valid check digit). libphonenumber is not asked about them: it would try every
+   * configured region in vain (an ISBN costs ten rounds), or find a national number inside.
+   */
+  static boolean isOtherNumberShape(String run) {
     String[] groups = run.trim().split("[ -]+");
-    if (groups.length < 3) {
+    int n = groups.length;
+    if (n < 3) {
       return false;
     }
     for (String g : groups) {
-      if (g.length() != 4 || !g.chars().allMatch(Character::isDigit)) {
+      if (g.isEmpty() || !g.chars().allMatch(Text::isAsciiDigitCode)) {
         return false;
       }
     }
-    return true;
+    boolean fours = true;
+    for (String g : groups) {
+      fours &= g.length() == 4;
+    }
+    if (fours) {
+      return true;
+    }
+    if (n == 3 && groups[0].length() == 4 && groups[1].length() == 6
+        && (groups[2].length() == 5 || groups[2].length() == 4)) {
+      return true;
+    }
+    return n == 5 && isIsbn13(String.join("", groups))
+        && (groups[0].equals("978") || groups[0].equals("979"));
+  }
+
+  /** Thirteen digits, 978 or 979 first, with a valid EAN-13 check digit. */
+  private static boolean isIsbn13(String digits) {
+    if (digits.length() != 13 || !(digits.startsWith("978") || digits.startsWith("979"))) {
+      return false;
+    }
+    int sum = 0;
+    for (int i = 0; i < 12; i++) {
+      sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+    }
+    return (10 - sum % 10) % 10 == digits.charAt(12) - '0';
   }
 
   private static Logger quietLibphonenumber() {

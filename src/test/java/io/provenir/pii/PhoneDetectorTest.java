@@ -35,6 +35,22 @@ public class PhoneDetectorTest {
   }
 
   @Test
+  public void cardLayoutsAndIsbnsAreOtherNumbersEvenAfterAPhoneWord() {
+    assertThat(PhoneDetector.isOtherNumberShape("978-4-309-12772-9"), org.hamcrest.Matchers.is(true));
+    assertThat(PhoneDetector.isOtherNumberShape("978 0 306 40615 7"), org.hamcrest.Matchers.is(true));
+    // a wrong check digit or another prefix is not an ISBN
+    assertThat(PhoneDetector.isOtherNumberShape("978-4-309-12772-8"), org.hamcrest.Matchers.is(false));
+    assertThat(PhoneDetector.isOtherNumberShape("977-4-309-12772-9"), org.hamcrest.Matchers.is(false));
+    assertThat(PhoneDetector.isOtherNumberShape("3771-718733-69890"), org.hamcrest.Matchers.is(true));
+    assertThat(PhoneDetector.isOtherNumberShape("3056 930902 5904"), org.hamcrest.Matchers.is(true));
+    assertThat(PhoneDetector.isOtherNumberShape("4111 1111 1111 1111"), org.hamcrest.Matchers.is(true));
+    assertThat(PhoneDetector.isOtherNumberShape("020 7946 0958"), org.hamcrest.Matchers.is(false));
+    assertThat(PhoneDetector.isOtherNumberShape("(415) 555-0132"), org.hamcrest.Matchers.is(false));
+    assertThat(matches(d, "Call me at 978-4-309-12772-9 or 3771-718733-69890"), empty());
+    assertThat(matches(d, "Call me at 020 7946 0958"), contains("020 7946 0958"));
+  }
+
+  @Test
   public void rejectsNumbersValidNowhere() {
     assertThat(matches(d, "ref 115-555-0132"), empty());
     assertThat(matches(d, "ref 123 456 7890"), empty());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class JsonRecordParser {
           index[depth] = 0;
         }
         case VALUE_STRING -> {
-          int rawStart = (int) p.currentTokenLocation().getByteOffset();
+          int rawStart = valueOffset(p);
           String text = p.getText();
           if (idPointer != null && id == null && idPointer.contentEquals(path)) {
             id = text;
@@ -137,6 +138,16 @@ public final class JsonRecordParser {
               + ": content after the end of the object");
     }
     return new Parsed(id, leaves);
+  }
+
+  /**
+   * The byte offset of the current value token: what {@code currentTokenLocation()} says, read
+   * without the location object it allocates (one per string of every record).
+   */
+  private static int valueOffset(JsonParser p) {
+    return p instanceof ParserBase b
+        ? (int) (b.getTokenCharacterOffset() - 1)
+        : (int) p.currentTokenLocation().getByteOffset();
   }
 
   private static String describe(JsonToken t) {

@@ -55,6 +55,43 @@ public class TextScannerTest {
     return out;
   }
 
+  /** A detector that reports [0, 4) when all its required keywords occur (ignoring case). */
+  private static Detector needing(String type, String... keywords) {
+    return new BaseDetector(type, Category.SECRET, type.toLowerCase(), 50, List.of(keywords)) {
+      @Override
+      public boolean mayMatch(String text) {
+        return true;
+      }
+
+      @Override
+      public void find(String text, List<Detection> out) {
+        out.add(detection(0, 4));
+      }
+    };
+  }
+
+  /**
+   * The scanner's one keyword pass answers each detector about its own keywords: detectors are
+   * numbered one after another in one automaton, and a keyword of one says nothing for another.
+   */
+  @Test
+  public void eachDetectorIsAskedAboutItsOwnKeywords() {
+    TextScanner s = new TextScanner(List.of(needing("A", "alpha"), needing("B", "beta", "gamma"),
+        needing("C", "delta")));
+    assertThat(types(s.scan("alpha and beta, but no third word")), contains("A"));
+    assertThat(types(s.scan("BETA met Gamma at last")), contains("B"));
+    assertThat(types(s.scan("nothing of the kind at all here")), empty());
+    assertThat(types(s.scan("delta")), contains("C"));
+  }
+
+  private static List<String> types(List<Detection> ds) {
+    List<String> out = new ArrayList<>();
+    for (Detection d : ds) {
+      out.add(d.type());
+    }
+    return out;
+  }
+
   /**
    * Short strings' results are remembered per thread: scanning thousands of distinct short strings
    * (more than the table's slots, so slots are shared and overwritten) twice over gives, each

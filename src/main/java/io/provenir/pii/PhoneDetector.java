@@ -114,14 +114,7 @@ public final class PhoneDetector extends BaseDetector {
     // NANP.find(), but only tried where a match can start: a digit, '+' or '(' not preceded by
     // what its look-behind refuses (so not inside a number or word): prose has few.
     int len = text.length();
-    Text.findWhere(NANP, text, at -> {
-      char c = text.charAt(at);
-      if (!(c >= '1' && c <= '9' || c == '+' || c == '(')) {
-        return false;
-      }
-      char p = at > 0 ? text.charAt(at - 1) : ' ';
-      return !(Text.isAsciiAlnum(p) || p == '_' || p == '+' || p == '.' || p == '-');
-    }, m -> {
+    Text.findWhere(NANP, text, from -> nanpStart(text, from), m -> {
       if ((m.group(1) == null || m.group(1).equals(m.group(2)))
           && UTIL.isPossibleNumber(Text.digitsOf(text, m.start(), m.end()), "US")) {
         out.add(detection(m.start(), m.end()));
@@ -141,6 +134,20 @@ public final class PhoneDetector extends BaseDetector {
       }
       i = Math.max(end, i + 1);
     }
+  }
+
+  /** The first position at or after {@code from} where NANP can match, or -1. */
+  private static int nanpStart(String text, int from) {
+    for (int at = from, n = text.length(); at < n; at++) {
+      char c = text.charAt(at);
+      if (c >= '1' && c <= '9' || c == '+' || c == '(') {
+        char p = at > 0 ? text.charAt(at - 1) : ' ';
+        if (!(Text.isAsciiAlnum(p) || p == '_' || p == '+' || p == '.' || p == '-')) {
+          return at;
+        }
+      }
+    }
+    return -1;
   }
 
   /**

@@ -34,7 +34,7 @@ public final class Placeholders {
     }
     // PLACEHOLDER.find(), tried only at '[' (every match starts with one).
     java.util.stream.IntStream.Builder spans = java.util.stream.IntStream.builder();
-    Text.findWhere(PLACEHOLDER, text, at -> text.charAt(at) == '[',
+    Text.findWhere(PLACEHOLDER, text, from -> text.indexOf('[', from),
         m -> spans.add(m.start()).add(m.end()));
     return spans.build().toArray();
   }

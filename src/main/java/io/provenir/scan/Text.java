@@ -18,32 +18,32 @@ public final class Text {
   }
 
   /**
-   * {@code pattern.matcher(text).find()}, but tried only at positions where {@code canStart}
-   * holds; {@code canStart} must hold wherever a match can begin, so the matches are exactly
-   * find()'s, found with fewer attempts where starts are rare (and no matcher made where there
-   * are none). Calls {@code onMatch} with the matcher positioned on each match. Lookarounds see
-   * past the tried position as find() would (transparent, non-anchoring bounds).
+   * {@code pattern.matcher(text).find()}, but tried only at the positions {@code nextStart}
+   * gives: {@code nextStart.applyAsInt(from)} is the first position at or after {@code from}
+   * where a match can begin, or -1 when there is none. As long as it never skips a position where
+   * a match can begin, the matches are exactly find()'s, found with fewer attempts where starts
+   * are rare (and no matcher made where there are none); the caller's own loop finds the next
+   * start, one call per candidate rather than one per char. Calls {@code onMatch} with the matcher
+   * positioned on each match. Lookarounds see past the tried position as find() would
+   * (transparent, non-anchoring bounds).
    */
   public static void findWhere(java.util.regex.Pattern pattern, String text,
-      java.util.function.IntPredicate canStart,
+      java.util.function.IntUnaryOperator nextStart,
       java.util.function.Consumer<java.util.regex.Matcher> onMatch) {
     int length = text.length();
     java.util.regex.Matcher m = null;
-    for (int at = 0; at < length; ) {
-      if (!canStart.test(at)) {
-        at++;
-        continue;
-      }
+    int at = nextStart.applyAsInt(0);
+    while (at >= 0 && at < length) {
       if (m == null) {
         m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
       }
       m.region(at, length);
-      if (!m.lookingAt()) {
-        at++;
-        continue;
+      if (m.lookingAt()) {
+        onMatch.accept(m);
+        at = nextStart.applyAsInt(m.end() > at ? m.end() : at + 1);
+      } else {
+        at = nextStart.applyAsInt(at + 1);
       }
-      onMatch.accept(m);
-      at = m.end() > at ? m.end() : at + 1;
     }
   }
 

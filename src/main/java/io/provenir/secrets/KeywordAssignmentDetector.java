@@ -134,12 +134,33 @@ public final class KeywordAssignmentDetector implements Detector {
   public void find(String text, List<Detection> out) {
     // ASSIGNMENT.find(), tried only where it can match: at the start of an identifier that is
     // followed (after an optional quote or bracket and blanks) by an operator's first character.
-    Text.findWhere(ASSIGNMENT, text, at -> mayStartAssignment(text, at), m ->
+    Text.findWhere(ASSIGNMENT, text, from -> assignmentStart(text, from), m ->
         add(text, m.group(1), m.start(4), m.end(4), m.group(4).startsWith("'")
             || m.group(4).startsWith("\"") || m.group(4).startsWith("@\""), out));
     // PAIR.find(), tried only at quotes (every match starts with one).
-    Text.findWhere(PAIR, text, at -> text.charAt(at) == '"' || text.charAt(at) == '\'',
+    Text.findWhere(PAIR, text, from -> quoteAt(text, from),
         p -> add(text, p.group(1), p.start(2), p.end(2) + p.group(3).length() + 1, true, out));
+  }
+
+  /** The first position at or after {@code from} where ASSIGNMENT can match, or -1. */
+  private static int assignmentStart(String text, int from) {
+    for (int at = from, n = text.length(); at < n; at++) {
+      if (mayStartAssignment(text, at)) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  /** The first quote at or after {@code from}, or -1 (where PAIR can match). */
+  private static int quoteAt(String text, int from) {
+    for (int at = from, n = text.length(); at < n; at++) {
+      char c = text.charAt(at);
+      if (c == '"' || c == '\'') {
+        return at;
+      }
+    }
+    return -1;
   }
 
   private static boolean isKeyChar(char c) {

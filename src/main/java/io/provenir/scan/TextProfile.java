@@ -13,14 +13,19 @@ package io.provenir.scan;
  */
 public final class TextProfile {
 
-  // Per ASCII char: bit 0 an ASCII digit, bit 1 a token char [A-Za-z0-9_-].
+  // Per ASCII char: bit 0 an ASCII digit, bit 1 a token char [A-Za-z0-9_-], bits 2-4 '@', '.'
+  // and ':' (OR-ed together over the string: the marker flags cost no pass of their own).
   private static final byte[] KIND = new byte[128];
+  private static final int AT = 4;
+  private static final int DOT = 8;
+  private static final int COLON = 16;
 
   static {
     for (int c = 0; c < 128; c++) {
       boolean digit = c >= '0' && c <= '9';
       boolean token = digit || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-';
-      KIND[c] = (byte) ((digit ? 1 : 0) | (token ? 2 : 0));
+      KIND[c] = (byte) ((digit ? 1 : 0) | (token ? 2 : 0) | (c == '@' ? AT : 0)
+          | (c == '.' ? DOT : 0) | (c == ':' ? COLON : 0));
     }
   }
 
@@ -32,13 +37,12 @@ public final class TextProfile {
   private final long[] keywords; // bits by keyword id; null: none occurs
   private int base; // the id of keyword 0 of the detector being asked
 
-  private TextProfile(int digits, int longestTokenRun, boolean hasAt, boolean hasDot,
-      boolean hasColon, long[] keywords) {
+  private TextProfile(int digits, int longestTokenRun, int marks, long[] keywords) {
     this.digits = digits;
     this.longestTokenRun = longestTokenRun;
-    this.hasAt = hasAt;
-    this.hasDot = hasDot;
-    this.hasColon = hasColon;
+    this.hasAt = (marks & AT) != 0;
+    this.hasDot = (marks & DOT) != 0;
+    this.hasColon = (marks & COLON) != 0;
     this.keywords = keywords;
   }
 
@@ -60,6 +64,7 @@ public final class TextProfile {
     int digits = 0;
     int run = 0;
     int best = 0;
+    int marks = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       int c = text.charAt(i);
       if (c >= 128) {
@@ -85,15 +90,14 @@ public final class TextProfile {
       digits += kind & 1;
       run = (run + 1) & -((kind >> 1) & 1);
       best = Math.max(best, run);
+      marks |= kind;
       s = next[s + classOf[c]];
       if (s < 0) {
         s = -s;
         hits = index.mark(hits, s / classes);
       }
     }
-    // indexOf is vectorised by the JIT: these scans cost less than a branch per char above.
-    return new TextProfile(digits, best, text.indexOf('@') >= 0, text.indexOf('.') >= 0,
-        text.indexOf(':') >= 0, hits);
+    return new TextProfile(digits, best, marks, hits);
   }
 
   /** The counts alone: without the automaton's chain of loads the loop runs about twice as fast. */
@@ -101,15 +105,16 @@ public final class TextProfile {
     int digits = 0;
     int run = 0;
     int best = 0;
+    int marks = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       int c = text.charAt(i);
       int kind = c < 128 ? KIND[c] : 0;
       digits += kind & 1;
       run = (run + 1) & -((kind >> 1) & 1);
       best = Math.max(best, run);
+      marks |= kind;
     }
-    return new TextProfile(digits, best, text.indexOf('@') >= 0, text.indexOf('.') >= 0,
-        text.indexOf(':') >= 0, null);
+    return new TextProfile(digits, best, marks, null);
   }
 
   /** The number of ASCII digits. */

@@ -48,7 +48,7 @@ public final class TextProfile {
 
   /** The profile of {@code text} without keywords. */
   public static TextProfile of(String text) {
-    return of(text, KeywordIndex.NONE);
+    return withoutKeywords(text);
   }
 
   /** The profile of {@code text} with which of {@code index}'s keywords occur in it. */

@@ -58,7 +58,7 @@ public interface Detector {
   /**
    * Whether a match can span many lines or be longer than {@link TextScanner}'s segment context (a
    * PEM private key, a YAML manifest): such detectors always see a long string whole, the others
-   * see it in overlapping segments.
+   * see it in overlapping segments. A constant: the scanner reads it once.
    */
   default boolean needsWholeText() {
     return false;

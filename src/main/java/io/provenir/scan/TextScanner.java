@@ -51,6 +51,9 @@ public final class TextScanner {
   static final int MAX_TOKEN = 64 * 1024;
 
   private final List<Detector> detectors;
+  /** The same detectors in an array, and which of them see long strings whole (the hot loop). */
+  private final Detector[] each;
+  private final boolean[] wholeText;
   private final boolean profiles;
   /** Every detector's keywords, one after another; detector k's start at keywordBase[k]. */
   private final KeywordIndex keywords;
@@ -58,6 +61,11 @@ public final class TextScanner {
 
   public TextScanner(List<? extends Detector> detectors) {
     this.detectors = List.copyOf(detectors);
+    this.each = this.detectors.toArray(new Detector[0]);
+    this.wholeText = new boolean[each.length];
+    for (int k = 0; k < each.length; k++) {
+      wholeText[k] = each[k].needsWholeText();
+    }
     this.keywordBase = new int[this.detectors.size()];
     List<String> all = new ArrayList<>();
     for (int k = 0; k < keywordBase.length; k++) {
@@ -136,12 +144,15 @@ public final class TextScanner {
   private List<Detection> candidates(String text, boolean wholeTextOnes, boolean others) {
     List<Detection> candidates = null;
     TextProfile profile = profiles ? TextProfile.of(text, keywords) : null;
-    for (int k = 0, n = detectors.size(); k < n; k++) {
-      Detector d = detectors.get(k);
+    for (int k = 0; k < each.length; k++) {
+      if (!(wholeText[k] ? wholeTextOnes : others)) {
+        continue;
+      }
+      Detector d = each[k];
       if (profile != null) {
         profile.forKeywordsAt(keywordBase[k]);
       }
-      if ((d.needsWholeText() ? wholeTextOnes : others) && d.mayMatch(text, profile)) {
+      if (d.mayMatch(text, profile)) {
         if (candidates == null) {
           candidates = new ArrayList<>(4);
         }

@@ -486,7 +486,33 @@ public final class EvalIndex implements Serializable {
         Arrays.fill(s2, 0f);
         Arrays.fill(s3, 0f);
         int base = blk * dim;
-        for (int k = 0; k < dim; k++) {
+        int k = 0;
+        // Two dimensions per pass over the sums: each sum is loaded and stored once per two
+        // multiply-adds, not once per one (the loop was bound by those loads and stores; 1.24x
+        // on this machine; three or four dimensions at a time were no faster or not vectorised).
+        // Added left to right, in the order of k, the sums are bit for bit those of one dimension
+        // at a time (and of scoreItem): Java neither reassociates nor fuses float arithmetic.
+        for (; k + 2 <= dim; k += 2) {
+          float a0 = v0[k];
+          float b0 = v0[k + 1];
+          float a1 = v1[k];
+          float b1 = v1[k + 1];
+          float a2 = v2[k];
+          float b2 = v2[k + 1];
+          float a3 = v3[k];
+          float b3 = v3[k + 1];
+          float[] ra = b[base + k];
+          float[] rb = b[base + k + 1];
+          for (int j = 0; j < BLOCK; j++) {
+            float ea = ra[j];
+            float eb = rb[j];
+            s0[j] = s0[j] + a0 * ea + b0 * eb;
+            s1[j] = s1[j] + a1 * ea + b1 * eb;
+            s2[j] = s2[j] + a2 * ea + b2 * eb;
+            s3[j] = s3[j] + a3 * ea + b3 * eb;
+          }
+        }
+        for (; k < dim; k++) {
           float x0 = v0[k];
           float x1 = v1[k];
           float x2 = v2[k];

@@ -105,8 +105,12 @@ public class EvalIndexTest {
 
   @Test
   public void blockedScoringAgreesWithPlainDotProducts() {
+    blockedScoringAgreesWithPlainDotProducts(48);
+    blockedScoringAgreesWithPlainDotProducts(45); // an odd size: the last dimension on its own
+  }
+
+  private void blockedScoringAgreesWithPlainDotProducts(int dim) {
     Random r = new Random(11);
-    int dim = 48;
     List<EvalEntry> items = new ArrayList<>();
     List<float[]> rows = new ArrayList<>();
     List<Integer> rowItem = new ArrayList<>();
@@ -157,6 +161,8 @@ public class EvalIndexTest {
       for (Map.Entry<Integer, Float> e : expected.entrySet()) {
         assertThat((double) over.get(q).get(e.getKey()), closeTo(e.getValue(), 1e-5));
         assertThat((double) index.scoreItem(queries[q], e.getKey()), closeTo(e.getValue(), 1e-5));
+        // The blocked join adds the same products in the same order as the plain dot product.
+        assertThat(over.get(q).get(e.getKey()), is(index.scoreItem(queries[q], e.getKey())));
       }
     }
     assertThat(best[0], is(rowItem.get(5)));

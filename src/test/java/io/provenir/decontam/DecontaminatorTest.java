@@ -55,6 +55,26 @@ public class DecontaminatorTest {
   }
 
   @Test
+  public void aTextsVectorDoesNotDependOnTheCallsBeforeItOrOnOtherThreads() {
+    // The embedder reuses per-thread buffers: a short text after a long one must not see the
+    // long one's tokens, and threads must not share them.
+    List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      texts.add(i % 7 == 0 ? FILLER.repeat(8) // over the model's 256 tokens: cut
+          : FILLER.substring(0, 20 + (i * 37) % (FILLER.length() - 20)) + " " + i);
+    }
+    float[][] forward = model.embed(texts);
+    List<String> reversed = new java.util.ArrayList<>(texts);
+    java.util.Collections.reverse(reversed);
+    float[][] backward = model.embed(reversed);
+    float[][] parallel = Embedders.embedParallel(model, texts, 3);
+    for (int i = 0; i < texts.size(); i++) {
+      assertThat(backward[texts.size() - 1 - i], is(forward[i]));
+      assertThat(parallel[i], is(forward[i]));
+    }
+  }
+
+  @Test
   public void aVerbatimCopyMatchesBothWays() {
     Decontaminator.Verdict v = new Decontaminator(index, model, DecontamMethod.BOTH, 0.78)
         .check("Question: " + Q1 + "\nAnswer: 18");

@@ -36,13 +36,20 @@ public final class Decontaminator {
   private final Embedder embedder;
   private final DecontamMethod method;
   private final double threshold;
-  private final Map<String, float[]> recent = new java.util.LinkedHashMap<>(CACHED_WINDOWS * 2,
+  private final Map<String, Scored> recent = new java.util.LinkedHashMap<>(CACHED_WINDOWS * 2,
       0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Scored> eldest) {
       return size() > CACHED_WINDOWS;
     }
   };
+
+  /**
+   * A window's vector and its join against the index: the most similar eval item and its score,
+   * and every item at or above the threshold. A window's scores depend only on its text (for this
+   * checker's index and threshold), so a recurring window is neither embedded nor joined again.
+   */
+  private record Scored(float[] vector, int best, float bestScore, int[] items, float[] scores) {}
 
   /**
    * @param embedder the model that embedded the index; may be null when {@code method} is
@@ -185,27 +192,23 @@ public final class Decontaminator {
     }
     firstWindow[n] = windows.size();
 
-    long t0 = System.nanoTime();
-    float[][] vectors = embed(windows, stats);
-    long t1 = System.nanoTime();
-    stats.embedNanos += t1 - t0;
-    int[] best = new int[vectors.length];
-    float[] bestScore = new float[vectors.length];
+    Scored[] scored = score(windows, stats);
+    float[][] vectors = new float[scored.length][];
+    int[] best = new int[scored.length];
+    float[] bestScore = new float[scored.length];
     List<Map<Integer, Float>> semantic = new ArrayList<>(n);
     for (int t = 0; t < n; t++) {
       semantic.add(new HashMap<>());
-    }
-    int[] windowText = new int[vectors.length];
-    for (int t = 0; t < n; t++) {
       for (int w = firstWindow[t]; w < firstWindow[t + 1]; w++) {
-        windowText[w] = t;
+        Scored sc = scored[w];
+        vectors[w] = sc.vector();
+        best[w] = sc.best();
+        bestScore[w] = sc.bestScore();
+        for (int i = 0; i < sc.items().length; i++) {
+          semantic.get(t).merge(sc.items()[i], sc.scores()[i], Math::max);
+        }
       }
     }
-    if (vectors.length > 0) {
-      index.scoreAll(vectors, threshold, best, bestScore,
-          (w, item, score) -> semantic.get(windowText[w]).merge(item, score, Math::max));
-    }
-    stats.joinNanos += System.nanoTime() - t1;
 
     List<Verdict> out = new ArrayList<>(n);
     for (int t = 0; t < n; t++) {
@@ -261,33 +264,57 @@ public final class Decontaminator {
     return out;
   }
 
-  /** The windows' vectors: recent ones from the cache, the others from the model in one call. */
-  private float[][] embed(List<String> windows, Stats stats) {
-    float[][] vectors = new float[windows.size()][];
+  /**
+   * The windows' vectors and scores: recent windows from the cache; the others embedded in one
+   * call and joined against the index in one pass, each distinct text once.
+   */
+  private Scored[] score(List<String> windows, Stats stats) {
+    Scored[] out = new Scored[windows.size()];
     Map<String, List<Integer>> missing = new java.util.LinkedHashMap<>(); // text -> positions
     synchronized (recent) {
-      for (int w = 0; w < vectors.length; w++) {
-        vectors[w] = recent.get(windows.get(w));
-        if (vectors[w] == null) {
+      for (int w = 0; w < out.length; w++) {
+        out[w] = recent.get(windows.get(w));
+        if (out[w] == null) {
           missing.computeIfAbsent(windows.get(w), k -> new ArrayList<>(1)).add(w);
         }
       }
     }
-    if (!missing.isEmpty()) {
-      List<String> texts = new ArrayList<>(missing.keySet());
-      float[][] fresh = embedder.embed(texts);
-      synchronized (recent) {
-        for (int i = 0; i < fresh.length; i++) {
-          for (int w : missing.get(texts.get(i))) {
-            vectors[w] = fresh[i];
-          }
-          recent.put(texts.get(i), fresh[i]);
+    stats.windows += out.length;
+    stats.cached += out.length - missing.size();
+    if (missing.isEmpty()) {
+      return out;
+    }
+    List<String> texts = new ArrayList<>(missing.keySet());
+    long t0 = System.nanoTime();
+    float[][] fresh = embedder.embed(texts);
+    long t1 = System.nanoTime();
+    stats.embedNanos += t1 - t0;
+    int[] best = new int[fresh.length];
+    float[] bestScore = new float[fresh.length];
+    List<Map<Integer, Float>> over = new ArrayList<>(fresh.length);
+    for (int i = 0; i < fresh.length; i++) {
+      over.add(new java.util.TreeMap<>());
+    }
+    index.scoreAll(fresh, threshold, best, bestScore,
+        (q, item, score) -> over.get(q).merge(item, score, Math::max));
+    stats.joinNanos += System.nanoTime() - t1;
+    synchronized (recent) {
+      for (int i = 0; i < fresh.length; i++) {
+        int[] items = new int[over.get(i).size()];
+        float[] scores = new float[items.length];
+        int k = 0;
+        for (Map.Entry<Integer, Float> e : over.get(i).entrySet()) {
+          items[k] = e.getKey();
+          scores[k++] = e.getValue();
         }
+        Scored sc = new Scored(fresh[i], best[i], bestScore[i], items, scores);
+        for (int w : missing.get(texts.get(i))) {
+          out[w] = sc;
+        }
+        recent.put(texts.get(i), sc);
       }
     }
-    stats.windows += vectors.length;
-    stats.cached += vectors.length - missing.size();
-    return vectors;
+    return out;
   }
 
   /**

@@ -109,8 +109,12 @@ public final class DecontamBench {
       }
     }
     List<String> windows = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
     for (JsonlRecord r : recs) {
       String text = RecordText.of(r.leaves(), FieldSelector.all().exceptRecordId("/id"));
+      if (!r.hasSecrets()) {
+        texts.add(text); // the step passes records with secrets through unchecked
+      }
       for (TextWindows.Span s : TextWindows.forTraining(text, index.trainingWindowWords())) {
         windows.add(text.substring(s.start(), s.end()));
       }
@@ -120,30 +124,31 @@ public final class DecontamBench {
         + " distinct); %d threads%n", recs.size(), windows.size(), index.trainingWindowWords(),
         distinct.size(), threads);
 
+    // -Dbench.stepOnly=true skips the plain loops (to profile the step alone).
+    boolean stepOnly = Boolean.getBoolean("bench.stepOnly");
+    // Per round: the raw model right before and right after the step (this machine's speed
+    // drifts over minutes; the ratio uses their mean), then the distinct windows and the checker.
     for (int round = 1; round <= 2; round++) {
-      long a = System.nanoTime();
-      Embedders.embedParallel(model, windows, threads);
-      double raw = (System.nanoTime() - a) / 1e9;
-      a = System.nanoTime();
-      Embedders.embedParallel(model, distinct, threads);
-      double rawDistinct = (System.nanoTime() - a) / 1e9;
-
-      PipelineOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
-          "--targetParallelism=" + threads, "--blockOnRun=true", "--enforceImmutability=false",
-          "--enforceEncodability=false").create();
-      Pipeline p = Pipeline.create(o);
-      PCollectionView<EvalIndex> view = p.apply("Index", Create.of(index)
-              .withCoder(ProvenirCoders.EvalIndexCoder.of()))
-          .apply(View.asSingleton());
-      p.apply("Records", Create.of(recs).withCoder(ProvenirCoders.JsonlRecordCoder.of()))
-          .apply(Decontaminate.against(view).withMethod(DecontamMethod.BOTH).withThreshold(0.81)
-              .withIdField("id"))
-          .get(io.provenir.transforms.Tags.RECORDS)
-          .apply(Count.globally());
+      double rawBefore = stepOnly ? Double.NaN : timeRaw(model, windows, threads);
+      // The step's fixed cost (runner start, the index handed over as a side input, shutdown):
+      // the same pipeline over two records.
+      long f = System.nanoTime();
+      runStep(index, recs.subList(0, 2), threads);
+      double fixed = (System.nanoTime() - f) / 1e9;
+      double cpu0 = cpuSeconds();
       long b = System.nanoTime();
-      PipelineResult result = p.run();
-      result.waitUntilFinish();
+      PipelineResult result = runStep(index, recs, threads);
       double step = (System.nanoTime() - b) / 1e9;
+      double stepCpu = cpuSeconds() - cpu0;
+      double rawAfter = stepOnly ? Double.NaN : timeRaw(model, windows, threads);
+      double raw = (rawBefore + rawAfter) / 2;
+      double rawDistinct = stepOnly ? Double.NaN : timeRaw(model, distinct, threads);
+      long a = System.nanoTime();
+      cpu0 = cpuSeconds();
+      double checkerEmbed = checkerAlone(index, model, texts, threads);
+      double checker = (System.nanoTime() - a) / 1e9;
+      double checkerCpu = cpuSeconds() - cpu0;
+
       long embedMicros = counter(result, "embed_micros");
       long cached = counter(result, "windows_cached");
       long embeddedWindows = counter(result, "windows_embedded");
@@ -155,11 +160,17 @@ public final class DecontamBench {
         System.out.printf(Locale.ROOT, "  batches: %d, mean %.1f records%n",
             d.getAttempted().getCount(), d.getAttempted().getMean());
       }
-      System.out.printf(Locale.ROOT, "round %d: raw model %.1f s (%.0f records/s, %.0f windows/s);"
-          + " Decontaminate step %.1f s (%.0f records/s): ratio %.2f; in the step: embedding"
-          + " %.1f s, join %.1f s (join %.1f%% of embed+join)%n", round, raw, recs.size() / raw,
-          windows.size() / raw, step, recs.size() / step, raw / step, embedMicros / 1e6,
+      System.out.printf(Locale.ROOT, "round %d: raw model %.1f s (%.1f s before the step, %.1f s"
+          + " after; %.0f records/s, %.0f windows/s); Decontaminate step %.1f s (%.0f records/s,"
+          + " CPU %.1f s): ratio %.2f; in the step: embedding %.1f s, join %.1f s (join %.1f%% of"
+          + " embed+join)%n", round, raw, rawBefore, rawAfter, recs.size() / raw,
+          windows.size() / raw, step, recs.size() / step, stepCpu, raw / step, embedMicros / 1e6,
           joinMicros / 1e6, 100.0 * joinMicros / (embedMicros + joinMicros));
+      System.out.printf(Locale.ROOT, "  the step's fixed cost (two records) %.1f s; without it the"
+          + " step takes %.1f s: ratio %.2f%n", fixed, step - fixed, raw / (step - fixed));
+      System.out.printf(Locale.ROOT, "  the checker alone (Decontaminator, batches of %d records"
+          + " on %d threads, no runner) %.1f s (embedding %.1f s, CPU %.1f s): step ratio to it"
+          + " %.2f%n", CHECK_BATCH, threads, checker, checkerEmbed, checkerCpu, checker / step);
       System.out.printf(Locale.ROOT, "  raw model on the distinct windows only %.1f s: step ratio"
           + " %.2f; the step embedded %d windows and took %d from its cache%n", rawDistinct,
           rawDistinct / step, embeddedWindows, cached);
@@ -191,6 +202,72 @@ public final class DecontamBench {
           + " side input %.0f MiB serialized, %,d n-grams%n", n, (after - before) / 1048576.0,
           big.approximateBytes() / 1048576.0, bytes.size() / 1048576.0, big.ngrams());
     }
+  }
+
+  /** As the step's batches (Decontaminate.BATCH). */
+  private static final int CHECK_BATCH = 64;
+
+  private static double timeRaw(Embedder model, List<String> windows, int threads) {
+    long a = System.nanoTime();
+    Embedders.embedParallel(model, windows, threads);
+    return (System.nanoTime() - a) / 1e9;
+  }
+
+  /**
+   * The Decontaminate step on the Direct Runner with {@code threads} threads and production
+   * settings (no immutability or encodability checks), both methods at 0.81.
+   */
+  private static PipelineResult runStep(EvalIndex index, List<JsonlRecord> recs, int threads) {
+    PipelineOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
+        "--targetParallelism=" + threads, "--blockOnRun=true", "--enforceImmutability=false",
+        "--enforceEncodability=false").create();
+    Pipeline p = Pipeline.create(o);
+    PCollectionView<EvalIndex> view = p.apply("Index", Create.of(index)
+            .withCoder(ProvenirCoders.EvalIndexCoder.of()))
+        .apply(View.asSingleton());
+    p.apply("Records", Create.of(recs).withCoder(ProvenirCoders.JsonlRecordCoder.of()))
+        .apply(Decontaminate.against(view).withMethod(DecontamMethod.BOTH).withThreshold(0.81)
+            .withIdField("id"))
+        .get(io.provenir.transforms.Tags.RECORDS)
+        .apply(Count.globally());
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    return result;
+  }
+
+  /**
+   * The library without a runner: the texts in batches of {@value #CHECK_BATCH}, each thread
+   * with its own {@link Decontaminator} (as each DoFn instance has), both methods at 0.81.
+   * Returns the seconds spent embedding, summed over threads.
+   */
+  private static double checkerAlone(EvalIndex index, Embedder model, List<String> texts,
+      int threads) throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong embedNanos = new java.util.concurrent.atomic.AtomicLong();
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        Decontaminator d = new Decontaminator(index, model, DecontamMethod.BOTH, 0.81);
+        Decontaminator.Stats stats = new Decontaminator.Stats();
+        for (int from; (from = next.getAndAdd(CHECK_BATCH)) < texts.size(); ) {
+          d.check(texts.subList(from, Math.min(texts.size(), from + CHECK_BATCH)), stats);
+        }
+        embedNanos.addAndGet(stats.embedNanos());
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    return embedNanos.get() / 1e9;
+  }
+
+  /** CPU seconds this process has used (every thread, the JIT and GC included). */
+  private static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   private static long used() {

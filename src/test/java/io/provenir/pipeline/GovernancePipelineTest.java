@@ -28,18 +28,17 @@ public class GovernancePipelineTest {
   }
 
   @Test
-  public void theDirectRunnerReadsInAboutOneRangePerWorkerThreadOthersInTheSpecsSize() {
+  public void theDirectRunnerReadsEachFileAsOneRangeOthersInTheSpecsSize() {
     PipelineOptions direct = PipelineOptionsFactory.create();
     direct.setRunner(org.apache.beam.runners.direct.DirectRunner.class);
     PipelineOptions other = PipelineOptionsFactory.create();
     other.setRunner(CrashingRunner.class);
     List<InputFile> inputs = List.of(new InputFile("/a.jsonl", "a.jsonl", 6L << 30),
         new InputFile("/b.jsonl.gz", "b.jsonl.gz", 3L << 30));
-    int threads = Math.max(3, Runtime.getRuntime().availableProcessors());
     long split = GovernancePipeline.splitBytes(direct, inputs, 64L << 20);
-    assertThat(split, is(((9L << 30) + threads - 1) / threads));
+    assertThat(split, is(6L << 30));
     assertThat(GovernancePipeline.splitBytes(other, inputs, 64L << 20), is(64L << 20));
-    // Never smaller than the spec's size: a small input stays one range per file.
+    // Never smaller than the spec's size.
     assertThat(GovernancePipeline.splitBytes(direct,
         List.of(new InputFile("/c.jsonl", "c.jsonl", 1000)), 64L << 20), is(64L << 20));
   }

@@ -73,11 +73,14 @@ public record GovernanceSpec(
    */
   @JsonPropertyOrder({"paths", "id_field", "max_record_bytes", "split_bytes"})
   public record Input(List<String> paths, String idField, Long maxRecordBytes, Long splitBytes) {
+    /** The default {@code split_bytes}: 64 MiB. */
+    public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+
     public Input {
       paths = paths == null ? List.of() : List.copyOf(paths);
       idField = idField == null ? "id" : idField;
       maxRecordBytes = maxRecordBytes == null ? 1L << 20 : maxRecordBytes;
-      splitBytes = splitBytes == null ? 64L << 20 : splitBytes;
+      splitBytes = splitBytes == null ? DEFAULT_SPLIT_BYTES : splitBytes;
     }
   }
 

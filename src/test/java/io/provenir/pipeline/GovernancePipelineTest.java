@@ -41,6 +41,8 @@ public class GovernancePipelineTest {
     // Never smaller than the spec's size.
     assertThat(GovernancePipeline.splitBytes(direct,
         List.of(new InputFile("/c.jsonl", "c.jsonl", 1000)), 64L << 20), is(64L << 20));
+    // A size other than the default is the user's choice, on every runner.
+    assertThat(GovernancePipeline.splitBytes(direct, inputs, 4096), is(4096L));
   }
 
   @Test

@@ -81,7 +81,8 @@ public final class GovernancePipeline {
 
     // 1. Read
     PCollectionTuple read = p.apply("ReadJsonl", ReadJsonl.from(plan.inputs())
-        .withSplitBytes(splitBytes(p.getOptions(), plan.inputs(), spec.input().splitBytes()))
+        .withSplitBytes(spec.input().splitBytes())
+        .withOneRangePerFile(oneRangePerFile(p.getOptions(), spec.input().splitBytes()))
         .withMaxRecordBytes(spec.input().maxRecordBytes()));
 
     // 2. Parse
@@ -200,26 +201,20 @@ public final class GovernancePipeline {
   }
 
   /**
-   * The range size to plan the input in. The Direct Runner starts every range at once and keeps a
-   * block of each in flight per step, so there every file is read as one range: the blocks of
-   * that one range keep every worker thread busy (reading is a few per cent of the work; the
-   * steps after it run on all threads), and memory depends on the number of files, not on their
-   * size. With a range per worker thread, as before, three 8 MiB blocks per step were in flight
-   * and a 1 GiB heap was full: 6 full GCs and a third of the CPU in G1 on 400 MB; one range per
-   * file ran 1.2x faster with no full GC. Other runners schedule ranges as slots free up and get
-   * the spec's size; so does the Direct Runner when the spec sets a size other than the default
-   * (the user asked for ranges of that size).
+   * Whether each file is read as one range. The Direct Runner starts every range at once and keeps
+   * a block of each in flight per step, so there, at the default {@code split_bytes}, every file is
+   * read as one range: the blocks of that one range keep every worker thread busy (reading is a
+   * few per cent of the work; the steps after it run on all threads), and memory depends on the
+   * number of files, not on their size. With a range per worker thread, as before, three 8 MiB
+   * blocks per step were in flight and a 1 GiB heap was full: 6 full GCs and a third of the CPU
+   * in G1 on 400 MB; one range per file ran 1.2x faster with no full GC. Lines of files larger than
+   * {@code split_bytes} are still located by byte offset, as on other runners. Other runners
+   * schedule ranges as slots free up and get ranges of the spec's size; so does the Direct Runner
+   * when the spec sets a size other than the default (the user asked for ranges of that size).
    */
-  static long splitBytes(PipelineOptions options, List<InputFile> inputs, long specSplitBytes) {
-    if (!"DirectRunner".equals(options.getRunner().getSimpleName())
-        || specSplitBytes != GovernanceSpec.Input.DEFAULT_SPLIT_BYTES) {
-      return specSplitBytes;
-    }
-    long largest = 0;
-    for (InputFile f : inputs) {
-      largest = Math.max(largest, f.sizeBytes());
-    }
-    return Math.max(specSplitBytes, largest);
+  static boolean oneRangePerFile(PipelineOptions options, long specSplitBytes) {
+    return "DirectRunner".equals(options.getRunner().getSimpleName())
+        && specSplitBytes == GovernanceSpec.Input.DEFAULT_SPLIT_BYTES;
   }
 
   private static PCollection<JsonlRecord> step(PCollection<JsonlRecord> records,

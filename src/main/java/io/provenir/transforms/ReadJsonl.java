@@ -62,13 +62,15 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
   private final long splitBytes;
   private final long maxRecordBytes;
   private final long blockBytes;
+  private final boolean oneRangePerFile;
 
   private ReadJsonl(List<InputFile> files, long splitBytes, long maxRecordBytes,
-      long blockBytes) {
+      long blockBytes, boolean oneRangePerFile) {
     this.files = List.copyOf(files);
     this.splitBytes = splitBytes;
     this.maxRecordBytes = maxRecordBytes;
     this.blockBytes = blockBytes;
+    this.oneRangePerFile = oneRangePerFile;
   }
 
   /** Reads {@code files}; defaults: 64 MiB ranges, 1 MiB maximum record size. */
@@ -76,21 +78,21 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("ReadJsonl.from: files must not be empty");
     }
-    return new ReadJsonl(files, 64L << 20, 1L << 20, DEFAULT_BLOCK_BYTES);
+    return new ReadJsonl(files, 64L << 20, 1L << 20, DEFAULT_BLOCK_BYTES, false);
   }
 
   public ReadJsonl withSplitBytes(long bytes) {
     if (bytes < 1024) {
       throw new IllegalArgumentException("splitBytes must be at least 1024, not " + bytes);
     }
-    return new ReadJsonl(files, bytes, maxRecordBytes, blockBytes);
+    return new ReadJsonl(files, bytes, maxRecordBytes, blockBytes, oneRangePerFile);
   }
 
   public ReadJsonl withMaxRecordBytes(long bytes) {
     if (bytes < 1) {
       throw new IllegalArgumentException("maxRecordBytes must be positive, not " + bytes);
     }
-    return new ReadJsonl(files, splitBytes, bytes, blockBytes);
+    return new ReadJsonl(files, splitBytes, bytes, blockBytes, oneRangePerFile);
   }
 
   /**
@@ -101,15 +103,34 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
     if (bytes < 1) {
       throw new IllegalArgumentException("blockBytes must be positive, not " + bytes);
     }
-    return new ReadJsonl(files, splitBytes, maxRecordBytes, bytes);
+    return new ReadJsonl(files, splitBytes, maxRecordBytes, bytes, oneRangePerFile);
+  }
+
+  /**
+   * Reads every file as one range, whatever its size, but still locates the lines of files larger
+   * than {@code splitBytes} by byte offset, so that records are named alike on every runner. For
+   * runners that start every range at once and keep a block of each in flight (the Direct
+   * Runner): one range's blocks already keep their threads busy, and fewer ranges in flight keep
+   * the heap small.
+   */
+  public ReadJsonl withOneRangePerFile(boolean one) {
+    return new ReadJsonl(files, splitBytes, maxRecordBytes, blockBytes, one);
   }
 
   /** The ranges {@code files} are read in. */
   static List<FileRange> plan(List<InputFile> files, long splitBytes) {
+    return plan(files, splitBytes, false);
+  }
+
+  static List<FileRange> plan(List<InputFile> files, long splitBytes, boolean oneRangePerFile) {
     List<FileRange> ranges = new ArrayList<>();
     for (InputFile f : files) {
       if (f.compressed() || f.sizeBytes() <= splitBytes) {
         ranges.add(new FileRange(f.resourceId(), f.source(), 0, Long.MAX_VALUE, true));
+        continue;
+      }
+      if (oneRangePerFile) {
+        ranges.add(new FileRange(f.resourceId(), f.source(), 0, Long.MAX_VALUE, false));
         continue;
       }
       for (long s = 0; s < f.sizeBytes(); s += splitBytes) {
@@ -124,7 +145,7 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
   @Override
   public PCollectionTuple expand(PBegin input) {
     PCollectionTuple out = input
-        .apply("PlanRanges", Create.of(plan(files, splitBytes))
+        .apply("PlanRanges", Create.of(plan(files, splitBytes, oneRangePerFile))
             .withCoder(ProvenirCoders.FileRangeCoder.of()))
         .apply("SpreadRanges", Reshuffle.viaRandomKey())
         .apply("ReadBlocks", ParDo.of(new ReadBlocksFn(maxRecordBytes, blockBytes)))

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import io.provenir.transforms.InputFile;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.CrashingRunner;
@@ -28,21 +26,16 @@ public class GovernancePipelineTest {
   }
 
   @Test
-  public void theDirectRunnerReadsEachFileAsOneRangeOthersInTheSpecsSize() {
+  public void theDirectRunnerReadsEachFileAsOneRangeAtTheDefaultSplitSize() {
     PipelineOptions direct = PipelineOptionsFactory.create();
     direct.setRunner(org.apache.beam.runners.direct.DirectRunner.class);
     PipelineOptions other = PipelineOptionsFactory.create();
     other.setRunner(CrashingRunner.class);
-    List<InputFile> inputs = List.of(new InputFile("/a.jsonl", "a.jsonl", 6L << 30),
-        new InputFile("/b.jsonl.gz", "b.jsonl.gz", 3L << 30));
-    long split = GovernancePipeline.splitBytes(direct, inputs, 64L << 20);
-    assertThat(split, is(6L << 30));
-    assertThat(GovernancePipeline.splitBytes(other, inputs, 64L << 20), is(64L << 20));
-    // Never smaller than the spec's size.
-    assertThat(GovernancePipeline.splitBytes(direct,
-        List.of(new InputFile("/c.jsonl", "c.jsonl", 1000)), 64L << 20), is(64L << 20));
+    long dflt = io.provenir.config.GovernanceSpec.Input.DEFAULT_SPLIT_BYTES;
+    assertThat(GovernancePipeline.oneRangePerFile(direct, dflt), is(true));
+    assertThat(GovernancePipeline.oneRangePerFile(other, dflt), is(false));
     // A size other than the default is the user's choice, on every runner.
-    assertThat(GovernancePipeline.splitBytes(direct, inputs, 4096), is(4096L));
+    assertThat(GovernancePipeline.oneRangePerFile(direct, 4096), is(false));
   }
 
   @Test

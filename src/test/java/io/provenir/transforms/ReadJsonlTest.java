@@ -87,6 +87,13 @@ public class ReadJsonlTest {
     PAssert.that(describe(out.get(ReadJsonl.LINES))).containsInAnyOrder(expected);
     PAssert.thatSingleton(totals(out.get(ReadJsonl.TALLIES))).isEqualTo(
         "300 lines, 0 blank, 1 sources");
+    // Read as one range (as on the Direct Runner), in small blocks: the same lines, named alike.
+    assertThat(ReadJsonl.plan(List.of(big), 1024, true).size(), is(1));
+    PCollectionTuple one = p.apply("OneRange", ReadJsonl.from(List.of(big)).withSplitBytes(1024)
+        .withOneRangePerFile(true).withBlockBytes(700));
+    PAssert.that(one.get(ReadJsonl.LINES).apply("DescribeOne",
+        MapElements.into(TypeDescriptors.strings()).via(l -> l.ref().locator() + " "
+            + new String(l.bytes(), StandardCharsets.UTF_8)))).containsInAnyOrder(expected);
     p.run();
   }
 

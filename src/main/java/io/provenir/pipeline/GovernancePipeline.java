@@ -19,7 +19,6 @@ import io.provenir.transforms.CollectDeadLetters;
 import io.provenir.transforms.Decontaminate;
 import io.provenir.transforms.MaskPii;
 import io.provenir.transforms.ParseRecords;
-import io.provenir.transforms.InputFile;
 import io.provenir.transforms.ReadJsonl;
 import io.provenir.transforms.RouteRecords;
 import io.provenir.transforms.ScanForPii;

@@ -1,5 +1,6 @@
 package io.provenir.transforms;
 
+import io.provenir.config.GovernanceSpec;
 import io.provenir.io.LineReader;
 import io.provenir.record.JsonlLine;
 import io.provenir.record.SourceRef;
@@ -78,7 +79,8 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("ReadJsonl.from: files must not be empty");
     }
-    return new ReadJsonl(files, 64L << 20, 1L << 20, DEFAULT_BLOCK_BYTES, false);
+    return new ReadJsonl(files, GovernanceSpec.Input.DEFAULT_SPLIT_BYTES, 1L << 20,
+        DEFAULT_BLOCK_BYTES, false);
   }
 
   public ReadJsonl withSplitBytes(long bytes) {
@@ -118,10 +120,6 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /** The ranges {@code files} are read in. */
-  static List<FileRange> plan(List<InputFile> files, long splitBytes) {
-    return plan(files, splitBytes, false);
-  }
-
   static List<FileRange> plan(List<InputFile> files, long splitBytes, boolean oneRangePerFile) {
     List<FileRange> ranges = new ArrayList<>();
     for (InputFile f : files) {

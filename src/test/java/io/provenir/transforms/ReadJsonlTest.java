@@ -81,7 +81,7 @@ public class ReadJsonlTest {
       offset += line.length() + 1;
     }
     InputFile big = write("big.jsonl", sb.toString());
-    List<FileRange> ranges = ReadJsonl.plan(List.of(big), 1024);
+    List<FileRange> ranges = ReadJsonl.plan(List.of(big), 1024, false);
     assertThat(ranges.size() > 5, is(true));
     PCollectionTuple out = p.apply(ReadJsonl.from(List.of(big)).withSplitBytes(1024));
     PAssert.that(describe(out.get(ReadJsonl.LINES))).containsInAnyOrder(expected);
@@ -146,7 +146,7 @@ public class ReadJsonlTest {
   public void compressedFilesAreNeverSplit() throws IOException {
     InputFile gz = writeGz("c.jsonl.gz", "{}\n".repeat(10));
     InputFile big = new InputFile(gz.resourceId(), gz.source(), 10L << 30);
-    assertThat(ReadJsonl.plan(List.of(big), 1024).size(), is(1));
+    assertThat(ReadJsonl.plan(List.of(big), 1024, false).size(), is(1));
     p.run();
   }
 }

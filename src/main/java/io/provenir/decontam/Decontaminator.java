@@ -291,21 +291,21 @@ public final class Decontaminator {
     stats.embedNanos += t1 - t0;
     int[] best = new int[fresh.length];
     float[] bestScore = new float[fresh.length];
-    List<Map<Integer, Float>> over = new ArrayList<>(fresh.length);
+    List<List<Map.Entry<Integer, Float>>> over = new ArrayList<>(fresh.length);
     for (int i = 0; i < fresh.length; i++) {
-      over.add(new java.util.TreeMap<>());
+      over.add(new ArrayList<>(0));
     }
+    // scoreAll reports each item once per window, with its best score.
     index.scoreAll(fresh, threshold, best, bestScore,
-        (q, item, score) -> over.get(q).merge(item, score, Math::max));
+        (q, item, score) -> over.get(q).add(Map.entry(item, score)));
     stats.joinNanos += System.nanoTime() - t1;
     synchronized (recent) {
       for (int i = 0; i < fresh.length; i++) {
         int[] items = new int[over.get(i).size()];
         float[] scores = new float[items.length];
-        int k = 0;
-        for (Map.Entry<Integer, Float> e : over.get(i).entrySet()) {
-          items[k] = e.getKey();
-          scores[k++] = e.getValue();
+        for (int k = 0; k < items.length; k++) {
+          items[k] = over.get(i).get(k).getKey();
+          scores[k] = over.get(i).get(k).getValue();
         }
         Scored sc = new Scored(fresh[i], best[i], bestScore[i], items, scores);
         for (int w : missing.get(texts.get(i))) {

@@ -106,7 +106,7 @@ public final class WriteJsonl extends PTransform<PCollection<byte[]>, PCollectio
       if (out == null) {
         file = file(tempDir, UUID.randomUUID() + ".jsonl");
         out = new BufferedOutputStream(
-            Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT)), 1 << 16);
+            Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT)), 1 << 20);
       }
       out.write(line);
       out.write('\n');

@@ -82,7 +82,7 @@ public final class EngineBench {
     long bad = 0;
     long scanNanos = 0;
     try (InputStream in = Files.newInputStream(corpus);
-        OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+        OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
       // Records up to 64 MiB (the pipeline dead-letters lines over input.max_record_bytes).
       LineReader lines = new LineReader(in, 0, 1 << 26, 1024);
       long lineNo = 0;

@@ -9,6 +9,9 @@
 # The corpus is the 100 MB benchmark corpus repeated (records repeat; the pipeline neither
 # dedupes nor cares). Outputs go to target/bench/memory/ and are deleted after each run.
 set -euo pipefail
+# Extra JVM options for every Java row (e.g. BENCH_JAVA_OPTS=-XX:+UseParallelGC to compare
+# collectors); none by default: the rows run as the launcher runs a job.
+jvm_opts="${BENCH_JAVA_OPTS:-}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 gb="${1:-5}"
 dir=target/bench/memory
@@ -28,7 +31,7 @@ if [[ " ${RUNNERS:-engine} " == *" engine "* ]]; then   # the engine runs from t
 fi
 for runner in ${RUNNERS:-engine direct flink-p2}; do
   if [[ $runner == engine ]]; then
-    m=$(bench/measure.py "$dir/engine" -- java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    m=$(bench/measure.py "$dir/engine" -- java $jvm_opts -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.EngineBench "$big" "$dir/engine-out.jsonl" 1)
     python3 - "$m" "$bytes" <<'PY'
 import json, sys
@@ -42,7 +45,7 @@ PY
   args=()
   [[ $runner == flink-p2 ]] && args=(--runner-config runner-configs/flink-local.yaml -- --parallelism=2)
   rm -rf "$dir/out" "$dir/audit"
-  m=$(bench/measure.py "$dir/$runner" -- java -Xmx1g -jar target/provenir.jar run pipelines/governance.yaml \
+  m=$(bench/measure.py "$dir/$runner" -- java $jvm_opts -Xmx1g -jar target/provenir.jar run pipelines/governance.yaml \
     --input "$big" --output "$dir/out" --decontamination off --audit-dir "$dir/audit" "${args[@]}")
   python3 - "$m" "$bytes" "$runner" <<'PY'
 import json, sys

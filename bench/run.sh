@@ -21,6 +21,9 @@
 #    ratios to the engine, and with --write-docs replaces the table in docs/performance.md.
 # Pipeline runs include JVM start and planning (~3-5 s); the engine's time excludes them.
 set -euo pipefail
+# Extra JVM options for every Java row (e.g. BENCH_JAVA_OPTS=-XX:+UseParallelGC to compare
+# collectors); none by default: the rows run as the launcher runs a job.
+jvm_opts="${BENCH_JAVA_OPTS:-}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 size=100 tools=1 flink=1 write_docs=0
 for a in "$@"; do
@@ -77,7 +80,7 @@ EOF
 }
 
 # --- engine, one thread, in-process
-m=$(bench/measure.py "$dir/engine" -- java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+m=$(bench/measure.py "$dir/engine" -- java $jvm_opts -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.EngineBench "$corpus" "$dir/engine-out.jsonl" 2)
 line=$(tail -1 "$dir/engine.out")
 secs=$(sed -E 's/.*seconds=([0-9.]+) cpu_seconds.*/\1/' <<< "$line")
@@ -101,7 +104,7 @@ head -n 10 "$corpus" > "$dir/tiny.jsonl"
 measured_run() { # name, input, runner args...: the measure.py JSON line of one governance run
   local name="$1" input="$2"; shift 2
   rm -rf "$dir/runs/$name"
-  bench/measure.py "$dir/$name" -- java -Xmx2g -jar target/provenir.jar run pipelines/governance.yaml \
+  bench/measure.py "$dir/$name" -- java $jvm_opts -Xmx2g -jar target/provenir.jar run pipelines/governance.yaml \
     --input "$input" --output "$dir/runs/$name" --decontamination off --audit-dir "$dir/audit" "$@"
 }
 pipeline() { # name, runner args...

@@ -114,12 +114,14 @@ public final class PhoneDetector extends BaseDetector {
     // NANP.find(), but only tried where a match can start: a digit, '+' or '(' not preceded by
     // what its look-behind refuses (so not inside a number or word): prose has few.
     int len = text.length();
+    int first = out.size();
     Text.findWhere(NANP, text, from -> nanpStart(text, from), m -> {
       if ((m.group(1) == null || m.group(1).equals(m.group(2)))
           && UTIL.isPossibleNumber(Text.digitsOf(text, m.start(), m.end()), "US")) {
         out.add(detection(m.start(), m.end()));
       }
     });
+    int nanp = first; // the next North American match (they are in order) not yet passed
     int i = 0;
     while (i < len) {
       char c = text.charAt(i);
@@ -128,8 +130,15 @@ public final class PhoneDetector extends BaseDetector {
         continue;
       }
       int end = runEnd(text, i);
-      if (end > i && !(end < len && Character.isLetterOrDigit(text.charAt(end)))
+      while (nanp < out.size() && out.get(nanp).start() < i) {
+        nanp++;
+      }
+      boolean foundWhole = nanp < out.size() && out.get(nanp).start() == i
+          && out.get(nanp).end() == end;
+      if (end > i && !foundWhole && !(end < len && Character.isLetterOrDigit(text.charAt(end)))
           && !isArithmetic(text, i, end)) {
+        // A run the North American pattern matched whole is one number, found already: whatever
+        // libphonenumber finds in it lies inside that match and would lose to it.
         candidates(text, i, end, out);
       }
       i = Math.max(end, i + 1);

@@ -38,6 +38,11 @@ public final class HostileBench {
     // linear in the number of findings.
     run(dir, "emails-10mb", repeat(PROSE_BYTES, i -> "user" + i % 1000 + "@example.com, "),
         "a@b.co, c@d.org");
+    // A phone book pasted whole: distinct numbers in the formats people write, each one a
+    // libphonenumber question (the detector's cache of answers cannot help).
+    java.util.Random phones = new java.util.Random(20261127);
+    run(dir, "phones-10mb", repeat(PROSE_BYTES, i -> phoneNumber(phones) + ", "),
+        "(415) 555-0132, +44 20 7946 0958");
     // One 10 MB token of base64 characters (an embedded file): every short secret keyword occurs.
     java.util.Random rnd = new java.util.Random(20261126);
     String b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -47,6 +52,21 @@ public final class HostileBench {
       String text = corpusText(Path.of(args[1]), PROSE_BYTES);
       run(dir, "corpus-text-10mb", text, corpusText(Path.of(args[1]), PROSE_BYTES / 10));
     }
+  }
+
+  /** A random number as written in North America, Britain, Germany, France or India. */
+  static String phoneNumber(java.util.Random r) {
+    int a = 200 + r.nextInt(800);
+    int b = 200 + r.nextInt(800);
+    int c = r.nextInt(10000);
+    return switch (r.nextInt(6)) {
+      case 0 -> String.format(Locale.ROOT, "(%d) %d-%04d", a, b, c);
+      case 1 -> String.format(Locale.ROOT, "%d.%d.%04d", a, b, c);
+      case 2 -> String.format(Locale.ROOT, "+1-%d-%d-%04d", a, b, c);
+      case 3 -> String.format(Locale.ROOT, "+44 20 7%03d %04d", r.nextInt(1000), c);
+      case 4 -> String.format(Locale.ROOT, "030 %d %05d", b, r.nextInt(100000));
+      default -> String.format(Locale.ROOT, "+91 98%03d %05d", r.nextInt(1000), r.nextInt(100000));
+    };
   }
 
   private static String repeat(int bytes, java.util.function.IntFunction<String> piece) {

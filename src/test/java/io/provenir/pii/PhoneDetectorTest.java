@@ -20,6 +20,20 @@ public class PhoneDetectorTest {
   }
 
   @Test
+  public void aRunTheNorthAmericanPatternMatchedWholeIsNotAskedAgain() {
+    // One detection each, not a second one from libphonenumber for the same span (the resolved
+    // findings are the same either way; the second question was half of a phone list's cost).
+    for (String n : new String[] {"(415) 555-0132", "415.555.0133", "+1-202-555-0143"}) {
+      java.util.List<io.provenir.scan.Detection> raw = new java.util.ArrayList<>();
+      d.find("Call " + n + " today", raw);
+      assertThat(n, raw.size(), org.hamcrest.Matchers.is(1));
+    }
+    // A longer run still goes to libphonenumber: the second number is found there.
+    assertThat(matches(d, "call 415-555-0132 0209 7946"),
+        contains("415-555-0132", "0209 7946"));
+  }
+
+  @Test
   public void findsInternationalNumbersWithCountryCode() {
     assertThat(matches(d, "London +44 20 7946 0958, Paris +33 1 42 68 53 00."),
         contains("+44 20 7946 0958", "+33 1 42 68 53 00"));

@@ -122,6 +122,7 @@ public final class PhoneDetector extends BaseDetector {
       }
     });
     int nanp = first; // the next North American match (they are in order) not yet passed
+    int nanpEnd = out.size(); // the matches below add libphonenumber's after them
     int i = 0;
     while (i < len) {
       char c = text.charAt(i);
@@ -130,10 +131,10 @@ public final class PhoneDetector extends BaseDetector {
         continue;
       }
       int end = runEnd(text, i);
-      while (nanp < out.size() && out.get(nanp).start() < i) {
+      while (nanp < nanpEnd && out.get(nanp).start() < i) {
         nanp++;
       }
-      boolean foundWhole = nanp < out.size() && out.get(nanp).start() == i
+      boolean foundWhole = nanp < nanpEnd && out.get(nanp).start() == i
           && out.get(nanp).end() == end;
       if (end > i && !foundWhole && !(end < len && Character.isLetterOrDigit(text.charAt(end)))
           && !isArithmetic(text, i, end)) {

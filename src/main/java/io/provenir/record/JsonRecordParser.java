@@ -72,6 +72,7 @@ public final class JsonRecordParser {
           "the line is JSON but not an object (found " + describe(first) + ")");
     }
     List<StringLeaf> leaves = new ArrayList<>();
+    Pointers pointers = POINTERS.get();
     String id = null;
     StringBuilder path = new StringBuilder(64);
     int[] base = new int[16];
@@ -93,7 +94,7 @@ public final class JsonRecordParser {
         path.setLength(base[depth]);
         path.append('/').append(JsonPointers.escape(name));
         if (!name.isEmpty()) {
-          leaves.add(new StringLeaf(path.toString(), name,
+          leaves.add(new StringLeaf(pointers.of(path), name,
               (int) p.currentTokenLocation().getByteOffset(), true));
         }
         continue;
@@ -120,7 +121,7 @@ public final class JsonRecordParser {
           if (idPointer != null && id == null && idPointer.contentEquals(path)) {
             id = text;
           }
-          leaves.add(new StringLeaf(path.toString(), text, rawStart));
+          leaves.add(new StringLeaf(pointers.of(path), text, rawStart));
         }
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
           if (idPointer != null && id == null && idPointer.contentEquals(path)) {
@@ -148,6 +149,36 @@ public final class JsonRecordParser {
     return p instanceof ParserBase b
         ? (int) (b.getTokenCharacterOffset() - 1)
         : (int) p.currentTokenLocation().getByteOffset();
+  }
+
+  private static final ThreadLocal<Pointers> POINTERS = ThreadLocal.withInitial(Pointers::new);
+
+  /**
+   * One instance per recurring pointer, per thread: every record of a dataset has the same few
+   * dozen ({@code /messages/0/content}, ...), and a record's leaves are kept while it moves through
+   * the pipeline's steps (on the Direct Runner a whole bundle of them is in memory at each step),
+   * where one string per leaf and record was the largest part of what a record holds. Direct-mapped
+   * by the pointer's hash: a miss replaces the slot.
+   */
+  private static final class Pointers {
+    private static final int SLOTS = 512; // a power of two
+    private final String[] slots = new String[SLOTS];
+
+    String of(StringBuilder path) {
+      int len = path.length();
+      int h = 0;
+      for (int k = 0; k < len; k++) {
+        h = 31 * h + path.charAt(k);
+      }
+      int slot = (h ^ (h >>> 9)) & (SLOTS - 1);
+      String known = slots[slot];
+      if (known != null && known.contentEquals(path)) {
+        return known;
+      }
+      String s = path.toString();
+      slots[slot] = s;
+      return s;
+    }
   }
 
   private static String describe(JsonToken t) {

@@ -114,14 +114,13 @@ public final class PhoneDetector extends BaseDetector {
     // NANP.find(), but only tried where a match can start: a digit, '+' or '(' not preceded by
     // what its look-behind refuses (so not inside a number or word): prose has few.
     int len = text.length();
-    int first = out.size();
+    int nanp = out.size(); // the next North American match (they are in order) not yet passed
     Text.findWhere(NANP, text, from -> nanpStart(text, from), m -> {
       if ((m.group(1) == null || m.group(1).equals(m.group(2)))
           && UTIL.isPossibleNumber(Text.digitsOf(text, m.start(), m.end()), "US")) {
         out.add(detection(m.start(), m.end()));
       }
     });
-    int nanp = first; // the next North American match (they are in order) not yet passed
     int nanpEnd = out.size(); // the matches below add libphonenumber's after them
     int i = 0;
     while (i < len) {

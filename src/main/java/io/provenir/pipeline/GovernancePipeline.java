@@ -21,8 +21,7 @@ import io.provenir.transforms.MaskPii;
 import io.provenir.transforms.ParseRecords;
 import io.provenir.transforms.ReadJsonl;
 import io.provenir.transforms.RouteRecords;
-import io.provenir.transforms.ScanForPii;
-import io.provenir.transforms.ScanForSecrets;
+import io.provenir.transforms.ScanRecords;
 import io.provenir.transforms.Tags;
 import io.provenir.transforms.WriteJsonl;
 import io.provenir.transforms.WriteReport;
@@ -46,8 +45,8 @@ import org.apache.beam.sdk.transforms.View;
  * <ol>
  *   <li>{@code ReadJsonl}: input files, in byte ranges, into lines (blank lines counted, skipped)
  *   <li>{@code ParseRecords}: lines into records; bad lines to dead letters
- *   <li>{@code ScanForPii}: PII findings (when {@code pii.enabled})
- *   <li>{@code ScanForSecrets}: secret findings (when {@code secrets.enabled})
+ *   <li>{@code ScanRecords}: PII findings (when {@code pii.enabled}) and secret findings (when
+ *       {@code secrets.enabled}), in one pass over each string
  *   <li>{@code MaskPii}: PII masked as the spec says (when {@code pii.mask}), secrets replaced by
  *       {@code [SECRET:TYPE]} (always)
  *   <li>{@code BuildEvalIndex}: the eval sets read, embedded and combined into one index (when
@@ -93,19 +92,12 @@ public final class GovernancePipeline {
     failures.add(parsed.get(Tags.DEAD_LETTERS));
     PCollection<JsonlRecord> records = parsed.get(Tags.RECORDS);
 
-    // 3. PII
-    if (spec.pii().enabled()) {
-      records = step(records, failures, "ScanForPii", ScanForPii.create()
-          .withTypes(spec.pii().types())
-          .withTextFields(spec.scan().textFields())
+    // 3. PII and secrets, one pass over each string
+    if (spec.pii().enabled() || spec.secrets().enabled()) {
+      records = step(records, failures, "ScanRecords", ScanRecords.create()
+          .withPiiTypes(spec.pii().enabled() ? spec.pii().types() : List.of())
           .withPhoneRegions(spec.pii().phoneRegions())
-          .withDeadLetterRawChars(rawChars));
-    }
-
-    // 4. Secrets
-    if (spec.secrets().enabled()) {
-      records = step(records, failures, "ScanForSecrets", ScanForSecrets.create()
-          .withTypes(spec.secrets().types())
+          .withSecretTypes(spec.secrets().enabled() ? spec.secrets().types() : List.of())
           .withTextFields(spec.scan().textFields())
           .withFingerprintKey(plan.fingerprintKey())
           .withAllowlist(SecretAllowlist.of(spec.secrets().allow().patterns(),
@@ -113,13 +105,13 @@ public final class GovernancePipeline {
           .withDeadLetterRawChars(rawChars));
     }
 
-    // 5. Mask
+    // 4. Mask
     boolean maskPii = plan.masking() != null;
     records = step(records, failures, "MaskPii", MaskPii.create()
         .withMasking(plan.masking())
         .withDeadLetterRawChars(rawChars));
 
-    // 6. Decontaminate
+    // 5. Decontaminate
     PCollectionList<Tally> evalTallies = PCollectionList.empty(p);
     GovernanceSpec.Decontamination d = spec.decontamination();
     if (d.enabled()) {
@@ -142,17 +134,17 @@ public final class GovernancePipeline {
           .withDeadLetterRawChars(rawChars));
     }
 
-    // 7. Route
+    // 6. Route
     PCollectionTuple routed = records.apply("RouteRecords", RouteRecords.create()
         .withPolicy(spec.secrets().policyValue())
         .withPiiMasked(maskPii)
         .withFindings(spec.output().findings()));
 
-    // 8. Dead letters
+    // 7. Dead letters
     PCollectionTuple dead = PCollectionList.of(failures)
         .apply("CollectDeadLetters", CollectDeadLetters.create());
 
-    // 9. Write
+    // 8. Write
     List<PCollection<?>> written = new ArrayList<>();
     if (spec.output().records()) {
       written.add(write(routed.get(RouteRecords.CLEAN), "WriteClean", plan.outputDir("clean")));
@@ -170,7 +162,7 @@ public final class GovernancePipeline {
           plan.outputDir("findings")));
     }
 
-    // 10. Report
+    // 9. Report
     PCollectionList<Tally> tallies = PCollectionList.of(read.get(ReadJsonl.TALLIES))
         .and(routed.get(RouteRecords.TALLIES))
         .and(dead.get(CollectDeadLetters.TALLIES))
@@ -178,14 +170,14 @@ public final class GovernancePipeline {
     PCollection<String> report = tallies.apply("WriteReport",
         WriteReport.of(plan.info()).after(written));
 
-    // 11. Manifest and model card
+    // 10. Manifest and model card
     RunPlan.CardTarget card = plan.card();
     String actor = plan.audit() == null ? "provenir" : plan.audit().actor();
     PCollection<String> cardEvents = report.apply("WriteManifestAndCard",
         WriteManifestAndCard.of(plan.outputDir(), card.manifestDir(), card.model(),
             card.evalResults(), card.audit(), card.writeCard(), actor));
 
-    // 12. Audit events
+    // 11. Audit events
     if (plan.audit() != null) {
       RunInfo info = plan.info();
       PCollection<String> runEvents = report.apply("RunAuditEvents", RunAuditEvents.of(

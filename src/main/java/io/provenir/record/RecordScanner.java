@@ -2,6 +2,7 @@ package io.provenir.record;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
+import io.provenir.scan.Detector;
 import io.provenir.scan.TextScanner;
 import io.provenir.secrets.Fingerprints;
 import io.provenir.secrets.SecretAllowlist;
@@ -12,6 +13,12 @@ import java.util.List;
  * Scans the selected string leaves of a record with a {@link TextScanner} and reports
  * {@link Finding}s with code-point offsets. Secret findings carry a fingerprint, never the value.
  * Thread-safe.
+ *
+ * <p>One scanner may hold PII and secret detectors together: each string is then profiled and
+ * resolved once (a PII match that overlaps a secret is dropped, as {@link #withSecrets} drops it
+ * after two separate scans), and the findings come PII first, then secrets, as after two scans.
+ * Where the allowlist drops a secret, the PII under it is found again by the PII detectors alone,
+ * so an allowed secret never hides PII.
  */
 public final class RecordScanner {
 
@@ -19,6 +26,8 @@ public final class RecordScanner {
   private final FieldSelector fields;
   private final Fingerprints fingerprints;
   private final SecretAllowlist allowlist;
+  /** The PII detectors alone, when the scanner also finds secrets that the allowlist may drop. */
+  private final TextScanner piiAlone;
 
   /**
    * @param fingerprints used for secret findings; may be null when the scanner finds only PII
@@ -34,6 +43,14 @@ public final class RecordScanner {
     this.fields = fields;
     this.fingerprints = fingerprints;
     this.allowlist = allowlist;
+    List<Detector> pii = new ArrayList<>();
+    for (Detector d : scanner.detectors()) {
+      if (d.category() == Category.PII) {
+        pii.add(d);
+      }
+    }
+    this.piiAlone = !allowlist.isEmpty() && !pii.isEmpty()
+        && pii.size() < scanner.detectors().size() ? new TextScanner(pii) : null;
   }
 
   /** What a scan found, and how many secrets the allowlist dropped. */
@@ -48,6 +65,7 @@ public final class RecordScanner {
   public Result scanCounting(List<StringLeaf> leaves) {
     List<Finding> out = null;
     int allowed = 0;
+    boolean mixed = false; // PII and secrets among the findings: PII go first
     for (StringLeaf leaf : leaves) {
       if (!fields.matches(leaf.pointer())) {
         continue;
@@ -61,6 +79,8 @@ public final class RecordScanner {
       }
       String text = leaf.text();
       CodePoints cps = CodePoints.of(text);
+      int leafStart = out.size();
+      boolean allowedHere = false;
       for (Detection d : ds) {
         String fp = d.category() == Category.SECRET && fingerprints != null
             ? fingerprints.of(text.substring(d.start(), d.end()))
@@ -68,13 +88,76 @@ public final class RecordScanner {
         if (d.category() == Category.SECRET && !allowlist.isEmpty()
             && allowlist.allows(text.substring(d.start(), d.end()), fp)) {
           allowed++;
+          allowedHere = true;
           continue;
         }
-        out.add(new Finding(leaf.pointer(), d.type(), d.category(), cps.toCodePoint(d.start()),
-            cps.toCodePoint(d.end()), d.detector(), fp, leaf.inKey()));
+        out.add(finding(leaf, cps, d, fp));
+      }
+      if (allowedHere && piiAlone != null) {
+        rescanPii(leaf, cps, out, leafStart);
+      }
+      mixed |= mixes(out, leafStart);
+    }
+    if (out == null) {
+      return new Result(List.of(), allowed);
+    }
+    return new Result(mixed ? piiFirst(out) : out, allowed);
+  }
+
+  private static Finding finding(StringLeaf leaf, CodePoints cps, Detection d, String fp) {
+    return new Finding(leaf.pointer(), d.type(), d.category(), cps.toCodePoint(d.start()),
+        cps.toCodePoint(d.end()), d.detector(), fp, leaf.inKey());
+  }
+
+  /**
+   * Replaces the PII findings of {@code leaf} (those from {@code leafStart} on) with what the PII
+   * detectors alone find outside the secrets kept there: resolution dropped the PII under the
+   * secret the allowlist has just let through.
+   */
+  private void rescanPii(StringLeaf leaf, CodePoints cps, List<Finding> out, int leafStart) {
+    List<Finding> secrets = new ArrayList<>();
+    for (Finding f : out.subList(leafStart, out.size())) {
+      if (f.category() == Category.SECRET) {
+        secrets.add(f);
       }
     }
-    return new Result(out == null ? List.of() : out, allowed);
+    out.subList(leafStart, out.size()).clear();
+    List<Finding> pii = new ArrayList<>();
+    for (Detection d : piiAlone.scan(leaf.text())) {
+      pii.add(finding(leaf, cps, d, null));
+    }
+    out.addAll(dropPiiUnderSecrets(pii, secrets));
+    out.addAll(secrets);
+  }
+
+  /** Whether the findings from {@code from} on hold both categories, or follow one of the other. */
+  private static boolean mixes(List<Finding> out, int from) {
+    if (out.isEmpty()) {
+      return false;
+    }
+    Category first = out.get(0).category();
+    for (int i = Math.max(from, 1); i < out.size(); i++) {
+      if (out.get(i).category() != first) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The PII findings, then the secrets, each in the order found. */
+  private static List<Finding> piiFirst(List<Finding> all) {
+    List<Finding> sorted = new ArrayList<>(all.size());
+    for (Finding f : all) {
+      if (f.category() == Category.PII) {
+        sorted.add(f);
+      }
+    }
+    for (Finding f : all) {
+      if (f.category() != Category.PII) {
+        sorted.add(f);
+      }
+    }
+    return sorted;
   }
 
   /**

@@ -19,9 +19,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * Adds PII findings (type, JSON Pointer, code-point offsets; never the value) to each record.
- * Outputs {@link Tags#RECORDS} and {@link Tags#DEAD_LETTERS}. Counters:
- * {@code pii_found_<TYPE>}, {@code records_with_pii}.
+ * Adds PII findings (type, JSON Pointer, code-point offsets; never the value) to each record:
+ * {@link ScanRecords} without secrets. Outputs {@link Tags#RECORDS} and {@link Tags#DEAD_LETTERS}.
+ * Counters: {@code pii_found_<TYPE>}, {@code records_with_pii}. The governance pipeline scans for
+ * PII and secrets in one {@link ScanRecords} step; this and {@link ScanForSecrets} are for
+ * pipelines that want one of the two.
  */
 public final class ScanForPii extends PTransform<PCollection<JsonlRecord>, PCollectionTuple> {
 
@@ -65,8 +67,13 @@ public final class ScanForPii extends PTransform<PCollection<JsonlRecord>, PColl
 
   @Override
   public PCollectionTuple expand(PCollection<JsonlRecord> records) {
-    return RecordStepFn.applyTo(records, "Scan",
-        new ScanPiiFn(types, textFields, phoneRegions, maxRawChars));
+    return RecordStepFn.applyTo(records, "Scan", ScanRecords.create()
+        .withPiiTypes(types)
+        .withPhoneRegions(phoneRegions)
+        .withSecretTypes(List.of())
+        .withTextFields(textFields)
+        .withDeadLetterRawChars(maxRawChars)
+        .fn("ScanForPii"));
   }
 
   @Override
@@ -74,45 +81,5 @@ public final class ScanForPii extends PTransform<PCollection<JsonlRecord>, PColl
     super.populateDisplayData(builder);
     builder.add(DisplayData.item("types", String.join(",", types)).withLabel("PII types"))
         .add(DisplayData.item("textFields", String.join(",", textFields)).withLabel("Fields"));
-  }
-
-  static final class ScanPiiFn extends RecordStepFn {
-    private final List<String> types;
-    private final List<String> textFields;
-    private final List<String> phoneRegions;
-    private final Counter recordsWithPii = Metrics.counter(ScanPiiFn.class, "records_with_pii");
-    private transient RecordScanner scanner;
-    private transient Map<String, Counter> found;
-
-    ScanPiiFn(List<String> types, List<String> textFields, List<String> phoneRegions,
-        int maxRawChars) {
-      super("ScanForPii", maxRawChars);
-      this.types = types;
-      this.textFields = textFields;
-      this.phoneRegions = phoneRegions;
-    }
-
-    @Override
-    void setUpStep() {
-      scanner = new RecordScanner(new TextScanner(PiiDetectors.forTypes(types, phoneRegions)),
-          FieldSelector.of(textFields), null);
-      found = new HashMap<>();
-      for (String t : types) {
-        found.put(t, Metrics.counter(ScanPiiFn.class, "pii_found_" + t));
-      }
-    }
-
-    @Override
-    JsonlRecord apply(JsonlRecord r) {
-      List<Finding> findings = scanner.scan(r.leaves());
-      if (findings.isEmpty()) {
-        return r;
-      }
-      recordsWithPii.inc();
-      for (Finding f : findings) {
-        found.get(f.type()).inc();
-      }
-      return r.withFindings(findings);
-    }
   }
 }

@@ -25,7 +25,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * record. A PII finding that overlaps a secret in the same string is dropped: the secret's
  * redaction covers it. Secrets the user's allowlist allows are dropped and counted. Outputs
  * {@link Tags#RECORDS} and {@link Tags#DEAD_LETTERS}. Counters: {@code secrets_found_<TYPE>},
- * {@code records_with_secrets}, {@code secrets_allowed}.
+ * {@code records_with_secrets}, {@code secrets_allowed}. {@link ScanRecords} without PII.
  */
 public final class ScanForSecrets extends PTransform<PCollection<JsonlRecord>, PCollectionTuple> {
 
@@ -79,8 +79,14 @@ public final class ScanForSecrets extends PTransform<PCollection<JsonlRecord>, P
 
   @Override
   public PCollectionTuple expand(PCollection<JsonlRecord> records) {
-    return RecordStepFn.applyTo(records, "Scan",
-        new ScanSecretsFn(types, textFields, fingerprintKey, allowlist, maxRawChars));
+    return RecordStepFn.applyTo(records, "Scan", ScanRecords.create()
+        .withPiiTypes(List.of())
+        .withSecretTypes(types)
+        .withTextFields(textFields)
+        .withFingerprintKey(fingerprintKey)
+        .withAllowlist(allowlist)
+        .withDeadLetterRawChars(maxRawChars)
+        .fn("ScanForSecrets"));
   }
 
   @Override
@@ -88,60 +94,5 @@ public final class ScanForSecrets extends PTransform<PCollection<JsonlRecord>, P
     super.populateDisplayData(builder);
     builder.add(DisplayData.item("types", String.join(",", types)).withLabel("Secret types"))
         .add(DisplayData.item("textFields", String.join(",", textFields)).withLabel("Fields"));
-  }
-
-  static final class ScanSecretsFn extends RecordStepFn {
-    private final List<String> types;
-    private final List<String> textFields;
-    private final String fingerprintKey;
-    private final SecretAllowlist allowlist;
-    private final Counter recordsWithSecrets =
-        Metrics.counter(ScanSecretsFn.class, "records_with_secrets");
-    private final Counter allowed = Metrics.counter(ScanSecretsFn.class, "secrets_allowed");
-    private transient RecordScanner scanner;
-    private transient Map<String, Counter> found;
-
-    ScanSecretsFn(List<String> types, List<String> textFields, String fingerprintKey,
-        SecretAllowlist allowlist, int maxRawChars) {
-      super("ScanForSecrets", maxRawChars);
-      this.types = types;
-      this.textFields = textFields;
-      this.fingerprintKey = fingerprintKey;
-      this.allowlist = allowlist;
-    }
-
-    @Override
-    void setUpStep() {
-      scanner = new RecordScanner(new TextScanner(SecretDetectors.forTypes(types)),
-          FieldSelector.of(textFields), new Fingerprints(fingerprintKey), allowlist);
-      found = new HashMap<>();
-      for (String t : types) {
-        found.put(t, Metrics.counter(ScanSecretsFn.class, "secrets_found_" + t));
-      }
-    }
-
-    @Override
-    JsonlRecord apply(JsonlRecord r) {
-      RecordScanner.Result scan = scanner.scanCounting(r.leaves());
-      if (scan.allowed() > 0) {
-        allowed.inc(scan.allowed());
-        r = r.withAllowedSecrets(scan.allowed());
-      }
-      List<Finding> secrets = scan.findings();
-      if (secrets.isEmpty()) {
-        return r;
-      }
-      recordsWithSecrets.inc();
-      for (Finding f : secrets) {
-        found.get(f.type()).inc();
-      }
-      List<Finding> pii = new ArrayList<>();
-      for (Finding f : r.findings()) {
-        if (f.category() == Category.PII) {
-          pii.add(f);
-        }
-      }
-      return r.withAllFindings(RecordScanner.withSecrets(pii, secrets));
-    }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The pipeline's vocabulary as Beam composite transforms: {@link io.provenir.transforms.ReadJsonl},
- * {@link io.provenir.transforms.ParseRecords}, {@link io.provenir.transforms.ScanForPii},
- * {@link io.provenir.transforms.ScanForSecrets}, {@link io.provenir.transforms.MaskPii},
+ * {@link io.provenir.transforms.ParseRecords}, {@link io.provenir.transforms.ScanRecords} (or
+ * {@link io.provenir.transforms.ScanForPii} and {@link io.provenir.transforms.ScanForSecrets}
+ * apart), {@link io.provenir.transforms.MaskPii},
  * {@link io.provenir.transforms.BuildEvalIndex}, {@link io.provenir.transforms.Decontaminate},
  * {@link io.provenir.transforms.RouteRecords}, {@link io.provenir.transforms.CollectDeadLetters},
  * {@link io.provenir.transforms.WriteJsonl} and {@link io.provenir.transforms.WriteReport}, with the

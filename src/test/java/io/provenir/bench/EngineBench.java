@@ -15,6 +15,7 @@ import io.provenir.record.RecordRedactor;
 import io.provenir.record.RecordScanner;
 import io.provenir.record.SourceRef;
 import io.provenir.record.StringLeaf;
+import io.provenir.scan.Detector;
 import io.provenir.scan.TextScanner;
 import io.provenir.secrets.Fingerprints;
 import io.provenir.secrets.SecretAllowlist;
@@ -26,13 +27,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The core engine on one thread, no Beam: read JSONL, parse, scan every string for PII and
  * secrets, mask PII and redact secrets, write the masked JSONL, as the pipeline's steps do per
- * record (ParseRecords, ScanForPii, ScanForSecrets, MaskPii). Prints one line of
+ * record (ParseRecords, ScanRecords, MaskPii). Prints one line of
  * {@code key=value} pairs for bench/run.sh.
  *
  * <p>Usage: {@code EngineBench CORPUS OUT [ROUNDS]}; the last round is reported (earlier ones
@@ -69,11 +71,11 @@ public final class EngineBench {
    */
   static long[] run(Path corpus, Path out) throws Exception {
     JsonRecordParser parser = new JsonRecordParser("id");
-    RecordScanner pii = new RecordScanner(new TextScanner(PiiDetectors.forTypes(PiiType.names(),
-        PhoneDetector.DEFAULT_REGIONS)), FieldSelector.of(List.of()), null);
-    RecordScanner secrets = new RecordScanner(new TextScanner(
-        SecretDetectors.all()), FieldSelector.of(List.of()),
-        Fingerprints.fromEnvironment(), SecretAllowlist.none());
+    // As ScanRecords builds it: secret and PII detectors in one scanner.
+    List<Detector> detectors = new ArrayList<>(SecretDetectors.all());
+    detectors.addAll(PiiDetectors.forTypes(PiiType.names(), PhoneDetector.DEFAULT_REGIONS));
+    RecordScanner scanner = new RecordScanner(new TextScanner(detectors),
+        FieldSelector.of(List.of()), Fingerprints.fromEnvironment(), SecretAllowlist.none());
     RecordRedactor redactor = new RecordRedactor(PiiMasking.placeholders());
     String source = corpus.getFileName().toString();
     long records = 0;
@@ -98,11 +100,7 @@ public final class EngineBench {
               new SourceRef(source, lineNo, lines.offset()), raw, raw.length, false), parser);
           List<StringLeaf> leaves = r.leaves();
           long t0 = System.nanoTime();
-          List<Finding> all = pii.scan(leaves);
-          List<Finding> sec = secrets.scanCounting(leaves).findings();
-          if (!sec.isEmpty()) {
-            all = RecordScanner.withSecrets(all, sec);
-          }
+          List<Finding> all = scanner.scan(leaves);
           byte[] masked = all.isEmpty() ? raw : redactor.redact(raw, leaves, all);
           scanNanos += System.nanoTime() - t0;
           if (masked != raw) {

@@ -106,6 +106,38 @@ public class RecordStepsTest {
   }
 
   @Test
+  public void oneScanStepFindsWhatThePiiAndSecretStepsFind() {
+    PCollection<JsonlRecord> records = lines(
+        "{\"id\":\"p\",\"messages\":[{\"content\":\"mail jane@example.com\"}]}",
+        "{\"id\":\"s\",\"prompt\":\"export AWS_ACCESS_KEY_ID=" + AWS + "\"}",
+        "{\"id\":\"b\",\"prompt\":\"key " + AWS + " for jane@example.com\"}",
+        "{\"id\":\"n\",\"prompt\":\"nothing here\"}")
+        .apply(ParseRecords.create()).get(Tags.RECORDS);
+    PCollectionTuple out = records.apply("Both", ScanRecords.create().withFingerprintKey("k"));
+    PAssert.that(findings(out.get(Tags.RECORDS))).containsInAnyOrder(
+        "p [EMAIL/messages/0/content:5-21]", "s [AWS_ACCESS_KEY/prompt:25-45]",
+        "b [EMAIL/prompt:29-45, AWS_ACCESS_KEY/prompt:4-24]", "n []");
+    PAssert.that(out.get(Tags.DEAD_LETTERS)).empty();
+    p.run();
+  }
+
+  @Test
+  public void aSecretTheAllowlistLetsThroughStillHasItsPiiFound() {
+    // The e-mail address is a password's value: resolved together, the secret wins the span; once
+    // the allowlist lets the secret through, the address must still be found.
+    PCollection<JsonlRecord> records = lines(
+        "{\"id\":\"a\",\"cfg\":\"password = 'jane.doe@example.com'\"}")
+        .apply(ParseRecords.create()).get(Tags.RECORDS);
+    PCollectionTuple out = records.apply("Both", ScanRecords.create().withFingerprintKey("k")
+        .withAllowlist(io.provenir.secrets.SecretAllowlist.of(List.of("example\\.com"),
+            List.of())));
+    PAssert.that(findings(out.get(Tags.RECORDS))).containsInAnyOrder("a [EMAIL/cfg:12-32]");
+    PAssert.that(out.get(Tags.RECORDS).apply("Allowed", MapElements
+        .into(TypeDescriptors.integers()).via(JsonlRecord::allowedSecrets))).containsInAnyOrder(1);
+    p.run();
+  }
+
+  @Test
   public void textFieldsLimitWhatIsScanned() {
     PCollection<JsonlRecord> records = lines(
         "{\"id\":\"r\",\"prompt\":\"a@example.com\",\"meta\":{\"owner\":\"b@example.com\"}}")

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,14 +73,15 @@ public final class JsonRecordParser {
           "the line is JSON but not an object (found " + describe(first) + ")");
     }
     List<StringLeaf> leaves = new ArrayList<>();
-    Pointers pointers = POINTERS.get();
+    PointerTree pointers = POINTERS.get();
     String id = null;
-    StringBuilder path = new StringBuilder(64);
-    int[] base = new int[16];
+    // The open containers' nodes, whether each is an array, and its next element's index.
+    PointerTree.Node[] node = new PointerTree.Node[16];
     boolean[] isArray = new boolean[16];
     int[] index = new int[16];
     int depth = 0;
-    base[0] = 0;
+    node[0] = pointers.root();
+    PointerTree.Node field = null; // the node of the last field name, for its value
     JsonToken t;
     while ((t = p.nextToken()) != null) {
       if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
@@ -91,40 +93,36 @@ public final class JsonRecordParser {
       }
       if (t == JsonToken.FIELD_NAME) {
         String name = p.currentName();
-        path.setLength(base[depth]);
-        path.append('/').append(JsonPointers.escape(name));
+        field = pointers.field(node[depth], name);
         if (!name.isEmpty()) {
-          leaves.add(new StringLeaf(pointers.of(path), name,
+          leaves.add(new StringLeaf(field.pointer, name,
               (int) p.currentTokenLocation().getByteOffset(), true));
         }
         continue;
       }
-      if (isArray[depth]) {
-        path.setLength(base[depth]);
-        path.append('/').append(index[depth]++);
-      }
+      PointerTree.Node at = isArray[depth] ? pointers.element(node[depth], index[depth]++) : field;
       switch (t) {
         case START_OBJECT, START_ARRAY -> {
           depth++;
-          if (depth == base.length) {
-            base = java.util.Arrays.copyOf(base, depth * 2);
-            isArray = java.util.Arrays.copyOf(isArray, depth * 2);
-            index = java.util.Arrays.copyOf(index, depth * 2);
+          if (depth == node.length) {
+            node = Arrays.copyOf(node, depth * 2);
+            isArray = Arrays.copyOf(isArray, depth * 2);
+            index = Arrays.copyOf(index, depth * 2);
           }
-          base[depth] = path.length();
+          node[depth] = at;
           isArray[depth] = t == JsonToken.START_ARRAY;
           index[depth] = 0;
         }
         case VALUE_STRING -> {
           int rawStart = valueOffset(p);
           String text = p.getText();
-          if (idPointer != null && id == null && idPointer.contentEquals(path)) {
+          if (idPointer != null && id == null && idPointer.equals(at.pointer)) {
             id = text;
           }
-          leaves.add(new StringLeaf(pointers.of(path), text, rawStart));
+          leaves.add(new StringLeaf(at.pointer, text, rawStart));
         }
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-          if (idPointer != null && id == null && idPointer.contentEquals(path)) {
+          if (idPointer != null && id == null && idPointer.equals(at.pointer)) {
             id = p.getText();
           }
         }
@@ -151,33 +149,98 @@ public final class JsonRecordParser {
         : (int) p.currentTokenLocation().getByteOffset();
   }
 
-  private static final ThreadLocal<Pointers> POINTERS = ThreadLocal.withInitial(Pointers::new);
+  private static final ThreadLocal<PointerTree> POINTERS =
+      ThreadLocal.withInitial(PointerTree::new);
 
   /**
-   * One instance per recurring pointer, per thread: every record of a dataset has the same few
-   * dozen ({@code /messages/0/content}, ...), and a record's leaves are kept while it moves through
-   * the pipeline's steps (on the Direct Runner a whole bundle of them is in memory at each step),
-   * where one string per leaf and record was the largest part of what a record holds. Direct-mapped
-   * by the pointer's hash: a miss replaces the slot.
+   * One pointer string per recurring path, per thread, as a tree of the paths this thread has
+   * parsed: every record of a dataset has the same few dozen ({@code /messages/0/content}, ...),
+   * and a record's leaves are kept while it moves through the pipeline's steps (on the Direct
+   * Runner a whole bundle of them is in memory at each step), where one string per leaf and record
+   * was the largest part of what a record holds. A field's node is found from its parent's and the
+   * field name, which Jackson hands out as one canonical instance per name (so an identity check
+   * usually decides, starting at the field after the last one found: records repeat their field
+   * order); an element's by its index. No pointer is built, hashed or compared character by
+   * character unless the path is new. Bounded: at most {@value #MAX_CHILDREN} remembered children
+   * per node (the rest are made afresh each time) and {@value #MAX_NODES} nodes in all, after
+   * which the tree starts over.
    */
-  private static final class Pointers {
-    private static final int SLOTS = 512; // a power of two
-    private final String[] slots = new String[SLOTS];
+  static final class PointerTree {
+    static final int MAX_NODES = 4096;
+    static final int MAX_CHILDREN = 64;
 
-    String of(StringBuilder path) {
-      int len = path.length();
-      int h = 0;
-      for (int k = 0; k < len; k++) {
-        h = 31 * h + path.charAt(k);
+    static final class Node {
+      final String pointer;
+      private String[] names;
+      private Node[] fields;
+      private int fieldCount;
+      private int lastField = -1;
+      private Node[] elements;
+
+      Node(String pointer) {
+        this.pointer = pointer;
       }
-      int slot = (h ^ (h >>> 9)) & (SLOTS - 1);
-      String known = slots[slot];
-      if (known != null && known.contentEquals(path)) {
-        return known;
+    }
+
+    private Node root = new Node("");
+    private int nodes;
+
+    /** The root (pointer ""), the tree started over if it has grown too big. */
+    Node root() {
+      if (nodes > MAX_NODES) {
+        root = new Node("");
+        nodes = 0;
       }
-      String s = path.toString();
-      slots[slot] = s;
-      return s;
+      return root;
+    }
+
+    /** The node of field {@code name} of the object at {@code parent}. */
+    Node field(Node parent, String name) {
+      int n = parent.fieldCount;
+      String[] names = parent.names;
+      for (int k = parent.lastField + 1, seen = 0; seen < n; k++, seen++) {
+        if (k == n) {
+          k = 0;
+        }
+        String known = names[k];
+        if (known == name || known.equals(name)) {
+          parent.lastField = k;
+          return parent.fields[k];
+        }
+      }
+      Node child = new Node(parent.pointer + '/' + JsonPointers.escape(name));
+      if (n < MAX_CHILDREN) {
+        if (names == null || n == names.length) {
+          int size = names == null ? 4 : n * 2;
+          parent.names = names = names == null ? new String[size] : Arrays.copyOf(names, size);
+          parent.fields = parent.fields == null ? new Node[size]
+              : Arrays.copyOf(parent.fields, size);
+        }
+        names[n] = name;
+        parent.fields[n] = child;
+        parent.fieldCount = n + 1;
+        parent.lastField = n;
+        nodes++;
+      }
+      return child;
+    }
+
+    /** The node of element {@code i} of the array at {@code parent}. */
+    Node element(Node parent, int i) {
+      if (i >= MAX_CHILDREN) {
+        return new Node(parent.pointer + '/' + i);
+      }
+      Node[] elements = parent.elements;
+      if (elements == null || i >= elements.length) {
+        parent.elements = elements = elements == null ? new Node[Math.max(4, i + 1)]
+            : Arrays.copyOf(elements, Math.max(elements.length * 2, i + 1));
+      }
+      Node child = elements[i];
+      if (child == null) {
+        child = elements[i] = new Node(parent.pointer + '/' + i);
+        nodes++;
+      }
+      return child;
     }
   }
 

@@ -42,6 +42,77 @@ public class JsonRecordParserTest {
   }
 
   @Test
+  public void pointersMatchTheTreesPathsAcrossManyShapesOfRecord() throws Exception {
+    // The parser remembers pointers in a per-thread tree of paths with bounds (children per node,
+    // nodes in all); records of shifting shapes, wide objects and long arrays cross all of them,
+    // and every pointer must still be the path a JSON tree gives.
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Random random = new java.util.Random(7);
+    String[] names = {"id", "text", "messages", "role", "content", "a/b", "m~n", "", "meta"};
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int r = 0; r < 3000; r++) {
+      com.fasterxml.jackson.databind.node.ObjectNode record = json.createObjectNode();
+      fill(record, random, names, 0);
+      List<String> expected = new java.util.ArrayList<>();
+      paths(record, "", expected);
+      List<String> got = parser.parse(utf8(json.writeValueAsString(record))).leaves().stream()
+          .map(l -> (l.inKey() ? "key " : "") + l.pointer() + "=" + l.text()).toList();
+      assertThat(got, is(expected));
+      got.forEach(g -> seen.add(g.substring(0, g.indexOf('='))));
+    }
+    assertThat("distinct pointers, beyond the tree's bound", seen.size() > 3 * 4096, is(true));
+  }
+
+  private static void fill(com.fasterxml.jackson.databind.node.ObjectNode o,
+      java.util.Random random, String[] names, int depth) {
+    int fields = random.nextInt(10) == 0 ? 70 + random.nextInt(20) : random.nextInt(5);
+    for (int i = 0; i < fields; i++) {
+      String name = random.nextBoolean() ? names[random.nextInt(names.length)]
+          : "k" + random.nextInt(fields > 10 ? 400 : 40);
+      if (o.has(name)) {
+        continue;
+      }
+      switch (depth < 3 ? random.nextInt(4) : 0) {
+        case 0 -> o.put(name, "v" + random.nextInt(1000));
+        case 1 -> o.put(name, random.nextInt(100));
+        case 2 -> fill(o.putObject(name), random, names, depth + 1);
+        default -> {
+          com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray(name);
+          int n = random.nextInt(8) == 0 ? 60 + random.nextInt(20) : random.nextInt(4);
+          for (int k = 0; k < n; k++) {
+            if (random.nextInt(3) == 0) {
+              fill(a.addObject(), random, names, depth + 1);
+            } else {
+              a.add("e" + k);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** String leaves and keys in document order, each with the path a JSON tree gives it. */
+  private static void paths(com.fasterxml.jackson.databind.JsonNode node, String at,
+      List<String> out) {
+    if (node.isTextual()) {
+      out.add(at + "=" + node.textValue());
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        paths(node.get(i), at + "/" + i, out);
+      }
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(e -> {
+        String p = at + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+        if (!e.getKey().isEmpty()) {
+          out.add("key " + p + "=" + e.getKey());
+        }
+        paths(e.getValue(), p, out);
+      });
+    }
+  }
+
+  @Test
   public void recordsTheByteOffsetOfEachStringsOpeningQuote() throws Exception {
     String line = "{\"é\": \"ñ\",  \"k\" : \"v\"}";
     byte[] raw = utf8(line);

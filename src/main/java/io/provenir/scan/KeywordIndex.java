@@ -30,6 +30,10 @@ public final class KeywordIndex {
   /** state -> the keyword ids ending there (including through failure links). */
   final int[][] outputs;
   private final int size;
+  /** The length of {@link #scratch()}'s ring, a power of two. */
+  static final int RING = 4096;
+  /** Per thread: the states where keywords end in one string. */
+  private final ThreadLocal<int[]> ends = ThreadLocal.withInitial(() -> new int[RING]);
 
   /** @param keywords ASCII keywords; the id of each is its index in this list */
   public KeywordIndex(List<String> keywords) {
@@ -100,6 +104,7 @@ public final class KeywordIndex {
       classOf[c] = classOf[c + 32];
     }
     classes = k;
+
     // One representative character per class (class 0: a character in no keyword, whose
     // transitions are those of every such character).
     int[] rep = new int[k];
@@ -151,6 +156,11 @@ public final class KeywordIndex {
       hits[id >>> 6] |= 1L << id;
     }
     return hits;
+  }
+
+  /** This thread's ring of keyword-ending states for {@link TextProfile#of(String, KeywordIndex)}. */
+  int[] scratch() {
+    return ends.get();
   }
 
   /** Which keywords occur in {@code text}, as bits by id; null when none does. */

@@ -8,6 +8,8 @@ import io.provenir.record.BadRecordException;
 import io.provenir.record.JsonRecordParser;
 import io.provenir.record.StringLeaf;
 import io.provenir.scan.Detector;
+import io.provenir.scan.KeywordIndex;
+import io.provenir.scan.TextProfile;
 import io.provenir.scan.TextScanner;
 import io.provenir.secrets.SecretDetectors;
 import java.io.InputStream;
@@ -19,8 +21,9 @@ import java.util.Locale;
 
 /**
  * Where the engine's scan time goes: the corpus's lines and string leaves held in memory, then
- * each part timed alone on one thread (parsing, the PII and the secret scanner, and a scanner per
- * detector). Prints milliseconds per part, best of the rounds. Not a test: a profiling aid.
+ * each part timed alone on one thread (parsing, the string profile with and without the keyword
+ * automaton of every detector, the PII and the secret scanner, and a scanner per detector).
+ * Prints milliseconds per part, best of the rounds. Not a test: a profiling aid.
  *
  * <p>Usage: {@code ScanBreakdownBench CORPUS [MAX_MB] [ROUNDS]}
  */
@@ -69,12 +72,27 @@ public final class ScanBreakdownBench {
       }
       return n;
     });
+    List<String> keywords = new ArrayList<>();
+    for (Detector d : both) {
+      keywords.addAll(d.keywords());
+    }
+    KeywordIndex index = new KeywordIndex(keywords);
+    time("profile: counts", rounds, () -> profileAll(strings, KeywordIndex.NONE));
+    time("profile: counts and keywords", rounds, () -> profileAll(strings, index));
     time("scan: pii", rounds, () -> scanAll(new TextScanner(pii), strings));
     time("scan: secrets", rounds, () -> scanAll(new TextScanner(secrets), strings));
     time("scan: both in one scanner", rounds, () -> scanAll(new TextScanner(both), strings));
     for (Detector d : both) {
       time("  " + d.id(), rounds, () -> scanAll(new TextScanner(List.of(d)), strings));
     }
+  }
+
+  private static long profileAll(List<String> strings, KeywordIndex index) {
+    long n = 0;
+    for (String s : strings) {
+      n += TextProfile.of(s, index).digits();
+    }
+    return n;
   }
 
   private static long scanAll(TextScanner scanner, List<String> strings) {

@@ -64,4 +64,32 @@ public class KeywordIndexTest {
       }
     }
   }
+
+  /**
+   * Strings in which keywords end more often than the profile's ring of keyword ends holds (it then
+   * walks the string again): the answer is the same.
+   */
+  @Test
+  public void stringsWithMoreKeywordEndsThanTheRingHolds() {
+    List<String> keywords = List.of(".", "s.", "secret", "token", "key", "zz");
+    KeywordIndex idx = new KeywordIndex(keywords);
+    Random rnd = new Random(3);
+    String alphabet = "s. keySECRETtokn\u212A\u0130";
+    for (int round = 0; round < 50; round++) {
+      StringBuilder sb = new StringBuilder();
+      int len = KeywordIndex.RING * (1 + rnd.nextInt(4));
+      for (int i = 0; i < len; i++) {
+        sb.append(alphabet.charAt(rnd.nextInt(round % 2 == 0 ? 16 : alphabet.length())));
+      }
+      String text = sb.toString();
+      String lower = text.toLowerCase(Locale.ROOT);
+      long[] hit = idx.match(text);
+      for (int k = 0; k < keywords.size(); k++) {
+        assertThat(keywords.get(k), has(hit, k), is(lower.contains(keywords.get(k))));
+      }
+    }
+    String dots = ".".repeat(3 * KeywordIndex.RING) + " a secret";
+    long[] hit = idx.match(dots);
+    assertThat(has(hit, 0) && has(hit, 2) && !has(hit, 1) && !has(hit, 3), is(true));
+  }
 }

@@ -145,18 +145,39 @@ public final class PhoneDetector extends BaseDetector {
     }
   }
 
-  /** The first position at or after {@code from} where NANP can match, or -1. */
+  /**
+   * The longest NANP match: {@code +1}, a separator, {@code (ddd)}, a separator, {@code ddd}, a
+   * separator and {@code dddd}; it holds at least ten digits.
+   */
+  private static final int NANP_MAX = 17;
+
+  /**
+   * The first position at or after {@code from} where NANP can match, or -1: its look-behind
+   * allows a start there, and the next {@value #NANP_MAX} chars hold ten digits (prose's years,
+   * counts and prices do not, and the regex is not tried on them).
+   */
   private static int nanpStart(String text, int from) {
     for (int at = from, n = text.length(); at < n; at++) {
       char c = text.charAt(at);
       if (c >= '1' && c <= '9' || c == '+' || c == '(') {
         char p = at > 0 ? text.charAt(at - 1) : ' ';
-        if (!(Text.isAsciiAlnum(p) || p == '_' || p == '+' || p == '.' || p == '-')) {
+        if (!(Text.isAsciiAlnum(p) || p == '_' || p == '+' || p == '.' || p == '-')
+            && tenDigitsWithin(text, at, Math.min(n, at + NANP_MAX))) {
           return at;
         }
       }
     }
     return -1;
+  }
+
+  private static boolean tenDigitsWithin(String text, int from, int to) {
+    int digits = 0;
+    for (int i = from; i < to; i++) {
+      if (Text.isAsciiDigit(text.charAt(i)) && ++digits == 10) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

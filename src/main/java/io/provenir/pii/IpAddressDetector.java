@@ -62,16 +62,49 @@ public final class IpAddressDetector extends BaseDetector {
       p = TextProfile.of(text);
     }
     if (p.hasDot() && p.digits() >= 4 && dotsBetweenDigits(text) >= 3) {
-      Matcher m = IPV4.matcher(text);
-      while (m.find()) {
+      Text.findWhere(IPV4, text, from -> ipv4Start(text, from), m -> {
         if (!inVersionContext(text, m.start())) {
           out.add(detection(m.start(), withPrefixLength(text, m.end(), 32)));
         }
-      }
+      });
     }
     if (p.hasColon()) {
       findIpv6(text, out);
     }
+  }
+
+  /** The longest IPv4 address, {@code 255.255.255.255}. */
+  private static final int IPV4_MAX = 15;
+
+  /**
+   * The first position at or after {@code from} where IPV4 can match, or -1: a digit that its
+   * look-behind allows (not after a word char or a dot) with three dots in the next
+   * {@value #IPV4_MAX} chars. Prose's decimals and "1.5." do not get the regex tried on them.
+   */
+  private static int ipv4Start(String text, int from) {
+    for (int at = from, n = text.length(); at < n; at++) {
+      char c = text.charAt(at);
+      if (Text.isAsciiDigit(c) && !(at > 0 && isWordOrDot(text.charAt(at - 1)))
+          && threeDotsWithin(text, at + 1, Math.min(n, at + IPV4_MAX))) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  /** The characters IPV4's look-behind refuses before an address: {@code [\w.]}. */
+  private static boolean isWordOrDot(char c) {
+    return c == '.' || c == '_' || Text.isAsciiAlnum(c);
+  }
+
+  private static boolean threeDotsWithin(String text, int from, int to) {
+    int dots = 0;
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) == '.' && ++dots == 3) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How many times a dot stands between two ASCII digits (an IPv4 address needs three). */

@@ -2,9 +2,12 @@
 # Memory: a large corpus through the full pipeline with a 1 GiB heap, on the Direct Runner and on
 # Flink local (parallelism 2); prints wall time, MB/s and peak RSS of each. Memory must not grow
 # with the input: a run that needed more would fail with OutOfMemoryError. The "engine" row is the
-# single-thread engine (EngineBench, one round) over the same bytes, for the ratios.
+# single-thread engine (EngineBench, one round) over the same bytes, for the ratios; it runs before
+# and after the pipelines, and the ratios are to the mean of the two (the machine's speed drifts
+# within minutes: the two engine rows show by how much).
 #
-#   bench/memory.sh [GB=5]      (needs bench/run.sh's 100 MB corpus; RUNNERS="engine direct flink-p2")
+#   bench/memory.sh [GB=5]      (needs bench/run.sh's 100 MB corpus;
+#                                RUNNERS="engine direct flink-p2 engine" by default)
 #
 # The corpus is the 100 MB benchmark corpus repeated (records repeat; the pipeline neither
 # dedupes nor cares). Outputs go to target/bench/memory/ and are deleted after each run.
@@ -29,7 +32,8 @@ if [[ " ${RUNNERS:-engine} " == *" engine "* ]]; then   # the engine runs from t
   mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
     > /dev/null 2>&1 || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 fi
-for runner in ${RUNNERS:-engine direct flink-p2}; do
+: > "$dir/rates.txt"
+for runner in ${RUNNERS:-engine direct flink-p2 engine}; do
   if [[ $runner == engine ]]; then
     m=$(bench/measure.py "$dir/engine" -- java $jvm_opts -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.EngineBench "$big" "$dir/engine-out.jsonl" 1)
@@ -39,6 +43,7 @@ m = json.loads(sys.argv[1]); b = int(sys.argv[2])
 print(f"engine    -Xmx1g: exit {m['rc']}, {m['wall_s']:.0f} s, {b / 1e6 / m['wall_s']:.1f} MB/s, "
       f"peak RSS {m['peak_rss_mib']:.0f} MiB, CPU {m['cpu_s']:.0f} s (one thread, in-process)")
 PY
+    echo "engine $m" >> "$dir/rates.txt"
     rm -f "$dir/engine-out.jsonl"
     continue
   fi
@@ -53,6 +58,20 @@ m = json.loads(sys.argv[1]); b = int(sys.argv[2])
 print(f"{sys.argv[3]:9s} -Xmx1g: exit {m['rc']}, {m['wall_s']:.0f} s, {b / 1e6 / m['wall_s']:.1f} MB/s, "
       f"peak RSS {m['peak_rss_mib']:.0f} MiB, CPU {m['cpu_s']:.0f} s")
 PY
+  echo "$runner $m" >> "$dir/rates.txt"
   grep -E "reconciled|OutOfMemory" "$dir/$runner.out" "$dir/$runner.err" | head -2 || true
   rm -rf "$dir/out"
 done
+python3 - "$dir/rates.txt" "$bytes" <<'PY'
+import json, sys
+rows = [(l.split(' ', 1)[0], json.loads(l.split(' ', 1)[1])) for l in open(sys.argv[1]) if l.strip()]
+b = int(sys.argv[2])
+engine = [b / 1e6 / m['wall_s'] for name, m in rows if name == 'engine']
+if engine and len(rows) > len(engine):
+    mean = sum(engine) / len(engine)
+    print(f"ratios to the engine's mean rate, {mean:.1f} MB/s "
+          f"(its runs: {', '.join(f'{e:.1f}' for e in engine)} MB/s):")
+    for name, m in rows:
+        if name != 'engine':
+            print(f"  {name:9s} {b / 1e6 / m['wall_s'] / mean:.2f}x")
+PY

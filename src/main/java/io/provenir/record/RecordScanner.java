@@ -65,7 +65,6 @@ public final class RecordScanner {
   public Result scanCounting(List<StringLeaf> leaves) {
     List<Finding> out = null;
     int allowed = 0;
-    boolean mixed = false; // PII and secrets among the findings: PII go first
     for (StringLeaf leaf : leaves) {
       if (!fields.matches(leaf.pointer())) {
         continue;
@@ -96,12 +95,8 @@ public final class RecordScanner {
       if (allowedHere && piiAlone != null) {
         rescanPii(leaf, cps, out, leafStart);
       }
-      mixed |= mixes(out, leafStart);
     }
-    if (out == null) {
-      return new Result(List.of(), allowed);
-    }
-    return new Result(mixed ? piiFirst(out) : out, allowed);
+    return new Result(out == null ? List.of() : piiFirst(out), allowed);
   }
 
   private static Finding finding(StringLeaf leaf, CodePoints cps, Detection d, String fp) {
@@ -130,22 +125,15 @@ public final class RecordScanner {
     out.addAll(secrets);
   }
 
-  /** Whether the findings from {@code from} on hold both categories, or follow one of the other. */
-  private static boolean mixes(List<Finding> out, int from) {
-    if (out.isEmpty()) {
-      return false;
-    }
-    Category first = out.get(0).category();
-    for (int i = Math.max(from, 1); i < out.size(); i++) {
-      if (out.get(i).category() != first) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The PII findings, then the secrets, each in the order found. */
+  /**
+   * The PII findings, then the secrets, each in the order found ({@code all} itself when it holds
+   * one kind).
+   */
   private static List<Finding> piiFirst(List<Finding> all) {
+    long secrets = all.stream().filter(f -> f.category() == Category.SECRET).count();
+    if (secrets == 0 || secrets == all.size()) {
+      return all;
+    }
     List<Finding> sorted = new ArrayList<>(all.size());
     for (Finding f : all) {
       if (f.category() == Category.PII) {

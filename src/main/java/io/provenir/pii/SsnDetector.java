@@ -6,7 +6,6 @@ import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -43,38 +42,38 @@ public final class SsnDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
-    int shapes = shapes(text);
-    if (shapes == 0) {
-      return;
-    }
-    Matcher m = DELIMITED.matcher(text);
-    while ((shapes & DELIMITED_SHAPE) != 0 && m.find()) {
+    // Each pattern tried only where it can start: at a digit run of its shape (a match starts
+    // where its look-behind allows, so at the start of a run, and takes the whole run).
+    Text.findWhere(DELIMITED, text, from -> runStart(text, from, DELIMITED_SHAPE), m -> {
       if (isValid(m.group(1), m.group(3), m.group(4))) {
         out.add(detection(m.start(), m.end()));
       }
-    }
-    m = UNDELIMITED.matcher(text);
-    while ((shapes & UNDELIMITED_SHAPE) != 0 && m.find()) {
+    });
+    Text.findWhere(UNDELIMITED, text, from -> runStart(text, from, UNDELIMITED_SHAPE), m -> {
       String d = m.group(1);
       if (isValid(d.substring(0, 3), d.substring(3, 5), d.substring(5))
           && hasContext(text, m.start())) {
         out.add(detection(m.start(), m.end()));
       }
-    }
+    });
   }
 
-  private static final int DELIMITED_SHAPE = 1;
-  private static final int UNDELIMITED_SHAPE = 2;
+  static final int DELIMITED_SHAPE = 1;
+  static final int UNDELIMITED_SHAPE = 2;
 
   /**
-   * One pass over the digit runs: {@link #DELIMITED_SHAPE} when a 3-digit run is followed by a
-   * delimiter and a 2-digit run, {@link #UNDELIMITED_SHAPE} when a run has exactly 9 digits. The
-   * regexes, which decide, run only when their shape is there.
+   * The start of the first digit run at or after {@code from} (a run that starts there, not one
+   * already under way) of {@code shape}, or -1: {@link #DELIMITED_SHAPE}, three digits, a
+   * delimiter, two digits and the same delimiter; {@link #UNDELIMITED_SHAPE}, exactly nine digits.
    */
-  static int shapes(String text) {
-    int shapes = 0;
+  static int runStart(String text, int from, int shape) {
     int len = text.length();
-    int i = 0;
+    int i = from;
+    if (i > 0 && i < len && Text.isAsciiDigit(text.charAt(i - 1))) {
+      while (i < len && Text.isAsciiDigit(text.charAt(i))) {
+        i++; // inside a run: the pattern's look-behind refuses its rest
+      }
+    }
     while (i < len) {
       if (!Text.isAsciiDigit(text.charAt(i))) {
         i++;
@@ -84,19 +83,28 @@ public final class SsnDetector extends BaseDetector {
       while (j < len && Text.isAsciiDigit(text.charAt(j))) {
         j++;
       }
-      int run = j - i;
-      if (run == 9) {
-        shapes |= UNDELIMITED_SHAPE;
-      } else if (run == 3 && j + 3 < len) {
-        char d = text.charAt(j);
-        if ((d == '-' || d == ' ' || d == '.') && Text.isAsciiDigit(text.charAt(j + 1))
-            && Text.isAsciiDigit(text.charAt(j + 2)) && text.charAt(j + 3) == d) {
-          shapes |= DELIMITED_SHAPE;
-        }
+      if ((shapeOf(text, i, j) & shape) != 0) {
+        return i;
       }
       i = j;
     }
-    return shapes;
+    return -1;
+  }
+
+  /** The shape of the digit run text[i, j). */
+  private static int shapeOf(String text, int i, int j) {
+    int run = j - i;
+    if (run == 9) {
+      return UNDELIMITED_SHAPE;
+    }
+    if (run == 3 && j + 3 < text.length()) {
+      char d = text.charAt(j);
+      if ((d == '-' || d == ' ' || d == '.') && Text.isAsciiDigit(text.charAt(j + 1))
+          && Text.isAsciiDigit(text.charAt(j + 2)) && text.charAt(j + 3) == d) {
+        return DELIMITED_SHAPE;
+      }
+    }
+    return 0;
   }
 
   /** Whether area, group and serial form a number that can have been issued. */

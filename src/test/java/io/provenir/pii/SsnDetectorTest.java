@@ -36,11 +36,20 @@ public class SsnDetectorTest {
   }
 
   @Test
-  public void shapePrefilterSeesOnlyWhatTheRegexesCanMatch() {
-    org.junit.Assert.assertEquals(1, SsnDetector.shapes("ssn 123-45-6789 on file"));
-    org.junit.Assert.assertEquals(1, SsnDetector.shapes("123 45 6789"));
-    org.junit.Assert.assertEquals(2, SsnDetector.shapes("ssn 123456789"));
-    org.junit.Assert.assertEquals(0, SsnDetector.shapes("order 1234-45-6789, 12-345-6789, 2026-11-26"));
-    org.junit.Assert.assertEquals(0, SsnDetector.shapes("123-45_6789 and 1234567890"));
+  public void patternsAreTriedOnlyAtDigitRunsOfTheirShape() {
+    int delimited = SsnDetector.DELIMITED_SHAPE;
+    int nine = SsnDetector.UNDELIMITED_SHAPE;
+    org.junit.Assert.assertEquals(4, SsnDetector.runStart("ssn 123-45-6789 on file", 0, delimited));
+    org.junit.Assert.assertEquals(0, SsnDetector.runStart("123 45 6789", 0, delimited));
+    org.junit.Assert.assertEquals(-1, SsnDetector.runStart("123 45 6789", 1, delimited));
+    org.junit.Assert.assertEquals(4, SsnDetector.runStart("ssn 123456789", 0, nine));
+    org.junit.Assert.assertEquals(-1, SsnDetector.runStart("ssn 123456789", 0, delimited));
+    org.junit.Assert.assertEquals(-1, SsnDetector.runStart(
+        "order 1234-45-6789, 12-345-6789, 2026-11-26", 0, delimited | nine));
+    org.junit.Assert.assertEquals(-1, SsnDetector.runStart("123-45_6789 and 1234567890", 0,
+        delimited | nine));
+    // the second of two numbers, after the first one's run
+    org.junit.Assert.assertEquals(16, SsnDetector.runStart("123-45-6789 and 987-65-4321", 1,
+        delimited));
   }
 }

@@ -101,23 +101,25 @@ public final class TextProfile {
         ends[k++ & (KeywordIndex.RING - 1)] = s;
       }
     }
+    if (folds) {
+      // A char that lower-cases to an ASCII letter: counts and keywords by the slower loops.
+      return new TextProfile(withoutKeywords(text), keywordsSlowly(text, index));
+    }
+    if (k > KeywordIndex.RING) {
+      // More keyword ends than the ring holds: the keywords are found again (not the counts).
+      return new TextProfile(digits, best, marks, keywordsSlowly(text, index));
+    }
     long[] hits = null;
-    if (folds || k > KeywordIndex.RING) {
-      // Chars that lower-case to ASCII letters, or more keyword ends than the ring holds: the
-      // keywords are found again, marked as they are met (the counts do not depend on them).
-      if (folds) {
-        return new TextProfile(withoutKeywords(text), keywordsSlowly(text, index));
-      }
-      hits = keywordsSlowly(text, index);
-    } else {
-      for (int j = 0; j < k; j++) {
-        hits = index.mark(hits, ends[j] / classes);
-      }
+    for (int j = 0; j < k; j++) {
+      hits = index.mark(hits, ends[j] / classes);
     }
     return new TextProfile(digits, best, marks, hits);
   }
 
-  /** Which keywords occur, marked as the automaton meets them (for strings with many). */
+  /**
+   * Which keywords occur, marked as the automaton meets them, with the two non-ASCII chars that
+   * lower-case to ASCII letters folded (for strings with those, or with many keyword ends).
+   */
   private static long[] keywordsSlowly(String text, KeywordIndex index) {
     byte[] classOf = index.classOf;
     int[] next = index.next;
@@ -139,7 +141,7 @@ public final class TextProfile {
         hits = index.mark(hits, s / classes);
       }
       if (c == 'i' && text.charAt(i) >= 128) {
-        s = 0; // as in of(): the dotted capital I lower-cases to "i" and a combining dot
+        s = 0; // the dotted capital I lower-cases to "i" and a combining dot, which no keyword has
       }
     }
     return hits;

@@ -120,6 +120,18 @@ public final class ScanRecords extends PTransform<PCollection<JsonlRecord>, PCol
     return RecordStepFn.applyTo(records, "Scan", fn("ScanRecords"));
   }
 
+  List<String> piiTypes() {
+    return piiTypes;
+  }
+
+  List<String> secretTypes() {
+    return secretTypes;
+  }
+
+  List<String> textFields() {
+    return textFields;
+  }
+
   /** The step's DoFn, named {@code step} in dead letters. */
   RecordStepFn fn(String step) {
     return new ScanFn(step, piiTypes, phoneRegions, secretTypes, textFields, fingerprintKey,

@@ -6,7 +6,6 @@ import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**

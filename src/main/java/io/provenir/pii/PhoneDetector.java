@@ -8,7 +8,6 @@ import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

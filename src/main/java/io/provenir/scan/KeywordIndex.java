@@ -104,7 +104,6 @@ public final class KeywordIndex {
       classOf[c] = classOf[c + 32];
     }
     classes = k;
-
     // One representative character per class (class 0: a character in no keyword, whose
     // transitions are those of every such character).
     int[] rep = new int[k];

@@ -13,7 +13,9 @@
 # dedupes nor cares). Outputs go to target/bench/memory/ and are deleted after each run.
 set -euo pipefail
 # Extra JVM options for every Java row (e.g. BENCH_JAVA_OPTS=-XX:+UseParallelGC to compare
-# collectors); none by default: the rows run as the launcher runs a job.
+# collectors); none by default. Pipeline rows run through ./provenir, with the launcher's JVM
+# settings and its class-data archive (made by an unmeasured run first, as a user's first run
+# after a build makes it); the engine row is a plain `java` (the engine embedded in a program).
 jvm_opts="${BENCH_JAVA_OPTS:-}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 gb="${1:-5}"
@@ -28,6 +30,13 @@ fi
 bytes=$(stat -c %s "$big")
 echo "memory: $big: $bytes bytes" >&2
 ./provenir --version > /dev/null
+# A first run after a build writes the launcher's class-data archive: not one of the measured runs
+# (on Flink local, whose classes are most of what a run loads).
+rm -f target/provenir.jsa
+./provenir run --input pipelines/sample/chats.jsonl --decontamination off \
+  --output target/bench/warmup-run --audit-dir target/bench/warmup-audit \
+  --runner-config runner-configs/flink-local.yaml > /dev/null 2>&1 || true
+rm -rf target/bench/warmup-run target/bench/warmup-audit
 if [[ " ${RUNNERS:-engine} " == *" engine "* ]]; then   # the engine runs from the test classes
   mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
     > /dev/null 2>&1 || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
@@ -50,7 +59,7 @@ PY
   args=()
   [[ $runner == flink-p2 ]] && args=(--runner-config runner-configs/flink-local.yaml -- --parallelism=2)
   rm -rf "$dir/out" "$dir/audit"
-  m=$(bench/measure.py "$dir/$runner" -- java $jvm_opts -Xmx1g -jar target/provenir.jar run pipelines/governance.yaml \
+  m=$(bench/measure.py "$dir/$runner" -- env PROVENIR_JAVA_OPTS="$jvm_opts -Xmx1g" ./provenir run pipelines/governance.yaml \
     --input "$big" --output "$dir/out" --decontamination off --audit-dir "$dir/audit" "${args[@]}")
   python3 - "$m" "$bytes" "$runner" <<'PY'
 import json, sys

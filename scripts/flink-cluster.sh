@@ -54,6 +54,8 @@ J17=(--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun
   --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
   --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED)
 
+TM_JIT="-XX:Tier4InvocationThreshold=150000 -XX:Tier4CompileThreshold=450000 -XX:Tier4BackEdgeThreshold=1200000"
+
 die() { echo "flink-cluster: $*" >&2; exit 1; }
 say() { echo "flink-cluster: $*" >&2; }
 
@@ -158,8 +160,10 @@ start_tm() {
   alive "$name" && die "TaskManager $name is already running"
   [[ -n "${TM_PARAMS:-}" ]] || TM_PARAMS="$(resource_params GET_TM_RESOURCE_PARAMS)"
   [[ "$(echo "$TM_PARAMS" | wc -l)" -eq 2 ]] || die "BashJavaUtils printed no TaskManager memory settings; see $CONF/config.yaml"
+  # The launcher's C2 thresholds (docs/runners.md, "JIT"; Flink's env.java.opts.taskmanager).
   daemon "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-    "$(echo "$TM_PARAMS" | head -n1)" "$(echo "$TM_PARAMS" | tail -n1)" -D "taskmanager.resource-id=$name"
+    "$(echo "$TM_PARAMS" | head -n1) $TM_JIT" "$(echo "$TM_PARAMS" | tail -n1)" \
+    -D "taskmanager.resource-id=$name"
   say "TaskManager $name started (log $LOGS/$name.log)"
 }
 

@@ -49,6 +49,11 @@ public final class CreditCardDetector extends BaseDetector {
         i++;
         continue;
       }
+      int chainEnd = chainEnd(text, i);
+      if (chainEnd < 0) { // fewer than 13 digits: no card (most digit runs; nothing allocated)
+        i = -chainEnd;
+        continue;
+      }
       // groups: [start, end) of digit runs joined by single separators
       List<int[]> groups = new ArrayList<>();
       List<Character> seps = new ArrayList<>();
@@ -71,6 +76,28 @@ public final class CreditCardDetector extends BaseDetector {
         findInGroups(text, groups, seps, out);
       }
       i = j;
+    }
+  }
+
+  /**
+   * The end of the digit runs joined by single separators that start at {@code i} (where
+   * {@link #find} stops reading them), negated when they hold fewer than 13 digits.
+   */
+  private static int chainEnd(String text, int i) {
+    int len = text.length();
+    int j = i;
+    int digits = 0;
+    while (true) {
+      while (j < len && Text.isAsciiDigit(text.charAt(j))) {
+        j++;
+        digits++;
+      }
+      if (j + 1 < len && (text.charAt(j) == ' ' || text.charAt(j) == '-')
+          && Text.isAsciiDigit(text.charAt(j + 1))) {
+        j++;
+      } else {
+        return digits >= 13 ? j : -j;
+      }
     }
   }
 

@@ -47,10 +47,6 @@ public final class PhoneDetector extends BaseDetector {
   /** libphonenumber logs missing optional metadata through java.util.logging; keep it quiet. */
   private static final Logger LIBPHONENUMBER_LOG = quietLibphonenumber();
 
-  /** NANP: optional +1, area code and exchange starting 2-9, separators required. */
-  private static final Pattern NANP = Pattern.compile(
-      "(?<![\\w+.-])(?:\\+?1[ .-]?)?(?:\\([2-9]\\d{2}\\)[ .-]?|[2-9]\\d{2}([ .-]))[2-9]\\d{2}"
-          + "([ .-])\\d{4}(?![\\w-]|\\.\\d)");
   private static final Pattern DATE = Pattern.compile(
       "\\d{4}([-./ ])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-./ ])\\d{1,2}\\2\\d{2,4}");
   private static final Pattern SSN_SHAPED = Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
@@ -110,16 +106,24 @@ public final class PhoneDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
-    // NANP.find(), but only tried where a match can start: a digit, '+' or '(' not preceded by
-    // what its look-behind refuses (so not inside a number or word): prose has few.
+    // North American numbers written the North American way (see nanpAt), tried only where a
+    // match can start: a digit, '+' or '(' not preceded by what its look-behind refuses (so not
+    // inside a number or word), with ten digits close by: prose has few.
     int len = text.length();
     int nanp = out.size(); // the next North American match (they are in order) not yet passed
-    Text.findWhere(NANP, text, from -> nanpStart(text, from), m -> {
-      if ((m.group(1) == null || m.group(1).equals(m.group(2)))
-          && UTIL.isPossibleNumber(Text.digitsOf(text, m.start(), m.end()), "US")) {
-        out.add(detection(m.start(), m.end()));
+    int at = nanpStart(text, 0);
+    while (at >= 0) {
+      int m = nanpAt(text, at);
+      if (m < 0) {
+        at = nanpStart(text, at + 1);
+        continue;
       }
-    });
+      int end = m >>> 1;
+      if ((m & 1) != 0 && UTIL.isPossibleNumber(Text.digitsOf(text, at, end), "US")) {
+        out.add(detection(at, end));
+      }
+      at = nanpStart(text, end);
+    }
     int nanpEnd = out.size(); // the matches below add libphonenumber's after them
     int i = 0;
     while (i < len) {
@@ -145,6 +149,108 @@ public final class PhoneDetector extends BaseDetector {
   }
 
   /**
+   * Where the North American pattern matches at {@code p}, as the regular expression
+   * <pre>{@code
+   * (?<![\w+.-])(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ .-]?|[2-9]\d{2}([ .-]))[2-9]\d{2}([ .-])\d{4}(?![\w-]|\.\d)
+   * }</pre>
+   * would with {@code lookingAt()} at {@code p} (transparent bounds): optional +1, area code and
+   * exchange starting 2-9, separators required. Written out by hand, with the alternatives tried
+   * in the order the regex backtracks through them (every match a regex finds here is the first
+   * alternative that succeeds): no matcher per string, where most strings with ten digits close
+   * together are dates, times and ids. Returns -1 for no match, else the match's end shifted left
+   * by one, with bit 0 set when the area code's separator (group 1) is absent or the same as the
+   * exchange's (group 2). {@code PhoneDetectorTest} checks it against the regex.
+   */
+  static int nanpAt(String t, int p) {
+    int n = t.length();
+    if (p > 0 && isNanpGlue(t.charAt(p - 1))) {
+      return -1;
+    }
+    if (p >= n) {
+      return -1;
+    }
+    char c = t.charAt(p);
+    int r;
+    if (c == '+' && p + 1 < n && t.charAt(p + 1) == '1') {
+      if (p + 2 < n && isNanpSeparator(t.charAt(p + 2)) && (r = nanpBody(t, p + 3)) >= 0) {
+        return r;
+      }
+      if ((r = nanpBody(t, p + 2)) >= 0) {
+        return r;
+      }
+    } else if (c == '1') {
+      if (p + 1 < n && isNanpSeparator(t.charAt(p + 1)) && (r = nanpBody(t, p + 2)) >= 0) {
+        return r;
+      }
+      if ((r = nanpBody(t, p + 1)) >= 0) {
+        return r;
+      }
+    }
+    return nanpBody(t, p);
+  }
+
+  /** The area code and the rest at {@code q}, as {@link #nanpAt} returns them. */
+  private static int nanpBody(String t, int q) {
+    int n = t.length();
+    if (q + 4 < n && t.charAt(q) == '(' && isDigit2to9(t.charAt(q + 1))
+        && Text.isAsciiDigit(t.charAt(q + 2)) && Text.isAsciiDigit(t.charAt(q + 3))
+        && t.charAt(q + 4) == ')') {
+      int r = q + 5;
+      int e;
+      if (r < n && isNanpSeparator(t.charAt(r)) && (e = nanpRest(t, r + 1)) >= 0) {
+        return e << 1 | 1;
+      }
+      if ((e = nanpRest(t, r)) >= 0) {
+        return e << 1 | 1;
+      }
+    }
+    if (q + 3 < n && isDigit2to9(t.charAt(q)) && Text.isAsciiDigit(t.charAt(q + 1))
+        && Text.isAsciiDigit(t.charAt(q + 2)) && isNanpSeparator(t.charAt(q + 3))) {
+      int e = nanpRest(t, q + 4);
+      if (e >= 0) {
+        return e << 1 | (t.charAt(q + 3) == t.charAt(e - 5) ? 1 : 0);
+      }
+    }
+    return -1;
+  }
+
+  /** {@code [2-9]\d{2}[ .-]\d{4}} at {@code r} and the look-ahead after it: its end, or -1. */
+  private static int nanpRest(String t, int r) {
+    int n = t.length();
+    int e = r + 8;
+    if (e > n || !isDigit2to9(t.charAt(r)) || !Text.isAsciiDigit(t.charAt(r + 1))
+        || !Text.isAsciiDigit(t.charAt(r + 2)) || !isNanpSeparator(t.charAt(r + 3))) {
+      return -1;
+    }
+    for (int k = r + 4; k < e; k++) {
+      if (!Text.isAsciiDigit(t.charAt(k))) {
+        return -1;
+      }
+    }
+    if (e < n) {
+      char a = t.charAt(e);
+      if (Text.isAsciiAlnum(a) || a == '_' || a == '-'
+          || a == '.' && e + 1 < n && Text.isAsciiDigit(t.charAt(e + 1))) {
+        return -1;
+      }
+    }
+    return e;
+  }
+
+  private static boolean isNanpSeparator(char c) {
+    return c == ' ' || c == '.' || c == '-';
+  }
+
+  /** What the North American pattern's look-behind refuses before a match: {@code [\w+.-]}. */
+  private static boolean isNanpGlue(char c) {
+    return Text.isAsciiAlnum(c) || c == '_' || c == '+' || c == '.' || c == '-';
+  }
+
+  private static boolean isDigit2to9(char c) {
+    return c >= '2' && c <= '9';
+  }
+
+  /**
    * The longest NANP match: {@code +1}, a separator, {@code (ddd)}, a separator, {@code ddd}, a
    * separator and {@code dddd}; it holds at least ten digits.
    */
@@ -160,8 +266,7 @@ public final class PhoneDetector extends BaseDetector {
       char c = text.charAt(at);
       if (c >= '1' && c <= '9' || c == '+' || c == '(') {
         char p = at > 0 ? text.charAt(at - 1) : ' ';
-        if (!(Text.isAsciiAlnum(p) || p == '_' || p == '+' || p == '.' || p == '-')
-            && tenDigitsWithin(text, at, Math.min(n, at + NANP_MAX))) {
+        if (!isNanpGlue(p) && tenDigitsWithin(text, at, Math.min(n, at + NANP_MAX))) {
           return at;
         }
       }

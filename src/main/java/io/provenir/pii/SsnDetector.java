@@ -43,7 +43,11 @@ public final class SsnDetector extends BaseDetector {
   @Override
   public void find(String text, List<Detection> out) {
     // Each pattern tried only where it can start: at a digit run of its shape (a match starts
-    // where its look-behind allows, so at the start of a run, and takes the whole run).
+    // where its look-behind allows, so at the start of a run, and takes the whole run). Most
+    // strings with nine digits have a run of neither shape (dates, times, amounts, ids): one walk.
+    if (runStart(text, 0, DELIMITED_SHAPE | UNDELIMITED_SHAPE) < 0) {
+      return;
+    }
     Text.findWhere(DELIMITED, text, from -> runStart(text, from, DELIMITED_SHAPE), m -> {
       if (isValid(m.group(1), m.group(3), m.group(4))) {
         out.add(detection(m.start(), m.end()));

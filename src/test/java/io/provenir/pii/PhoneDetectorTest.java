@@ -101,4 +101,58 @@ public class PhoneDetectorTest {
     PhoneDetector us = new PhoneDetector(java.util.List.of("US"));
     assertThat(matches(us, "ref 532 123 45 67"), empty());
   }
+
+  /** The North American pattern as a regular expression: what {@code nanpAt} implements. */
+  private static final java.util.regex.Pattern NANP = java.util.regex.Pattern.compile(
+      "(?<![\\w+.-])(?:\\+?1[ .-]?)?(?:\\([2-9]\\d{2}\\)[ .-]?|[2-9]\\d{2}([ .-]))[2-9]\\d{2}"
+          + "([ .-])\\d{4}(?![\\w-]|\\.\\d)");
+
+  @Test
+  public void theHandWrittenNorthAmericanMatcherIsTheRegex() {
+    // Every position of strings made of the pattern's own pieces (digits 0-9, 1 and +1 prefixes,
+    // parentheses, the three separators and what its look-arounds refuse), against lookingAt().
+    java.util.Random rnd = new java.util.Random(20261127);
+    String[] pieces = {"1", "+1", "+", "(", ")", " ", ".", "-", "_", "x", "2", "0", "5", "9",
+        "415", "555", "0132", "(415)", "202", "12", "4", ".5", "  ", "+1 ", "1-"};
+    String[][] shaped = {
+      {"", "", "1", "+1", "1 ", "+1-", "+1.", "+", "x", "_", ".", "-", "2"},
+      {"(415)", "(415) ", "(415)-", "415", "415", "415", "(115)", "115", "41", "(41)", "(415"},
+      {" ", ".", "-", "", "  ", " ", "-"},
+      {"555", "555", "555", "155", "55", "5555", "055"},
+      {" ", ".", "-", "", "-", "."},
+      {"0132", "0132", "0132", "013", "01325", "0x32"},
+      {"", "", " ", "x", "-", ".5", ".", ". ", "_", ")", "1"}};
+    int matched = 0;
+    for (int n = 0; n < 100_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = rnd.nextInt(4); k >= 0; k--) {
+        sb.append(pieces[rnd.nextInt(pieces.length)]);
+      }
+      if (n % 4 != 0) { // a number-like sequence, most pieces of the pattern's shape
+        sb.append(n % 2 == 0 ? " " : "");
+        for (String[] part : shaped) {
+          sb.append(part[rnd.nextInt(part.length)]);
+        }
+      }
+      for (int k = rnd.nextInt(3); k > 0; k--) {
+        sb.append(pieces[rnd.nextInt(pieces.length)]);
+      }
+      String t = sb.toString();
+      java.util.regex.Matcher m =
+          NANP.matcher(t).useTransparentBounds(true).useAnchoringBounds(false);
+      for (int p = 0; p <= t.length(); p++) {
+        m.region(p, t.length());
+        int want = -1;
+        if (m.lookingAt()) {
+          boolean agree = m.group(1) == null || m.group(1).equals(m.group(2));
+          want = m.end() << 1 | (agree ? 1 : 0);
+          matched++;
+        }
+        assertThat("at " + p + " of '" + t + "'", PhoneDetector.nanpAt(t, p),
+            org.hamcrest.Matchers.is(want));
+      }
+    }
+    assertThat("the strings match often enough to test", matched,
+        org.hamcrest.Matchers.greaterThan(1_000));
+  }
 }

@@ -85,19 +85,17 @@ public final class RuleSetDetector implements Detector {
 
   @Override
   public void find(String text, TextProfile profile, List<Detection> out) {
-    int k = profile.nextKeyword(0, ruleOf.length);
-    if (k < 0) {
-      return;
-    }
-    boolean[] candidates = new boolean[rules.size()];
-    for (; k >= 0; k = profile.nextKeyword(k + 1, ruleOf.length)) {
-      candidates[ruleOf[k]] = true;
-    }
+    // Keyword ids run rule after rule, so the rules whose keywords occur come in rule order, each
+    // rule's keywords one after another: each candidate rule once, nothing allocated.
     int longestRun = profile.longestTokenRun();
-    for (int r = 0; r < candidates.length; r++) {
-      if (!candidates[r]) {
+    int last = -1;
+    for (int k = profile.nextKeyword(0, ruleOf.length); k >= 0;
+        k = profile.nextKeyword(k + 1, ruleOf.length)) {
+      int r = ruleOf[k];
+      if (r == last) {
         continue;
       }
+      last = r;
       SecretRule rule = rules.get(r);
       if (longestRun < rule.minRun()) {
         continue;

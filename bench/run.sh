@@ -23,8 +23,7 @@
 set -euo pipefail
 # Extra JVM options for every Java row (e.g. BENCH_JAVA_OPTS=-XX:+UseParallelGC to compare
 # collectors); none by default. Pipeline rows run through ./provenir, with the launcher's JVM
-# settings and its class-data archive (made by an unmeasured run first, as a user's first run
-# after a build makes it); the engine row is a plain `java` (the engine embedded in a program).
+# settings; the engine row is a plain `java` (the engine embedded in someone's program).
 jvm_opts="${BENCH_JAVA_OPTS:-}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 size=100 tools=1 flink=1 write_docs=0
@@ -59,13 +58,6 @@ echo "bench: corpus $corpus: $bytes bytes, $records records ($text text)" >&2
 
 # --- builds
 ./provenir --version > /dev/null
-# A first run after a build writes the launcher's class-data archive: not one of the measured runs
-# (on Flink local, whose classes are most of what a run loads).
-rm -f target/provenir.jsa
-./provenir run --input pipelines/sample/chats.jsonl --decontamination off \
-  --output target/bench/warmup-run --audit-dir target/bench/warmup-audit \
-  --runner-config runner-configs/flink-local.yaml > /dev/null 2>&1 || true
-rm -rf target/bench/warmup-run target/bench/warmup-audit
 if [[ ! -f target/bench.classpath || pom.xml -nt target/bench.classpath ]]; then
   mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
     > /dev/null 2>&1 || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath

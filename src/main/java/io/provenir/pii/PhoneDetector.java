@@ -580,29 +580,50 @@ public final class PhoneDetector extends BaseDetector {
    * configured region in vain (an ISBN costs ten rounds), or find a national number inside.
    */
   static boolean isOtherNumberShape(String run) {
-    String[] groups = run.trim().split("[ -]+");
-    int n = groups.length;
-    if (n < 3) {
-      return false;
-    }
-    for (String g : groups) {
-      if (g.isEmpty() || !g.chars().allMatch(Text::isAsciiDigitCode)) {
-        return false;
+    // The run's groups: digits between runs of spaces and dashes (what is left after trimming).
+    String t = run.trim();
+    int n = t.length();
+    int[] lengths = new int[5]; // of the first five groups, all the checks below read
+    int groups = 0;
+    boolean fours = true;
+    int i = 0;
+    while (i < n) {
+      int s = i;
+      while (i < n && Text.isAsciiDigit(t.charAt(i))) {
+        i++;
+      }
+      if (i == s || i < n && t.charAt(i) != ' ' && t.charAt(i) != '-') {
+        return false; // a group that is empty or holds something else than digits
+      }
+      if (groups < lengths.length) {
+        lengths[groups] = i - s;
+      }
+      fours &= i - s == 4;
+      groups++;
+      while (i < n && (t.charAt(i) == ' ' || t.charAt(i) == '-')) {
+        i++;
       }
     }
-    boolean fours = true;
-    for (String g : groups) {
-      fours &= g.length() == 4;
+    if (groups < 3) {
+      return false;
     }
     if (fours) {
       return true;
     }
-    if (n == 3 && groups[0].length() == 4 && groups[1].length() == 6
-        && (groups[2].length() == 5 || groups[2].length() == 4)) {
+    if (groups == 3 && lengths[0] == 4 && lengths[1] == 6
+        && (lengths[2] == 5 || lengths[2] == 4)) {
       return true;
     }
-    return n == 5 && isIsbn13(String.join("", groups))
-        && (groups[0].equals("978") || groups[0].equals("979"));
+    if (groups != 5 || lengths[0] != 3) {
+      return false;
+    }
+    StringBuilder digits = new StringBuilder(13);
+    for (int k = 0; k < n; k++) {
+      if (Text.isAsciiDigit(t.charAt(k))) {
+        digits.append(t.charAt(k));
+      }
+    }
+    return isIsbn13(digits.toString());
   }
 
   /** Thirteen digits, 978 or 979 first, with a valid EAN-13 check digit. */

@@ -155,4 +155,54 @@ public class PhoneDetectorTest {
     assertThat("the strings match often enough to test", matched,
         org.hamcrest.Matchers.greaterThan(1_000));
   }
+
+  /** {@code isOtherNumberShape} as first written, with a regex split: the test's oracle. */
+  private static boolean otherNumberShapeBySplit(String run) {
+    String[] groups = run.trim().split("[ -]+");
+    int n = groups.length;
+    if (n < 3) {
+      return false;
+    }
+    for (String g : groups) {
+      if (g.isEmpty() || !g.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    if (java.util.Arrays.stream(groups).allMatch(g -> g.length() == 4)) {
+      return true;
+    }
+    if (n == 3 && groups[0].length() == 4 && groups[1].length() == 6
+        && (groups[2].length() == 5 || groups[2].length() == 4)) {
+      return true;
+    }
+    String digits = String.join("", groups);
+    return n == 5 && (groups[0].equals("978") || groups[0].equals("979")) && digits.length() == 13
+        && (10 - java.util.stream.IntStream.range(0, 12)
+            .map(i -> (digits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3)).sum() % 10) % 10
+            == digits.charAt(12) - '0';
+  }
+
+  @Test
+  public void otherNumberShapesAreTheGroupsBetweenSpacesAndDashes() {
+    java.util.Random rnd = new java.util.Random(7);
+    String[] pieces = {"4111", "1111", "3782", "822463", "10005", "1000", "978", "979", "0", "3",
+        "16", "148410", "9", "12", " ", "-", "  ", " - ", ".", "(", "+", "a"};
+    int shaped = 0;
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = rnd.nextInt(9); k >= 0; k--) {
+        sb.append(pieces[rnd.nextInt(pieces.length)]);
+        if (rnd.nextInt(3) > 0) {
+          sb.append(rnd.nextBoolean() ? " " : "-");
+        }
+      }
+      String run = sb.toString();
+      boolean want = otherNumberShapeBySplit(run);
+      shaped += want ? 1 : 0;
+      assertThat("'" + run + "'", PhoneDetector.isOtherNumberShape(run),
+          org.hamcrest.Matchers.is(want));
+    }
+    assertThat(PhoneDetector.isOtherNumberShape("978-0-306-40615-7"), org.hamcrest.Matchers.is(true));
+    assertThat("shapes occur often enough to test", shaped, org.hamcrest.Matchers.greaterThan(200));
+  }
 }

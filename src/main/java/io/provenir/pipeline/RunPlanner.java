@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -271,7 +272,12 @@ public final class RunPlanner {
         throw new SpecException("Beam option '" + a + "' after '--' must look like --name=value");
       }
     }
-    List<String> args = config.toArgs(beamArgs);
+    List<String> args = new ArrayList<>(config.toArgs(beamArgs));
+    Map<String, String> given = RunnerChecks.effective(config, beamArgs);
+    if (RunnerChecks.simpleName(given.getOrDefault("runner", "DirectRunner")).equals("directrunner")
+        && !given.containsKey("targetParallelism")) {
+      args.add("--targetParallelism=" + directThreads(Runtime.getRuntime().availableProcessors()));
+    }
     try {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
           .create();
@@ -283,6 +289,16 @@ public final class RunPlanner {
       throw new SpecException("invalid Beam pipeline option (from " + config.source()
           + " or the arguments after '--'): " + e.getMessage());
     }
+  }
+
+  /**
+   * The Direct Runner's worker threads when the user sets none: one per core, but at least two.
+   * Beam's own default is at least three; on a two-core machine the third thread only competes
+   * with the other two, the JIT and the collector (1 GB, three alternating runs: 25.9 s with
+   * three threads, 24.3 s with two, 26.1 s with four). From three cores on both agree.
+   */
+  static int directThreads(int cores) {
+    return Math.max(2, cores);
   }
 
   static String newRunId(Instant start) {

@@ -51,11 +51,6 @@ public final class Text {
     return c >= '0' && c <= '9';
   }
 
-  /** {@link #isAsciiDigit} of a code point or char value (for {@code String.chars()}). */
-  public static boolean isAsciiDigitCode(int c) {
-    return c >= '0' && c <= '9';
-  }
-
   public static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }

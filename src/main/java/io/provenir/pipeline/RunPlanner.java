@@ -286,9 +286,32 @@ public final class RunPlanner {
       if (runner != null && String.valueOf(e.getMessage()).startsWith("Unknown 'runner'")) {
         throw new SpecException(RunnerChecks.unknownRunner(runner, e.getMessage()));
       }
-      throw new SpecException("invalid Beam pipeline option (from " + config.source()
-          + " or the arguments after '--'): " + e.getMessage());
+      String culprit = firstBadOption(args);
+      throw new SpecException("invalid Beam pipeline option "
+          + (culprit != null ? "'" + culprit + "' " : "") + "(from " + config.source()
+          + " or the arguments after '--'): " + firstLine(e.getMessage()));
     }
+  }
+
+  /**
+   * The first of {@code args} that Beam refuses on its own (a value of the wrong type says which
+   * type, but not which option), or null when each parses alone (a validation across options).
+   */
+  private static String firstBadOption(List<String> args) {
+    for (String a : args) {
+      try {
+        PipelineOptionsFactory.fromArgs(a).create();
+      } catch (IllegalArgumentException e) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String s) {
+    String m = String.valueOf(s);
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
   }
 
   /**

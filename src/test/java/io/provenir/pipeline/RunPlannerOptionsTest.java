@@ -50,4 +50,15 @@ public class RunPlannerOptionsTest {
     // Beam's own default (at least three), not the planner's.
     assertThat(directThreads(o), is(Math.max(3, Runtime.getRuntime().availableProcessors())));
   }
+
+  @Test
+  public void aValueOfTheWrongTypeIsReportedWithItsOption() throws Exception {
+    io.provenir.config.SpecException e = org.junit.Assert.assertThrows(
+        io.provenir.config.SpecException.class,
+        () -> RunPlanner.parseOptions(repoConfig("direct.yaml"),
+            List.of("--targetParallelism=abc")));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(
+        org.hamcrest.Matchers.containsString("'--targetParallelism=abc'"),
+        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("\n"))));
+  }
 }

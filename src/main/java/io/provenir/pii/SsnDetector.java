@@ -45,15 +45,19 @@ public final class SsnDetector extends BaseDetector {
     // Each pattern tried only where it can start: at a digit run of its shape (a match starts
     // where its look-behind allows, so at the start of a run, and takes the whole run). Most
     // strings with nine digits have a run of neither shape (dates, times, amounts, ids): one walk.
-    if (runStart(text, 0, DELIMITED_SHAPE | UNDELIMITED_SHAPE) < 0) {
+    // No run of either shape starts before the first one, so both walks start there.
+    int first = runStart(text, 0, DELIMITED_SHAPE | UNDELIMITED_SHAPE);
+    if (first < 0) {
       return;
     }
-    Text.findWhere(DELIMITED, text, from -> runStart(text, from, DELIMITED_SHAPE), m -> {
+    Text.findWhere(DELIMITED, text, from -> runStart(text, Math.max(from, first),
+        DELIMITED_SHAPE), m -> {
       if (isValid(m.group(1), m.group(3), m.group(4))) {
         out.add(detection(m.start(), m.end()));
       }
     });
-    Text.findWhere(UNDELIMITED, text, from -> runStart(text, from, UNDELIMITED_SHAPE), m -> {
+    Text.findWhere(UNDELIMITED, text, from -> runStart(text, Math.max(from, first),
+        UNDELIMITED_SHAPE), m -> {
       String d = m.group(1);
       if (isValid(d.substring(0, 3), d.substring(3, 5), d.substring(5))
           && hasContext(text, m.start())) {

@@ -282,7 +282,7 @@ public final class RunPlanner {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
           .create();
     } catch (IllegalArgumentException e) {
-      String runner = RunnerChecks.effective(config, beamArgs).get("runner");
+      String runner = given.get("runner");
       if (runner != null && String.valueOf(e.getMessage()).startsWith("Unknown 'runner'")) {
         throw new SpecException(RunnerChecks.unknownRunner(runner, e.getMessage()));
       }

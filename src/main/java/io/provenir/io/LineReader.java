@@ -2,6 +2,9 @@ package io.provenir.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,11 @@ import java.util.Arrays;
  * oversize. A UTF-8 byte-order mark at offset 0 is skipped. Not thread-safe.
  */
 public final class LineReader {
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private static final int BUFFER = 64 * 1024;
 
@@ -190,8 +198,22 @@ public final class LineReader {
     }
   }
 
-  private static int indexOf(byte[] b, int from, int to, byte v) {
-    for (int i = from; i < to; i++) {
+  /**
+   * The first {@code v} in b[from, to), or -1: eight bytes at a time (a word holds {@code v} where
+   * {@code x - 0x01..01} borrows out of a byte that was zero in {@code x = word ^ v..v}; the
+   * lowest such byte is always a true one), then byte by byte for the tail.
+   */
+  static int indexOf(byte[] b, int from, int to, byte v) {
+    long pattern = (v & 0xFFL) * ONES;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ pattern;
+      long found = (x - ONES) & ~x & HIGH_BITS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
       if (b[i] == v) {
         return i;
       }

@@ -96,4 +96,32 @@ public class LineReaderTest {
     assertThat(r.blank(), is(false));
     assertThat(r.next(), is(false));
   }
+
+  /**
+   * The word-at-a-time search finds what a byte loop finds, wherever the byte sits in a word, for
+   * every range, with bytes that differ from the one sought by one bit or a borrow (0x09, 0x0B,
+   * 0x8A, 0x00, 0xFF) all around it.
+   */
+  @Test
+  public void wordAtATimeSearchFindsTheFirstByteLikeALoop() {
+    java.util.Random random = new java.util.Random(7);
+    byte[] alphabet = {'\n', '\t', 0x0B, (byte) 0x8A, 0, (byte) 0xFF, 'a', '\r', '{', '"'};
+    for (int round = 0; round < 20_000; round++) {
+      byte[] b = new byte[random.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) 'x';
+      }
+      int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+      int to = from + random.nextInt(b.length - from + 1);
+      byte v = alphabet[random.nextInt(alphabet.length)];
+      int expected = -1;
+      for (int i = from; i < to; i++) {
+        if (b[i] == v) {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(LineReader.indexOf(b, from, to, v), is(expected));
+    }
+  }
 }

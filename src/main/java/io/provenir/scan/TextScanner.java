@@ -90,11 +90,15 @@ public final class TextScanner {
 
   /**
    * The last result for each of {@value #CACHE_SLOTS} slots, per thread: key and result in
-   * adjacent cells, the slot chosen by the key's hash (direct-mapped: no bookkeeping on a hit, a
-   * miss overwrites).
+   * adjacent cells and the key's hash beside them, the slot chosen by that hash (direct-mapped: no
+   * bookkeeping on a hit, a miss overwrites).
    */
-  private final ThreadLocal<Object[]> recent =
-      ThreadLocal.withInitial(() -> new Object[2 * CACHE_SLOTS]);
+  private final ThreadLocal<Recent> recent = ThreadLocal.withInitial(Recent::new);
+
+  private static final class Recent {
+    final int[] hashes = new int[CACHE_SLOTS];
+    final Object[] slots = new Object[2 * CACHE_SLOTS];
+  }
 
   /**
    * Non-overlapping detections in {@code text}, ordered by start; an empty list if none. The list
@@ -110,15 +114,18 @@ public final class TextScanner {
     if (text.length() > CACHED_LENGTH) {
       return scan(text, text.length() > LONG_TEXT);
     }
-    Object[] slots = recent.get();
+    Recent cache = recent.get();
     int h = text.hashCode();
-    int slot = ((h ^ (h >>> 16)) & (CACHE_SLOTS - 1)) << 1;
-    if (text.equals(slots[slot])) {
-      return (List<Detection>) slots[slot + 1];
+    int slot = (h ^ (h >>> 16)) & (CACHE_SLOTS - 1);
+    // The hash first: a miss (ids and timestamps differ in every record) is decided without
+    // loading the remembered string.
+    if (cache.hashes[slot] == h && text.equals(cache.slots[2 * slot])) {
+      return (List<Detection>) cache.slots[2 * slot + 1];
     }
     List<Detection> found = scan(text, false);
-    slots[slot] = text;
-    slots[slot + 1] = found;
+    cache.hashes[slot] = h;
+    cache.slots[2 * slot] = text;
+    cache.slots[2 * slot + 1] = found;
     return found;
   }
 

@@ -4,6 +4,7 @@ import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.Detector;
 import io.provenir.scan.KeywordIndex;
+import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,14 +101,24 @@ public final class RuleSetDetector implements Detector {
       if (longestRun < rule.minRun()) {
         continue;
       }
+      if (rule.starts() != null) {
+        SecretRule.Starts starts = rule.starts();
+        Text.findWhere(rule.pattern(), text, from -> starts.next(text, from),
+            m -> add(rule, text, m, out));
+        continue;
+      }
       Matcher m = rule.pattern().matcher(text);
       while (m.find()) {
-        int s = m.start(rule.group());
-        int e = m.end(rule.group());
-        if (s >= 0 && e > s && rule.accepts(text, s, e)) {
-          out.add(new Detection(rule.type(), Category.SECRET, s, e, rule.id(), rule.priority()));
-        }
+        add(rule, text, m, out);
       }
+    }
+  }
+
+  private static void add(SecretRule rule, String text, Matcher m, List<Detection> out) {
+    int s = m.start(rule.group());
+    int e = m.end(rule.group());
+    if (s >= 0 && e > s && rule.accepts(text, s, e)) {
+      out.add(new Detection(rule.type(), Category.SECRET, s, e, rule.id(), rule.priority()));
     }
   }
 }

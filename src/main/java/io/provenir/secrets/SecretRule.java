@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * @param minEntropy the least Shannon entropy (bits per char) of the secret
  * @param check an extra check on the secret, or null
  * @param priority between overlapping matches of equal length: higher wins
+ * @param minRun the least length of the string's longest token run for the rule to run (0: any)
+ * @param starts where a match can start, or null: the pattern is tried at every position
  */
 public record SecretRule(String type, String id, List<String> keywords, Pattern pattern, int group,
-    double minEntropy, Check check, int priority, int minRun) {
+    double minEntropy, Check check, int priority, int minRun, Starts starts) {
 
   /** An extra check of a candidate secret text[start, end). */
   @FunctionalInterface
@@ -29,10 +31,22 @@ public record SecretRule(String type, String id, List<String> keywords, Pattern 
     boolean test(String text, int start, int end);
   }
 
-  /** A rule without a minimum token run. */
+  /**
+   * Where a match of a rule's pattern can start: the first position at or after {@code from}
+   * where one can (a necessary condition, cheaper than the pattern), or -1. Every position where
+   * the pattern's {@code find()} would start a match must be one of them; the pattern is then
+   * tried at those positions only (as {@code lookingAt()} with transparent bounds), which finds
+   * the same matches.
+   */
+  @FunctionalInterface
+  public interface Starts {
+    int next(String text, int from);
+  }
+
+  /** A rule without a minimum token run, its pattern tried everywhere. */
   public SecretRule(String type, String id, List<String> keywords, Pattern pattern, int group,
       double minEntropy, Check check, int priority) {
-    this(type, id, keywords, pattern, group, minEntropy, check, priority, 0);
+    this(type, id, keywords, pattern, group, minEntropy, check, priority, 0, null);
   }
 
   /**
@@ -41,7 +55,17 @@ public record SecretRule(String type, String id, List<String> keywords, Pattern 
    * (a dot, {@code s.}, {@code sk}) but whose value is a long token.
    */
   public SecretRule withMinRun(int n) {
-    return new SecretRule(type, id, keywords, pattern, group, minEntropy, check, priority, n);
+    return new SecretRule(type, id, keywords, pattern, group, minEntropy, check, priority, n,
+        starts);
+  }
+
+  /**
+   * This rule, its pattern tried only where {@code s} says a match can start: for rules whose
+   * keyword is common in prose, so that the pattern does not run at every position of a string.
+   */
+  public SecretRule withStarts(Starts s) {
+    return new SecretRule(type, id, keywords, pattern, group, minEntropy, check, priority, minRun,
+        s);
   }
 
   public SecretRule {

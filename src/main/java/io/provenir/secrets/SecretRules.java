@@ -41,6 +41,76 @@ public final class SecretRules {
     return rule(type, id, keywords, regex, 1, minEntropy, null, 90);
   }
 
+  // Where the patterns of rules with keywords common in prose can start (SecretRule.Starts):
+  // necessary conditions read off each pattern's start. SecretRulesStartsTest checks each
+  // against the pattern's find() on generated and labelled text.
+
+  /**
+   * discord-bot-token: a run of 24 to 28 token chars starting with M, N or O, not after a token
+   * char or dot, with a dot right after it ({@code [MNO][A-Za-z0-9_-]{23,27}\.}).
+   */
+  static int discordStart(String t, int from) {
+    int n = t.length();
+    int i = from;
+    while (i < n) {
+      if (!isTokenChar(t.charAt(i))) {
+        i++;
+        continue;
+      }
+      int j = i + 1;
+      while (j < n && isTokenChar(t.charAt(j))) {
+        j++;
+      }
+      char c = t.charAt(i);
+      if ((c == 'M' || c == 'N' || c == 'O') && j - i >= 24 && j - i <= 28 && j < n
+          && t.charAt(j) == '.' && (i == 0 || t.charAt(i - 1) != '.' && !isTokenChar(t.charAt(i - 1)))) {
+        return i;
+      }
+      i = j; // inside a run, the look-behind refuses every position
+    }
+    return -1;
+  }
+
+  /** vault-legacy-token: {@code s.} not after {@code [A-Za-z0-9_.]}. */
+  static int vaultLegacyStart(String t, int from) {
+    for (int i = t.indexOf("s.", from); i >= 0; i = t.indexOf("s.", i + 1)) {
+      if (i == 0 || !isWordCharOrDot(t.charAt(i - 1))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** aws-access-key-id: an {@code A} not after {@code [A-Za-z0-9/+]} (every prefix starts so). */
+  static int awsKeyIdStart(String t, int from) {
+    for (int i = t.indexOf('A', from); i >= 0; i = t.indexOf('A', i + 1)) {
+      char p = i == 0 ? ' ' : t.charAt(i - 1);
+      if (!(Character.isLetterOrDigit(p) && p < 128 || p == '/' || p == '+')) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * url-userinfo: a scheme of 2 to 21 chars before {@code ://}, so a match starting at or after
+   * {@code from} starts at most 21 chars before the first {@code ://} at or after {@code from + 2}.
+   */
+  static int urlUserinfoStart(String t, int from) {
+    int q = t.indexOf("://", from + 2);
+    return q < 0 ? -1 : Math.max(from, q - 21);
+  }
+
+  private static boolean isTokenChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        || c == '-';
+  }
+
+  private static boolean isWordCharOrDot(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        || c == '.';
+  }
+
   private static boolean hasLetterAndDigit(String t, int s, int e) {
     boolean letter = false;
     boolean digit = false;
@@ -69,7 +139,8 @@ public final class SecretRules {
     r.add(rule("AWS_ACCESS_KEY", "aws-access-key-id",
         "akia,asia,abia,acca,a3t,agpa,aida,aipa,anpa,anva,apka,aroa",
         "(?<![A-Za-z0-9/+])((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA"
-            + "|AROA)[A-Z2-7]{16})(?![A-Za-z0-9/+])", 1, 3.0, null, 90));
+            + "|AROA)[A-Z2-7]{16})(?![A-Za-z0-9/+])", 1, 3.0, null, 90)
+        .withStarts(SecretRules::awsKeyIdStart));
     r.add(rule("AWS_SECRET_KEY", "aws-secret-access-key",
         "secret_access_key,secretaccesskey,secret-access-key,aws_secret,awssecret",
         "(?i:aws[_-]?)?(?i:secret[_-]?access[_-]?key|aws[_-]?secret(?:[_-]?key)?)" + ASSIGN
@@ -128,7 +199,8 @@ public final class SecretRules {
         3.0));
     r.add(rule("DISCORD_BOT_TOKEN", "discord-bot-token", ".",
         "(?<![A-Za-z0-9_.-])([MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})"
-            + "(?![A-Za-z0-9_.-])", 1, 3.5, SecretRules::hasLetterAndDigit, 80).withMinRun(27));
+            + "(?![A-Za-z0-9_.-])", 1, 3.5, SecretRules::hasLetterAndDigit, 80).withMinRun(27)
+        .withStarts(SecretRules::discordStart));
     r.add(rule("TELEGRAM_BOT_TOKEN", "telegram-bot-token", ":aa",
         "(?<![A-Za-z0-9_:])(\\d{8,10}:AA[A-Za-z0-9_-]{33})" + R, 3.0));
     r.add(rule("TWILIO_API_KEY", "twilio-api-key", "sk",
@@ -179,7 +251,8 @@ public final class SecretRules {
         "(hvs\\.[A-Za-z0-9_-]{90,120}|hvb\\.[A-Za-z0-9_-]{138,300})", 3.5));
     r.add(rule("VAULT_TOKEN", "vault-legacy-token", "s.",
         "(?<![A-Za-z0-9_.])(s\\.[A-Za-z0-9]{24})(?![A-Za-z0-9_.])", 1, 3.5,
-        (t, s, e) -> hasLetterAndDigit(t, s, e) && hasMixedCase(t, s, e), 70).withMinRun(24));
+        (t, s, e) -> hasLetterAndDigit(t, s, e) && hasMixedCase(t, s, e), 70).withMinRun(24)
+        .withStarts(SecretRules::vaultLegacyStart));
     r.add(rule("GRAFANA_TOKEN", "grafana-token", "glc_,glsa_",
         "(?<![A-Za-z0-9_])(glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})"
             + "(?![A-Za-z0-9+/=_])", 3.5));
@@ -223,7 +296,8 @@ public final class SecretRules {
             + "(?:\\.[A-Za-z0-9_-]{0,4096})?)" + R, 1, 3.0, null, 85));
     r.add(rule("URL_CREDENTIALS", "url-userinfo", "://",
         "(?i)\\b[a-z][a-z0-9+.-]{1,20}://([^\\s:/@\"'<>{}$`]{1,64}:[^\\s/@\"'<>{}$`]{3,128})@"
-            + "(?=[A-Za-z0-9.\\[-])", 1, 0, SecretRules::isRealUserinfo, 75));
+            + "(?=[A-Za-z0-9.\\[-])", 1, 0, SecretRules::isRealUserinfo, 75)
+        .withStarts(SecretRules::urlUserinfoStart));
     r.add(rule("AUTH_HEADER", "authorization-header", "authorization",
         "(?i:authorization)[\"']?\\s{0,3}:\\s{0,3}(?:(?i:basic|bearer|token|api-token|digest|"
             + "apikey|key)\\s+)?([A-Za-z0-9+/=._~@#!%&*:-]{6,512})", 1, 0,

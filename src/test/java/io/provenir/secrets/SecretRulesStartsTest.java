@@ -1,0 +1,101 @@
+package io.provenir.secrets;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import org.junit.Test;
+
+/**
+ * A rule's {@link SecretRule.Starts} may skip a position only where its pattern cannot match: for
+ * every position {@code from} of strings built from the patterns' own pieces, {@code next(from)}
+ * is at or before the first position at or after {@code from} where the pattern matches (as
+ * {@code lookingAt()} with transparent bounds, as {@code find()} tries them), and -1 only when
+ * there is none.
+ */
+public class SecretRulesStartsTest {
+
+  private static final String[] PIECES = {" ", ".", "-", "_", "/", "+", "@", ":", "\"", "=", "a",
+    "Z", "7", "s", "s.", "S.", "A", "a.", "://", "M", "N", "O", "x", "\n", "é"};
+
+  private static final String TOKEN =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+  private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  private static String run(Random rnd, String alphabet, int min, int max) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = min + rnd.nextInt(max - min + 1); k > 0; k--) {
+      sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
+  /** Something close to a match of the rule: right, or off by a length or a character. */
+  private static String nearMatch(String id, Random rnd) {
+    return switch (id) {
+      case "discord-bot-token" -> "MNOXm".charAt(rnd.nextInt(5)) + run(rnd, TOKEN, 21, 29) + "."
+          + run(rnd, TOKEN, 5, 7) + "." + run(rnd, TOKEN, 25, 40);
+      case "vault-legacy-token" -> (rnd.nextBoolean() ? "s." : "S.") + run(rnd, ALNUM, 22, 26);
+      case "aws-access-key-id" -> List.of("AKIA", "ASIA", "A3TX", "AROA", "AKI", "akia", "ANVA")
+          .get(rnd.nextInt(7)) + run(rnd, BASE32, 15, 17);
+      case "url-userinfo" -> run(rnd, "abcdefghijklmnopqrstuvwxyz+.-1", 0, 24) + "://"
+          + run(rnd, ALNUM, 1, 6) + ":" + run(rnd, ALNUM + "!%", 2, 12) + "@"
+          + List.of("db.example.org", "[::1]", "-x", " ", "10.0.0.1").get(rnd.nextInt(5));
+      default -> throw new AssertionError(id);
+    };
+  }
+
+  @Test
+  public void startsNeverSkipWhereThePatternMatches() {
+    Random rnd = new Random(20261127);
+    int rulesWithStarts = 0;
+    for (SecretRule rule : SecretRules.all()) {
+      if (rule.starts() == null) {
+        continue;
+      }
+      rulesWithStarts++;
+      int matched = 0;
+      for (int n = 0; n < 10_000; n++) {
+        StringBuilder sb = new StringBuilder();
+        for (int part = rnd.nextInt(4); part >= 0; part--) {
+          for (int k = rnd.nextInt(3); k >= 0; k--) {
+            sb.append(PIECES[rnd.nextInt(PIECES.length)]);
+          }
+          sb.append(nearMatch(rule.id(), rnd));
+        }
+        sb.append(PIECES[rnd.nextInt(PIECES.length)]);
+        String t = sb.toString();
+        Matcher m = rule.pattern().matcher(t).useTransparentBounds(true)
+            .useAnchoringBounds(false);
+        int[] firstMatchFrom = new int[t.length() + 2];
+        firstMatchFrom[t.length() + 1] = -1;
+        for (int p = t.length(); p >= 0; p--) {
+          m.region(p, t.length());
+          boolean here = m.lookingAt();
+          matched += here ? 1 : 0;
+          firstMatchFrom[p] = here ? p : firstMatchFrom[p + 1];
+        }
+        for (int from = 0; from <= t.length(); from++) {
+          int next = rule.starts().next(t, from);
+          int want = firstMatchFrom[from];
+          String at = rule.id() + " from " + from + " of '" + t + "'";
+          if (want < 0) {
+            continue; // nothing to find: any answer is safe
+          }
+          assertThat(at, next, greaterThanOrEqualTo(from));
+          assertThat(at, next, lessThanOrEqualTo(want));
+        }
+      }
+      assertThat(rule.id() + ": the strings match often enough to test", matched,
+          greaterThan(300));
+    }
+    assertThat(rulesWithStarts, is(4));
+  }
+}

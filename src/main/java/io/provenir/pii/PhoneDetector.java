@@ -52,7 +52,7 @@ public final class PhoneDetector extends BaseDetector {
   private static final Pattern SSN_SHAPED = Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
   private static final Pattern IPV4_SHAPED = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
   private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(?:([ .,'])\\d{3})(?:\\1\\d{3})*");
-  private static final String[] PHONE_WORDS = {
+  static final String[] PHONE_WORDS = {
     "phone", "phones", "telephone", "tel", "mobile", "mob", "cell", "cellphone", "call", "calls",
     "called", "fax", "whatsapp", "sms", "text", "dial", "ring", "contact", "hotline", "landline",
     "reach", "ph", "cep", "gsm", "telefon", "telefono", "teléfono", "téléphone", "numara",
@@ -541,7 +541,8 @@ public final class PhoneDetector extends BaseDetector {
   private static boolean hasPhoneWord(String text, int start) {
     String window = text.substring(Math.max(0, start - CONTEXT_CHARS), start)
         .toLowerCase(Locale.ROOT);
-    if (Text.containsWord(window, 0, window.length(), PHONE_WORDS)) {
+    if (isAscii(window) ? containsLowerCaseWord(window, PHONE_WORDS)
+        : Text.containsWord(window, 0, window.length(), PHONE_WORDS)) {
       return true;
     }
     // "my number is ...", but not "order number ..." or "account number ..."
@@ -554,8 +555,47 @@ public final class PhoneDetector extends BaseDetector {
     }
     String before = window.substring(0, n).trim();
     int sp = Math.max(before.lastIndexOf(' '), before.lastIndexOf('\n'));
-    String prevWord = before.substring(sp + 1).replaceAll("[^\\p{L}]", "");
-    return !ID_WORDS.contains(prevWord);
+    return !ID_WORDS.contains(lettersOf(before, sp + 1));
+  }
+
+  /** The letters ({@code \\p{L}}) of s[from, end), the rest dropped. */
+  private static String lettersOf(String s, int from) {
+    StringBuilder sb = new StringBuilder(s.length() - from);
+    for (int i = from; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (Character.isLetter(cp)) {
+        sb.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return sb.toString();
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@link Text#containsWord} for an ASCII, lower-case {@code window}, by {@code indexOf} (the
+   * window is short, the words many): ignoring case changes nothing there, and a word with a
+   * non-ASCII letter cannot occur.
+   */
+  static boolean containsLowerCaseWord(String window, String[] words) {
+    for (String w : words) {
+      for (int i = window.indexOf(w); i >= 0; i = window.indexOf(w, i + 1)) {
+        int e = i + w.length();
+        if ((i == 0 || !Character.isLetterOrDigit(window.charAt(i - 1)))
+            && (e == window.length() || !Character.isLetterOrDigit(window.charAt(e)))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static int lastWordIndex(String window, String word) {

@@ -205,4 +205,30 @@ public class PhoneDetectorTest {
     assertThat(PhoneDetector.isOtherNumberShape("978-0-306-40615-7"), org.hamcrest.Matchers.is(true));
     assertThat("shapes occur often enough to test", shaped, org.hamcrest.Matchers.greaterThan(200));
   }
+
+  /** The phone-word search by indexOf answers as Text.containsWord on lower-case ASCII windows. */
+  @Test
+  public void phoneWordsByIndexOfAreTheWordSearch() {
+    java.util.Random rnd = new java.util.Random(27);
+    String[] glue = {" ", "", "x", "1", "-", ":", "\n", "s", "my ", "2"};
+    int found = 0;
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = rnd.nextInt(5); k >= 0; k--) {
+        sb.append(glue[rnd.nextInt(glue.length)]);
+        String w = PhoneDetector.PHONE_WORDS[rnd.nextInt(PhoneDetector.PHONE_WORDS.length)];
+        sb.append(rnd.nextInt(3) == 0 ? w.substring(0, rnd.nextInt(w.length() + 1)) : w);
+      }
+      String window = sb.toString();
+      if (!window.chars().allMatch(c -> c < 128)) {
+        continue;
+      }
+      boolean want = io.provenir.scan.Text.containsWord(window, 0, window.length(),
+          PhoneDetector.PHONE_WORDS);
+      found += want ? 1 : 0;
+      assertThat(window, PhoneDetector.containsLowerCaseWord(window, PhoneDetector.PHONE_WORDS),
+          org.hamcrest.Matchers.is(want));
+    }
+    assertThat(found, org.hamcrest.Matchers.greaterThan(5_000));
+  }
 }

@@ -45,7 +45,7 @@ public final class KeywordAssignmentDetector implements Detector {
       "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,80})([\"'\\]]?)[ \\t]{0,16}"
           + "(:{1,3}=|\\?=|=>|===?|!==?|=|:)[ \\t]{0,16}"
           + "(@?\"[^\"\\n]{0,300}\"|'[^'\\n]{0,300}'|`[^`\\n]{0,300}`|[^\\s\"'`,;)\\]}>]{1,300})");
-  private static final Pattern PAIR = Pattern.compile(
+  static final Pattern PAIR = Pattern.compile(
       "[\"']([A-Za-z_][A-Za-z0-9_.-]{0,80})[\"'][ \\t]{0,3},[ \\t]{0,3}([\"'])([^\"'\\n]{1,300})"
           + "\\2");
   private static final Pattern DOTTED_REFERENCE =
@@ -137,27 +137,78 @@ public final class KeywordAssignmentDetector implements Detector {
     Text.findWhere(ASSIGNMENT, text, from -> assignmentStart(text, from), m ->
         add(text, m.group(1), m.start(4), m.end(4), m.group(4).startsWith("'")
             || m.group(4).startsWith("\"") || m.group(4).startsWith("@\""), out));
-    // PAIR.find(), tried only at quotes (every match starts with one).
-    Text.findWhere(PAIR, text, from -> quoteAt(text, from),
+    // PAIR.find(), tried only where it can match.
+    Text.findWhere(PAIR, text, from -> pairStart(text, from),
         p -> add(text, p.group(1), p.start(2), p.end(2) + p.group(3).length() + 1, true, out));
   }
 
-  /** The first position at or after {@code from} where ASSIGNMENT can match, or -1. */
-  private static int assignmentStart(String text, int from) {
-    for (int at = from, n = text.length(); at < n; at++) {
-      if (mayStartAssignment(text, at)) {
-        return at;
+  /**
+   * The first position at or after {@code from} where ASSIGNMENT can match, or -1. A necessary
+   * condition for a match at {@code at}: an identifier starts there (a letter or {@code _}, not
+   * after a key character) and its whole run of key characters, at most 81 long, is followed by
+   * an optional quote or bracket, any blanks, then {@code :}, {@code =}, {@code ?} or {@code !}
+   * (key characters never follow the identifier, so a shorter one cannot match where the longest
+   * does not). Found from the operators back, as prose has far fewer of those than positions:
+   * what stands between an identifier and its operator holds no operator char, so each operator
+   * belongs to at most one identifier, read backwards, and later operators to later identifiers.
+   * {@code KeywordAssignmentDetectorTest} checks it against the same condition tested forwards at
+   * every position.
+   */
+  static int assignmentStart(String text, int from) {
+    int n = text.length();
+    for (int o = from + 1; o < n; o++) {
+      char c = text.charAt(o);
+      if (c != ':' && c != '=' && c != '?' && c != '!') {
+        continue;
+      }
+      int e = o;
+      while (e > from && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
+        e--;
+      }
+      if (e > from && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\''
+          || text.charAt(e - 1) == ']')) {
+        e--;
+      }
+      int r = e;
+      while (r > 0 && isKeyChar(text.charAt(r - 1))) {
+        r--;
+      }
+      if (r >= from && r < e && e - r <= 81 && isIdentifierStart(text.charAt(r))) {
+        return r;
       }
     }
     return -1;
   }
 
-  /** The first quote at or after {@code from}, or -1 (where PAIR can match). */
-  private static int quoteAt(String text, int from) {
-    for (int at = from, n = text.length(); at < n; at++) {
-      char c = text.charAt(at);
-      if (c == '"' || c == '\'') {
-        return at;
+  private static boolean isIdentifierStart(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+  }
+
+  /**
+   * The first position at or after {@code from} where PAIR can match, or -1: a quote, then a
+   * whole run of key characters (an identifier, at most 81 long), a quote, at most three blanks
+   * and a comma ({@code "api_key", "..."}).
+   */
+  static int pairStart(String text, int from) {
+    int n = text.length();
+    for (int q = from; q + 1 < n; q++) {
+      char c = text.charAt(q);
+      if (c != '"' && c != '\'' || !isIdentifierStart(text.charAt(q + 1))) {
+        continue;
+      }
+      int j = q + 2;
+      while (j < n && isKeyChar(text.charAt(j))) {
+        j++;
+      }
+      if (j - q - 1 > 81 || j >= n || text.charAt(j) != '"' && text.charAt(j) != '\'') {
+        continue;
+      }
+      int k = j + 1;
+      while (k < n && k - j <= 3 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+        k++;
+      }
+      if (k < n && text.charAt(k) == ',') {
+        return q;
       }
     }
     return -1;
@@ -166,36 +217,6 @@ public final class KeywordAssignmentDetector implements Detector {
   private static boolean isKeyChar(char c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
         || c == '.' || c == '-';
-  }
-
-  /**
-   * A necessary condition for ASSIGNMENT to match at {@code at}: an identifier starts there (not
-   * after a key character), and after it, an optional quote or bracket and any blanks, comes
-   * {@code :}, {@code =}, {@code ?} or {@code !}. Identifier characters never follow it, so a
-   * shorter identifier cannot match where the longest one does not.
-   */
-  private static boolean mayStartAssignment(String text, int at) {
-    char c = text.charAt(at);
-    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_')
-        || at > 0 && isKeyChar(text.charAt(at - 1))) {
-      return false;
-    }
-    int n = text.length();
-    int j = at + 1;
-    while (j < n && isKeyChar(text.charAt(j))) {
-      j++;
-    }
-    if (j - at > 81) {
-      return false;
-    }
-    if (j < n && (text.charAt(j) == '"' || text.charAt(j) == '\'' || text.charAt(j) == ']')) {
-      j++;
-    }
-    while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-      j++;
-    }
-    return j < n && (text.charAt(j) == ':' || text.charAt(j) == '=' || text.charAt(j) == '?'
-        || text.charAt(j) == '!');
   }
 
   private void add(String text, String key, int valueStart, int valueEnd, boolean quoted,

@@ -1,0 +1,123 @@
+package io.provenir.secrets;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+
+import java.util.Random;
+import org.junit.Test;
+
+public class KeywordAssignmentDetectorTest {
+
+  /**
+   * The oracle, as the detector first tested it at every position: a necessary condition for ASSIGNMENT to match at {@code at}: an identifier starts there (not
+   * after a key character), and after it, an optional quote or bracket and any blanks, comes
+   * {@code :}, {@code =}, {@code ?} or {@code !}. Identifier characters never follow it, so a
+   * shorter identifier cannot match where the longest one does not.
+   */
+  private static boolean mayStartAssignment(String text, int at) {
+    char c = text.charAt(at);
+    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_')
+        || at > 0 && isKeyChar(text.charAt(at - 1))) {
+      return false;
+    }
+    int n = text.length();
+    int j = at + 1;
+    while (j < n && isKeyChar(text.charAt(j))) {
+      j++;
+    }
+    if (j - at > 81) {
+      return false;
+    }
+    if (j < n && (text.charAt(j) == '"' || text.charAt(j) == '\'' || text.charAt(j) == ']')) {
+      j++;
+    }
+    while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+      j++;
+    }
+    return j < n && (text.charAt(j) == ':' || text.charAt(j) == '=' || text.charAt(j) == '?'
+        || text.charAt(j) == '!');
+  }
+
+
+  private static boolean isKeyChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        || c == '.' || c == '-';
+  }
+
+  /** The first position at or after {@code from} where the oracle holds, or -1. */
+  private static int firstForwards(String text, int from) {
+    for (int at = from; at < text.length(); at++) {
+      if (mayStartAssignment(text, at)) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The backwards search from each operator finds, from every position of generated strings, the
+   * same first candidate as the condition tested forwards at each position.
+   */
+  @Test
+  public void assignmentStartsFromTheOperatorsBackAreTheForwardOnes() {
+    Random rnd = new Random(20261127);
+    String[] pieces = {"password", "api_key", "x", "_", "9", "a.b", "-", "\"", "'", "]", " ", "\t",
+      "  ", ":", "=", "?", "!", ":=", "=>", "(", ",", "\n", "é", "token", "A", "ab-c"};
+    int found = 0;
+    for (int n = 0; n < 30_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = rnd.nextInt(10); k >= 0; k--) {
+        sb.append(pieces[rnd.nextInt(pieces.length)]);
+      }
+      if (rnd.nextInt(20) == 0) {
+        sb.append("k".repeat(75 + rnd.nextInt(10))).append(": v"); // about the 81-char limit
+      }
+      String t = sb.toString();
+      for (int from = 0; from <= t.length(); from++) {
+        int want = firstForwards(t, from);
+        found += want >= 0 ? 1 : 0;
+        assertThat("from " + from + " of '" + t + "'",
+            KeywordAssignmentDetector.assignmentStart(t, from), is(want));
+      }
+    }
+    assertThat(found, greaterThan(10_000));
+  }
+
+  /**
+   * The pair search never skips a position where PAIR matches: from every position, it answers at
+   * or before the first match (lookingAt with transparent bounds, as find() tries positions).
+   */
+  @Test
+  public void pairStartsNeverSkipAMatch() {
+    Random rnd = new Random(1127);
+    String[] pieces = {"\"", "'", "api_key", "k", "_x", "9", "-", ".", " ", "\t", "   ", "    ",
+      ",", ", ", "value1", "\n", "é", "\"secret\"", "'x'"};
+    int matched = 0;
+    for (int n = 0; n < 30_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = rnd.nextInt(12); k >= 0; k--) {
+        sb.append(pieces[rnd.nextInt(pieces.length)]);
+      }
+      if (rnd.nextInt(20) == 0) {
+        sb.append("\"").append("k".repeat(78 + rnd.nextInt(6))).append("\", \"v\"");
+      }
+      String t = sb.toString();
+      java.util.regex.Matcher m = KeywordAssignmentDetector.PAIR.matcher(t)
+          .useTransparentBounds(true).useAnchoringBounds(false);
+      int first = -1;
+      for (int from = t.length(); from >= 0; from--) {
+        m.region(from, t.length());
+        if (m.lookingAt()) {
+          first = from;
+          matched++;
+        }
+        if (first >= 0) {
+          int next = KeywordAssignmentDetector.pairStart(t, from);
+          assertThat("from " + from + " of '" + t + "'", next >= from && next <= first, is(true));
+        }
+      }
+    }
+    assertThat(matched, greaterThan(1_000));
+  }
+}

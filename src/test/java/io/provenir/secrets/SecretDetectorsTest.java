@@ -96,5 +96,10 @@ public class SecretDetectorsTest {
     assertThat(a.of("secret-value"), not(new Fingerprints("k2").of("secret-value")));
     assertThat(a.of("secret-value").length(), is(16));
     assertThat(a.of("secret-value").contains("secret"), is(false));
+    // HMAC-SHA256 under the key, first 8 bytes in hex; the per-thread MAC carries nothing over
+    // from one value to the next.
+    assertThat(a.of("secret-value"), is("21e832c0421c9e2b"));
+    assertThat(a.of("other"), is("e44d090043b37f00"));
+    assertThat(a.of("secret-value"), is("21e832c0421c9e2b"));
   }
 }

@@ -77,8 +77,17 @@ public final class HighEntropyDetector extends BaseDetector {
     return text.length() >= MIN_LEN && profile.anyKeyword(0, KEY_WORD_CORES.size());
   }
 
+  /** {@code [A-Za-z0-9+/_-]} by ASCII code: the token walk looks at every char of a string. */
+  private static final boolean[] TOKEN_CHAR = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      TOKEN_CHAR[c] = Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '_' || c == '-';
+    }
+  }
+
   private static boolean isTokenChar(char c) {
-    return Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '_' || c == '-';
+    return c < 128 && TOKEN_CHAR[c];
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class KeywordAssignmentDetector implements Detector {
     this.secrets = secrets;
   }
 
-  private static final Pattern ASSIGNMENT = Pattern.compile(
+  static final Pattern ASSIGNMENT = Pattern.compile(
       "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,80})([\"'\\]]?)[ \\t]{0,16}"
           + "(:{1,3}=|\\?=|=>|===?|!==?|=|:)[ \\t]{0,16}"
           + "(@?\"[^\"\\n]{0,300}\"|'[^'\\n]{0,300}'|`[^`\\n]{0,300}`|[^\\s\"'`,;)\\]}>]{1,300})");
@@ -146,19 +146,20 @@ public final class KeywordAssignmentDetector implements Detector {
    * The first position at or after {@code from} where ASSIGNMENT can match, or -1. A necessary
    * condition for a match at {@code at}: an identifier starts there (a letter or {@code _}, not
    * after a key character) and its whole run of key characters, at most 81 long, is followed by
-   * an optional quote or bracket, any blanks, then {@code :}, {@code =}, {@code ?} or {@code !}
-   * (key characters never follow the identifier, so a shorter one cannot match where the longest
-   * does not). Found from the operators back, as prose has far fewer of those than positions:
-   * what stands between an identifier and its operator holds no operator char, so each operator
-   * belongs to at most one identifier, read backwards, and later operators to later identifiers.
-   * {@code KeywordAssignmentDetectorTest} checks it against the same condition tested forwards at
-   * every position.
+   * an optional quote or bracket, any blanks, then {@code :}, {@code =}, {@code ?=} or {@code !=}
+   * (every operator starts so; key characters never follow the identifier, so a shorter one
+   * cannot match where the longest does not). Found from the operators back, as prose has far
+   * fewer of those than positions: what stands between an identifier and its operator holds no
+   * operator char, so each operator belongs to at most one identifier, read backwards, and later
+   * operators to later identifiers. {@code KeywordAssignmentDetectorTest} checks it against the
+   * same condition tested forwards at every position, and against the pattern.
    */
   static int assignmentStart(String text, int from) {
     int n = text.length();
     for (int o = from + 1; o < n; o++) {
       char c = text.charAt(o);
-      if (c != ':' && c != '=' && c != '?' && c != '!') {
+      if (c != ':' && c != '='
+          && !((c == '?' || c == '!') && o + 1 < n && text.charAt(o + 1) == '=')) {
         continue;
       }
       int e = o;

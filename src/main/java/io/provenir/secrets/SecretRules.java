@@ -63,7 +63,8 @@ public final class SecretRules {
       }
       char c = t.charAt(i);
       if ((c == 'M' || c == 'N' || c == 'O') && j - i >= 24 && j - i <= 28 && j < n
-          && t.charAt(j) == '.' && (i == 0 || t.charAt(i - 1) != '.' && !isTokenChar(t.charAt(i - 1)))) {
+          && t.charAt(j) == '.'
+          && (i == 0 || t.charAt(i - 1) != '.' && !isTokenChar(t.charAt(i - 1)))) {
         return i;
       }
       i = j; // inside a run, the look-behind refuses every position

@@ -10,10 +10,9 @@ import org.junit.Test;
 public class KeywordAssignmentDetectorTest {
 
   /**
-   * The oracle, as the detector first tested it at every position: a necessary condition for ASSIGNMENT to match at {@code at}: an identifier starts there (not
-   * after a key character), and after it, an optional quote or bracket and any blanks, comes
-   * {@code :}, {@code =}, {@code ?} or {@code !}. Identifier characters never follow it, so a
-   * shorter identifier cannot match where the longest one does not.
+   * The oracle, the condition as the detector first tested it at every position: an identifier
+   * starts at {@code at} (not after a key character), and after it, an optional quote or
+   * bracket and any blanks, comes {@code :}, {@code =}, {@code ?=} or {@code !=}.
    */
   private static boolean mayStartAssignment(String text, int at) {
     char c = text.charAt(at);
@@ -35,8 +34,9 @@ public class KeywordAssignmentDetectorTest {
     while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
       j++;
     }
-    return j < n && (text.charAt(j) == ':' || text.charAt(j) == '=' || text.charAt(j) == '?'
-        || text.charAt(j) == '!');
+    return j < n && (text.charAt(j) == ':' || text.charAt(j) == '='
+        || (text.charAt(j) == '?' || text.charAt(j) == '!') && j + 1 < n
+        && text.charAt(j + 1) == '=');
   }
 
 
@@ -57,14 +57,17 @@ public class KeywordAssignmentDetectorTest {
 
   /**
    * The backwards search from each operator finds, from every position of generated strings, the
-   * same first candidate as the condition tested forwards at each position.
+   * same first candidate as the condition tested forwards at each position, and never one past
+   * a position where ASSIGNMENT matches.
    */
   @Test
   public void assignmentStartsFromTheOperatorsBackAreTheForwardOnes() {
     Random rnd = new Random(20261127);
     String[] pieces = {"password", "api_key", "x", "_", "9", "a.b", "-", "\"", "'", "]", " ", "\t",
-      "  ", ":", "=", "?", "!", ":=", "=>", "(", ",", "\n", "é", "token", "A", "ab-c"};
+      "  ", ":", "=", "?", "!", ":=", "=>", "?=", "!=", "!==", "(", ",", "\n", "é", "token", "A",
+      "ab-c", "v4lue"};
     int found = 0;
+    int matches = 0;
     for (int n = 0; n < 30_000; n++) {
       StringBuilder sb = new StringBuilder();
       for (int k = rnd.nextInt(10); k >= 0; k--) {
@@ -74,14 +77,28 @@ public class KeywordAssignmentDetectorTest {
         sb.append("k".repeat(75 + rnd.nextInt(10))).append(": v"); // about the 81-char limit
       }
       String t = sb.toString();
-      for (int from = 0; from <= t.length(); from++) {
+      java.util.regex.Matcher m = KeywordAssignmentDetector.ASSIGNMENT.matcher(t)
+          .useTransparentBounds(true).useAnchoringBounds(false);
+      int firstMatch = -1;
+      for (int from = t.length(); from >= 0; from--) {
         int want = firstForwards(t, from);
         found += want >= 0 ? 1 : 0;
-        assertThat("from " + from + " of '" + t + "'",
-            KeywordAssignmentDetector.assignmentStart(t, from), is(want));
+        int got = KeywordAssignmentDetector.assignmentStart(t, from);
+        assertThat("from " + from + " of '" + t + "'", got, is(want));
+        // and the condition is necessary: no position where the pattern matches is skipped
+        m.region(from, t.length());
+        if (m.lookingAt()) {
+          firstMatch = from;
+          matches++;
+        }
+        if (firstMatch >= 0) {
+          assertThat("from " + from + " of '" + t + "'", got >= from && got <= firstMatch,
+              is(true));
+        }
       }
     }
     assertThat(found, greaterThan(10_000));
+    assertThat(matches, greaterThan(5_000));
   }
 
   /**

@@ -18,6 +18,7 @@ public final class RegexDetector extends BaseDetector {
   private final int group;
   private final Predicate<String> preFilter;
   private final Validator validator;
+  private final MatchStarts starts;
 
   /** Decides whether a candidate match is real, given the whole text and the span. */
   @FunctionalInterface
@@ -27,15 +28,20 @@ public final class RegexDetector extends BaseDetector {
 
   private RegexDetector(Builder b) {
     super(b.type, b.category,
-        b.id == null ? b.type.toLowerCase(java.util.Locale.ROOT) : b.id, b.priority);
+        b.id == null ? b.type.toLowerCase(java.util.Locale.ROOT) : b.id, b.priority, b.keywords);
     this.pattern = Objects.requireNonNull(b.pattern, "pattern");
     this.group = b.group;
     this.preFilter = b.preFilter == null ? t -> true : b.preFilter;
     this.validator = b.validator == null ? (t, s, e) -> true : b.validator;
+    this.starts = b.starts;
   }
 
   public static Builder builder(String type, Category category) {
     return new Builder(type, category);
+  }
+
+  public Pattern pattern() {
+    return pattern;
   }
 
   @Override
@@ -45,13 +51,21 @@ public final class RegexDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
+    if (starts != null) {
+      Text.findWhere(pattern, text, from -> starts.next(text, from), m -> add(text, m, out));
+      return;
+    }
     Matcher m = pattern.matcher(text);
     while (m.find()) {
-      int s = m.start(group);
-      int e = m.end(group);
-      if (s >= 0 && e > s && validator.isValid(text, s, e)) {
-        out.add(detection(s, e));
-      }
+      add(text, m, out);
+    }
+  }
+
+  private void add(String text, Matcher m, List<Detection> out) {
+    int s = m.start(group);
+    int e = m.end(group);
+    if (s >= 0 && e > s && validator.isValid(text, s, e)) {
+      out.add(detection(s, e));
     }
   }
 
@@ -65,6 +79,8 @@ public final class RegexDetector extends BaseDetector {
     private int group;
     private Predicate<String> preFilter;
     private Validator validator;
+    private List<String> keywords = List.of();
+    private MatchStarts starts;
 
     private Builder(String type, Category category) {
       this.type = type;
@@ -103,6 +119,21 @@ public final class RegexDetector extends BaseDetector {
 
     public Builder validator(Validator validator) {
       this.validator = validator;
+      return this;
+    }
+
+    /**
+     * ASCII keywords that all occur (ignoring case) in any string the pattern can match: asked of
+     * the scanner's one pass over the string before the pre-filter runs.
+     */
+    public Builder keywords(String... keywords) {
+      this.keywords = List.of(keywords);
+      return this;
+    }
+
+    /** Where a match can start (see {@link MatchStarts}); by default every position. */
+    public Builder starts(MatchStarts starts) {
+      this.starts = starts;
       return this;
     }
 

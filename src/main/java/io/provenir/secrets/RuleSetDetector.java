@@ -4,6 +4,7 @@ import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.Detector;
 import io.provenir.scan.KeywordIndex;
+import io.provenir.scan.MatchStarts;
 import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class RuleSetDetector implements Detector {
         continue;
       }
       if (rule.starts() != null) {
-        SecretRule.Starts starts = rule.starts();
+        MatchStarts starts = rule.starts();
         Text.findWhere(rule.pattern(), text, from -> starts.next(text, from),
             m -> add(rule, text, m, out));
         continue;

@@ -3,6 +3,7 @@ package io.provenir.secrets;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detector;
 import io.provenir.scan.RegexDetector;
+import io.provenir.scan.Text;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -88,6 +89,17 @@ public final class SecretDetectors {
   }
 
   /** The token after {@code Bearer}, when it is long and random enough to be a credential. */
+  /** Where the bearer pattern can start: {@code [Bb]earer} not after an ASCII letter or digit. */
+  static int bearerStart(String t, int from) {
+    for (int i = t.indexOf("earer", from + 1); i > 0; i = t.indexOf("earer", i + 1)) {
+      char b = t.charAt(i - 1);
+      if ((b == 'B' || b == 'b') && (i == 1 || !Text.isAsciiAlnum(t.charAt(i - 2)))) {
+        return i - 1;
+      }
+    }
+    return -1;
+  }
+
   static Detector bearerToken() {
     return RegexDetector.builder("BEARER_TOKEN", Category.SECRET)
         .id("bearer-token")
@@ -95,7 +107,9 @@ public final class SecretDetectors {
         .pattern("(?<![A-Za-z0-9])[Bb]earer[ \\t]+([A-Za-z0-9\\-._~+/]{16,4096}=*)"
             + "(?![A-Za-z0-9\\-._~+/=])")
         .group(1)
+        .keywords("bearer")
         .preFilter(t -> t.contains("earer"))
+        .starts(SecretDetectors::bearerStart)
         .validator((t, s, e) -> e - s >= 20 && hasDigitAndLetter(t, s, e)
             && Entropy.shannon(t, s, e) >= 3.0 && !Allowlist.isPlaceholder(t, s, e))
         .build();

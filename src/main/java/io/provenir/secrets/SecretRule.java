@@ -1,5 +1,6 @@
 package io.provenir.secrets;
 
+import io.provenir.scan.MatchStarts;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,24 +24,12 @@ import java.util.regex.Pattern;
  * @param starts where a match can start, or null: the pattern is tried at every position
  */
 public record SecretRule(String type, String id, List<String> keywords, Pattern pattern, int group,
-    double minEntropy, Check check, int priority, int minRun, Starts starts) {
+    double minEntropy, Check check, int priority, int minRun, MatchStarts starts) {
 
   /** An extra check of a candidate secret text[start, end). */
   @FunctionalInterface
   public interface Check {
     boolean test(String text, int start, int end);
-  }
-
-  /**
-   * Where a match of a rule's pattern can start: the first position at or after {@code from}
-   * where one can (a necessary condition, cheaper than the pattern), or -1. Every position where
-   * the pattern's {@code find()} would start a match must be one of them; the pattern is then
-   * tried at those positions only (as {@code lookingAt()} with transparent bounds), which finds
-   * the same matches.
-   */
-  @FunctionalInterface
-  public interface Starts {
-    int next(String text, int from);
   }
 
   /** A rule without a minimum token run, its pattern tried everywhere. */
@@ -63,7 +52,7 @@ public record SecretRule(String type, String id, List<String> keywords, Pattern 
    * This rule, its pattern tried only where {@code s} says a match can start: for rules whose
    * keyword is common in prose, so that the pattern does not run at every position of a string.
    */
-  public SecretRule withStarts(Starts s) {
+  public SecretRule withStarts(MatchStarts s) {
     return new SecretRule(type, id, keywords, pattern, group, minEntropy, check, priority, minRun,
         s);
   }

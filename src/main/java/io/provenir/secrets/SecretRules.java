@@ -41,7 +41,7 @@ public final class SecretRules {
     return rule(type, id, keywords, regex, 1, minEntropy, null, 90);
   }
 
-  // Where the patterns of rules with keywords common in prose can start (SecretRule.Starts):
+  // Where the patterns of rules with keywords common in prose can start (MatchStarts):
   // necessary conditions read off each pattern's start. SecretRulesStartsTest checks each
   // against the pattern's find() on generated and labelled text.
 

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import org.junit.Test;
 
 /**
- * A rule's {@link SecretRule.Starts} may skip a position only where its pattern cannot match: for
+ * A rule's {@link io.provenir.scan.MatchStarts} may skip a position only where its pattern cannot match: for
  * every position {@code from} of strings built from the patterns' own pieces, {@code next(from)}
  * is at or before the first position at or after {@code from} where the pattern matches (as
  * {@code lookingAt()} with transparent bounds, as {@code find()} tries them), and -1 only when
@@ -48,6 +48,9 @@ public class SecretRulesStartsTest {
       case "url-userinfo" -> run(rnd, "abcdefghijklmnopqrstuvwxyz+.-1", 0, 24) + "://"
           + run(rnd, ALNUM, 1, 6) + ":" + run(rnd, ALNUM + "!%", 2, 12) + "@"
           + List.of("db.example.org", "[::1]", "-x", " ", "10.0.0.1").get(rnd.nextInt(5));
+      case "bearer" -> List.of("Bearer", "bearer", "BEARER", "xBearer", "earer", "Bearer")
+          .get(rnd.nextInt(6)) + List.of(" ", "\t", "  ", "", ":").get(rnd.nextInt(5))
+          + run(rnd, ALNUM + "-._~+/", 14, 30) + List.of("", "=", "==", "!").get(rnd.nextInt(4));
       default -> throw new AssertionError(id);
     };
   }
@@ -61,41 +64,55 @@ public class SecretRulesStartsTest {
         continue;
       }
       rulesWithStarts++;
-      int matched = 0;
-      for (int n = 0; n < 10_000; n++) {
-        StringBuilder sb = new StringBuilder();
-        for (int part = rnd.nextInt(4); part >= 0; part--) {
-          for (int k = rnd.nextInt(3); k >= 0; k--) {
-            sb.append(PIECES[rnd.nextInt(PIECES.length)]);
-          }
-          sb.append(nearMatch(rule.id(), rnd));
-        }
-        sb.append(PIECES[rnd.nextInt(PIECES.length)]);
-        String t = sb.toString();
-        Matcher m = rule.pattern().matcher(t).useTransparentBounds(true)
-            .useAnchoringBounds(false);
-        int[] firstMatchFrom = new int[t.length() + 2];
-        firstMatchFrom[t.length() + 1] = -1;
-        for (int p = t.length(); p >= 0; p--) {
-          m.region(p, t.length());
-          boolean here = m.lookingAt();
-          matched += here ? 1 : 0;
-          firstMatchFrom[p] = here ? p : firstMatchFrom[p + 1];
-        }
-        for (int from = 0; from <= t.length(); from++) {
-          int next = rule.starts().next(t, from);
-          int want = firstMatchFrom[from];
-          String at = rule.id() + " from " + from + " of '" + t + "'";
-          if (want < 0) {
-            continue; // nothing to find: any answer is safe
-          }
-          assertThat(at, next, greaterThanOrEqualTo(from));
-          assertThat(at, next, lessThanOrEqualTo(want));
-        }
-      }
+      int matched = check(rule.id(), rule.pattern(), rule.starts(), rnd);
       assertThat(rule.id() + ": the strings match often enough to test", matched,
           greaterThan(300));
     }
     assertThat(rulesWithStarts, is(4));
+  }
+
+  @Test
+  public void bearerStartsNeverSkipWhereThePatternMatches() {
+    java.util.regex.Pattern bearer =
+        ((io.provenir.scan.RegexDetector) SecretDetectors.bearerToken()).pattern();
+    int matched = check("bearer", bearer, SecretDetectors::bearerStart, new Random(27));
+    assertThat(matched, greaterThan(300));
+  }
+
+  /** Positions where {@code pattern} matches, after checking {@code starts} from every position. */
+  private static int check(String id, java.util.regex.Pattern pattern,
+      io.provenir.scan.MatchStarts starts, Random rnd) {
+    int matched = 0;
+    for (int n = 0; n < 10_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int part = rnd.nextInt(4); part >= 0; part--) {
+        for (int k = rnd.nextInt(3); k >= 0; k--) {
+          sb.append(PIECES[rnd.nextInt(PIECES.length)]);
+        }
+        sb.append(nearMatch(id, rnd));
+      }
+      sb.append(PIECES[rnd.nextInt(PIECES.length)]);
+      String t = sb.toString();
+      Matcher m = pattern.matcher(t).useTransparentBounds(true).useAnchoringBounds(false);
+      int[] firstMatchFrom = new int[t.length() + 2];
+      firstMatchFrom[t.length() + 1] = -1;
+      for (int p = t.length(); p >= 0; p--) {
+        m.region(p, t.length());
+        boolean here = m.lookingAt();
+        matched += here ? 1 : 0;
+        firstMatchFrom[p] = here ? p : firstMatchFrom[p + 1];
+      }
+      for (int from = 0; from <= t.length(); from++) {
+        int next = starts.next(t, from);
+        int want = firstMatchFrom[from];
+        String at = id + " from " + from + " of '" + t + "'";
+        if (want < 0) {
+          continue; // nothing to find: any answer is safe
+        }
+        assertThat(at, next, greaterThanOrEqualTo(from));
+        assertThat(at, next, lessThanOrEqualTo(want));
+      }
+    }
+    return matched;
   }
 }

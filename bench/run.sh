@@ -19,12 +19,17 @@
 #      installable;
 # 3. prints MB/s (10^6 bytes of input per wall second), records/s, CPU seconds, peak RSS and the
 #    ratios to the engine, and with --write-docs replaces the table in docs/performance.md.
+# The engine and the three tools run BENCH_REPEAT times (default 3), in turn (engine, secretlint,
+# redact-pii, ripgrep, engine, ...): each row shows the run with the median MB/s, and each target
+# ratio is the median of the ratios within a round, so that the machine's drift over minutes
+# (+-20-40 % here) falls on both sides of a ratio.
 # Pipeline runs include JVM start and planning (~3-5 s); the engine's time excludes them.
 set -euo pipefail
 # Extra JVM options for every Java row (e.g. BENCH_JAVA_OPTS=-XX:+UseParallelGC to compare
 # collectors); none by default. Pipeline rows run through ./provenir, with the launcher's JVM
 # settings; the engine row is a plain `java` (the engine embedded in someone's program).
 jvm_opts="${BENCH_JAVA_OPTS:-}"
+repeat="${BENCH_REPEAT:-3}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 size=100 tools=1 flink=1 write_docs=0
 for a in "$@"; do
@@ -65,9 +70,9 @@ else
   mvn -q -o test-compile > /dev/null 2>&1 || mvn -q test-compile
 fi
 
-record() { # name, extra json fields (engine: its own timing)
-  local m="$1" extra="${2:-}"
-  python3 - "$m" "$bytes" "$records" "$extra" >> "$results" <<'EOF'
+record() { # measure.py JSON, extra json fields (engine: its own timing), file (default: results)
+  local m="$1" extra="${2:-}" to="${3:-$results}"
+  python3 - "$m" "$bytes" "$records" "$extra" >> "$to" <<'EOF'
 import json, sys
 m = json.loads(sys.argv[1]); b = int(sys.argv[2]); n = int(sys.argv[3])
 extra = json.loads(sys.argv[4]) if sys.argv[4] else {}
@@ -77,16 +82,57 @@ m["mb_per_s"] = round(b / 1e6 / wall, 2)
 m["records_per_s"] = round(n / wall)
 print(json.dumps(m))
 EOF
-  tail -1 "$results" >&2
+  tail -1 "$to" >&2
 }
 
-# --- engine, one thread, in-process
-m=$(bench/measure.py "$dir/engine" -- java $jvm_opts -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.EngineBench "$corpus" "$dir/engine-out.jsonl" 2)
-line=$(tail -1 "$dir/engine.out")
-secs=$(sed -E 's/.*seconds=([0-9.]+) cpu_seconds.*/\1/' <<< "$line")
-cpu=$(sed -E 's/.*cpu_seconds=([0-9.]+).*/\1/' <<< "$line")
-record "$m" "{\"seconds\": $secs, \"engine_cpu_s\": $cpu, \"note\": \"last of 2 rounds, in-process\"}"
+# --- the engine and the other tools, in turn, BENCH_REPEAT rounds
+t="$dir/tools"
+if [[ $tools -eq 1 ]]; then
+  cp bench/tools/package.json bench/tools/.secretlintrc.json bench/tools/redact-jsonl.js "$t/"
+  if command -v npm > /dev/null && [[ ! -d "$t/node_modules/secretlint" ]]; then
+    (cd "$t" && npm install --no-audit --no-fund --silent > /dev/null 2>&1) || echo "bench: npm install failed; skipping secretlint and redact-pii" >&2
+  fi
+  if ! command -v rg > /dev/null && [[ "$(id -u)" == 0 ]] && command -v apt-get > /dev/null; then
+    apt-get install -y -q ripgrep > /dev/null 2>&1 || true
+  fi
+  command -v rg > /dev/null || echo "bench: ripgrep not installed; skipped" >&2
+fi
+rounds="$dir/rounds.jsonl"
+: > "$rounds"
+one_round() { # the engine, then each tool that is installed: one JSON line each in $rounds
+  local m line secs cpu
+  m=$(bench/measure.py "$dir/engine" -- java $jvm_opts -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.provenir.bench.EngineBench "$corpus" "$dir/engine-out.jsonl" 2)
+  line=$(tail -1 "$dir/engine.out")
+  secs=$(sed -E 's/.*seconds=([0-9.]+) cpu_seconds.*/\1/' <<< "$line")
+  cpu=$(sed -E 's/.*cpu_seconds=([0-9.]+).*/\1/' <<< "$line")
+  record "$m" "{\"seconds\": $secs, \"engine_cpu_s\": $cpu, \"note\": \"last of 2 rounds, in-process\"}" "$rounds"
+  [[ $tools -eq 1 ]] || return 0
+  if [[ -x "$t/node_modules/.bin/secretlint" ]]; then
+    record "$(bench/measure.py "$dir/secretlint" -- taskset -c 0 "$t/node_modules/.bin/secretlint" \
+      --secretlintrc "$t/.secretlintrc.json" --format json "$corpus")" "" "$rounds"
+  fi
+  if [[ -d "$t/node_modules/redact-pii" ]]; then
+    record "$(bench/measure.py "$dir/redact-pii" -- taskset -c 0 node "$t/redact-jsonl.js" "$corpus")" "" "$rounds"
+  fi
+  if command -v rg > /dev/null; then
+    record "$(bench/measure.py "$dir/ripgrep" -- rg --threads 1 --count-matches -f bench/tools/rg-patterns.txt "$corpus")" "" "$rounds"
+  fi
+}
+for ((r = 1; r <= repeat; r++)); do one_round; done
+# Each name's median run (by MB/s) into the results, with every round's MB/s beside it.
+python3 - "$rounds" >> "$results" <<'EOF'
+import json, sys
+runs = {}
+for line in open(sys.argv[1]):
+    if line.strip():
+        r = json.loads(line)
+        runs.setdefault(r["name"], []).append(r)
+for name, rs in runs.items():
+    median = sorted(rs, key=lambda r: r["mb_per_s"])[len(rs) // 2]
+    median["round_mb_per_s"] = [r["mb_per_s"] for r in rs]
+    print(json.dumps(median))
+EOF
 
 # --- hostile inputs (engine): a 10 MB record of digit-dense prose, a 1 MB line of digits and dots,
 # a 10 MB record of the corpus's own text in one string
@@ -119,33 +165,6 @@ pipeline direct
 if [[ $flink -eq 1 ]]; then
   pipeline flink-p1 --runner-config runner-configs/flink-local.yaml -- --parallelism=1
   pipeline flink-p2 --runner-config runner-configs/flink-local.yaml -- --parallelism=2
-fi
-
-# --- other tools
-if [[ $tools -eq 1 ]]; then
-  t="$dir/tools"
-  cp bench/tools/package.json bench/tools/.secretlintrc.json bench/tools/redact-jsonl.js "$t/"
-  if command -v npm > /dev/null && [[ ! -d "$t/node_modules/secretlint" ]]; then
-    (cd "$t" && npm install --no-audit --no-fund --silent > /dev/null 2>&1) || echo "bench: npm install failed; skipping secretlint and redact-pii" >&2
-  fi
-  if [[ -x "$t/node_modules/.bin/secretlint" ]]; then
-    m=$(bench/measure.py "$dir/secretlint" -- taskset -c 0 "$t/node_modules/.bin/secretlint" \
-      --secretlintrc "$t/.secretlintrc.json" --format json "$corpus")
-    record "$m"
-  fi
-  if [[ -d "$t/node_modules/redact-pii" ]]; then
-    m=$(bench/measure.py "$dir/redact-pii" -- taskset -c 0 node "$t/redact-jsonl.js" "$corpus")
-    record "$m"
-  fi
-  if ! command -v rg > /dev/null && [[ "$(id -u)" == 0 ]] && command -v apt-get > /dev/null; then
-    apt-get install -y -q ripgrep > /dev/null 2>&1 || true
-  fi
-  if command -v rg > /dev/null; then
-    m=$(bench/measure.py "$dir/ripgrep" -- rg --threads 1 --count-matches -f bench/tools/rg-patterns.txt "$corpus")
-    record "$m"
-  else
-    echo "bench: ripgrep not installed; skipped" >&2
-  fi
 fi
 
 # --- table

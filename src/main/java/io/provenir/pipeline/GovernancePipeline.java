@@ -20,6 +20,7 @@ import io.provenir.transforms.Decontaminate;
 import io.provenir.transforms.MaskPii;
 import io.provenir.transforms.ParseRecords;
 import io.provenir.transforms.ReadJsonl;
+import io.provenir.transforms.RecordStep;
 import io.provenir.transforms.RouteRecords;
 import io.provenir.transforms.ScanRecords;
 import io.provenir.transforms.Tags;
@@ -44,11 +45,11 @@ import org.apache.beam.sdk.transforms.View;
  *
  * <ol>
  *   <li>{@code ReadJsonl}: input files, in byte ranges, into lines (blank lines counted, skipped)
- *   <li>{@code ParseRecords}: lines into records; bad lines to dead letters
- *   <li>{@code ScanRecords}: PII findings (when {@code pii.enabled}) and secret findings (when
- *       {@code secrets.enabled}), in one pass over each string
- *   <li>{@code MaskPii}: PII masked as the spec says (when {@code pii.mask}), secrets replaced by
- *       {@code [SECRET:TYPE]} (always)
+ *   <li>{@code ParseScanMask}, one ParDo running three steps on each record in turn:
+ *       {@code ParseRecords}: lines into records, bad lines to dead letters; {@code ScanRecords}: PII
+ *       findings (when {@code pii.enabled}) and secret findings (when {@code secrets.enabled}), in
+ *       one pass over each string; {@code MaskPii}: PII masked as the spec says (when {@code
+ *       pii.mask}), secrets replaced by {@code [SECRET:TYPE]} (always)
  *   <li>{@code BuildEvalIndex}: the eval sets read, embedded and combined into one index (when
  *       {@code decontamination} has eval sets), a side input of the next step
  *   <li>{@code Decontaminate}: each record checked against the eval sets, semantic and n-gram
@@ -83,18 +84,11 @@ public final class GovernancePipeline {
         .withOneRangePerFile(oneRangePerFile(p.getOptions(), spec.input().splitBytes()))
         .withMaxRecordBytes(spec.input().maxRecordBytes()));
 
-    // 2. Parse
-    PCollectionTuple parsed = read.get(ReadJsonl.LINES).apply("ParseRecords", ParseRecords.create()
-        .withIdField(spec.input().idField())
-        .withMaxRecordBytes(spec.input().maxRecordBytes())
-        .withDeadLetterRawChars(rawChars));
-    List<PCollection<DeadLetter>> failures = new ArrayList<>();
-    failures.add(parsed.get(Tags.DEAD_LETTERS));
-    PCollection<JsonlRecord> records = parsed.get(Tags.RECORDS);
-
-    // 3. PII and secrets, one pass over each string
+    // 2-4. Parse, scan (PII and secrets, one pass over each string) and mask: one ParDo, the
+    // records going through the three steps in one call (ParseRecords.thenApply)
+    List<RecordStep> steps = new ArrayList<>();
     if (spec.pii().enabled() || spec.secrets().enabled()) {
-      records = step(records, failures, "ScanRecords", ScanRecords.create()
+      steps.add(ScanRecords.create()
           .withPiiTypes(spec.pii().enabled() ? spec.pii().types() : List.of())
           .withPhoneRegions(spec.pii().phoneRegions())
           .withSecretTypes(spec.secrets().enabled() ? spec.secrets().types() : List.of())
@@ -104,12 +98,18 @@ public final class GovernancePipeline {
               spec.secrets().allow().fingerprints()))
           .withDeadLetterRawChars(rawChars));
     }
-
-    // 4. Mask
     boolean maskPii = plan.masking() != null;
-    records = step(records, failures, "MaskPii", MaskPii.create()
+    steps.add(MaskPii.create()
         .withMasking(plan.masking())
         .withDeadLetterRawChars(rawChars));
+    PCollectionTuple parsed = read.get(ReadJsonl.LINES).apply("ParseScanMask", ParseRecords.create()
+        .withIdField(spec.input().idField())
+        .withMaxRecordBytes(spec.input().maxRecordBytes())
+        .withDeadLetterRawChars(rawChars)
+        .thenApply(steps.toArray(new RecordStep[0])));
+    List<PCollection<DeadLetter>> failures = new ArrayList<>();
+    failures.add(parsed.get(Tags.DEAD_LETTERS));
+    PCollection<JsonlRecord> records = parsed.get(Tags.RECORDS);
 
     // 5. Decontaminate
     PCollectionList<Tally> evalTallies = PCollectionList.empty(p);

@@ -224,6 +224,16 @@ public final class JsonlRecord {
     return new JsonlRecord(ref, id, raw, safe, output, allowedSecrets, decontamination, leaves);
   }
 
+  /**
+   * This record without its parsed leaves (they are parsed again from {@link #raw()} if asked
+   * for): after masking no step reads them but decontamination, and a runner that holds records
+   * between steps (the Direct Runner keeps a block's records in memory) holds half as much.
+   */
+  public JsonlRecord withoutLeaves() {
+    return leaves == null ? this
+        : new JsonlRecord(ref, id, raw, findings, output, allowedSecrets, decontamination, null);
+  }
+
   public JsonlRecord withOutput(byte[] out) {
     return new JsonlRecord(ref, id, raw, findings, out, allowedSecrets, decontamination, leaves);
   }

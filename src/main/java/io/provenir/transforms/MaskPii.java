@@ -20,7 +20,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * key by its placeholder, so neither ids nor pointers carry a value into other outputs. Outputs {@link Tags#RECORDS} and
  * {@link Tags#DEAD_LETTERS}. Counter: {@code records_changed}.
  */
-public final class MaskPii extends PTransform<PCollection<JsonlRecord>, PCollectionTuple> {
+public final class MaskPii extends RecordStep {
 
   private final PiiMasking masking;
   private final int maxRawChars;
@@ -50,8 +50,18 @@ public final class MaskPii extends PTransform<PCollection<JsonlRecord>, PCollect
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<JsonlRecord> records) {
-    return RecordStepFn.applyTo(records, "Mask", new MaskFn(masking, maxRawChars));
+  String parDoName() {
+    return "Mask";
+  }
+
+  @Override
+  String stepName() {
+    return "MaskPii";
+  }
+
+  @Override
+  RecordStepFn fn(String step) {
+    return new MaskFn(masking, maxRawChars);
   }
 
   @Override
@@ -83,7 +93,8 @@ public final class MaskPii extends PTransform<PCollection<JsonlRecord>, PCollect
       if (out != r.raw()) {
         changed.inc();
       }
-      return r.withSafeId().withOutput(out).withSafePointers();
+      // The leaves are dropped: only decontamination reads them again, parsed afresh from raw.
+      return r.withSafeId().withOutput(out).withSafePointers().withoutLeaves();
     }
   }
 }

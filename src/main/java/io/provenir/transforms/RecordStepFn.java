@@ -56,9 +56,19 @@ abstract class RecordStepFn extends DoFn<JsonlRecord, JsonlRecord> {
 
   @ProcessElement
   public final void process(@Element JsonlRecord r, MultiOutputReceiver out) {
-    JsonlRecord result;
+    JsonlRecord result = applyOrDeadLetter(r, out);
+    if (result != null) {
+      out.get(Tags.RECORDS).output(result);
+    }
+  }
+
+  /**
+   * The record after this step, or null when the step failed on it and it went to {@link
+   * Tags#DEAD_LETTERS} of {@code out} (also what a step run inside another DoFn calls).
+   */
+  final JsonlRecord applyOrDeadLetter(JsonlRecord r, MultiOutputReceiver out) {
     try {
-      result = apply(r);
+      return apply(r);
     } catch (RuntimeException | StackOverflowError e) {
       failed.inc();
       LOG.warn("{} failed on record at {} ({}); sent to dead-letter", step, r.ref().locator(),
@@ -66,8 +76,7 @@ abstract class RecordStepFn extends DoFn<JsonlRecord, JsonlRecord> {
       out.get(Tags.DEAD_LETTERS).output(deadLetters.create(r.ref(), r.id(), step,
           DeadLetter.ERROR_PROCESSING, step + " failed: " + e.getClass().getSimpleName(), r.raw(),
           r.raw().length, false));
-      return;
+      return null;
     }
-    out.get(Tags.RECORDS).output(result);
   }
 }

@@ -38,7 +38,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * <p>Either kind can be left out ({@link #withPiiTypes} or {@link #withSecretTypes} with an empty
  * list). A record's earlier PII findings are kept, except those under a secret found here.
  */
-public final class ScanRecords extends PTransform<PCollection<JsonlRecord>, PCollectionTuple> {
+public final class ScanRecords extends RecordStep {
 
   private final List<String> piiTypes;
   private final List<String> phoneRegions;
@@ -116,8 +116,13 @@ public final class ScanRecords extends PTransform<PCollection<JsonlRecord>, PCol
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<JsonlRecord> records) {
-    return RecordStepFn.applyTo(records, "Scan", fn("ScanRecords"));
+  String parDoName() {
+    return "Scan";
+  }
+
+  @Override
+  String stepName() {
+    return "ScanRecords";
   }
 
   List<String> piiTypes() {
@@ -132,7 +137,7 @@ public final class ScanRecords extends PTransform<PCollection<JsonlRecord>, PCol
     return textFields;
   }
 
-  /** The step's DoFn, named {@code step} in dead letters. */
+  @Override
   RecordStepFn fn(String step) {
     return new ScanFn(step, piiTypes, phoneRegions, secretTypes, textFields, fingerprintKey,
         allowlist, maxRawChars);

@@ -209,4 +209,87 @@ public class RecordStepsTest {
         org.apache.beam.sdk.transforms.Count.globally())).containsInAnyOrder(1L);
     p.run();
   }
+
+  private static PCollection<String> outputs(PCollection<JsonlRecord> records, String name) {
+    return records.apply(name, MapElements.into(TypeDescriptors.strings()).via(r ->
+        r.id() + " " + r.findings().stream().map(f -> f.type() + f.pointer() + ":" + f.start()
+            + "-" + f.end()).toList() + " " + new String(r.output(), StandardCharsets.UTF_8)));
+  }
+
+  private PCollection<JsonlLine> namedLines(String name, String... texts) {
+    List<JsonlLine> l = new ArrayList<>();
+    for (int i = 0; i < texts.length; i++) {
+      l.add(line(i + 1, texts[i]));
+    }
+    return p.apply(name, Create.of(l).withCoder(ProvenirCoders.JsonlLineCoder.of()));
+  }
+
+  private static final String[] MIXED = {"{\"id\":\"c\",\"t\":\"call (415) 555-0132\"}",
+    "{\"id\":\"q\",\"t\":\"key " + AWS + " for jane@example.com\"}",
+    "{\"id\":\"n\",\"t\":\"nothing here\"}", "{\"id\":\"bad\", broken"};
+
+  private static final String[] MIXED_OUT = {
+    "c [PHONE/t:5-19] {\"id\":\"c\",\"t\":\"call [PHONE]\"}",
+    "q [EMAIL/t:29-45, AWS_ACCESS_KEY/t:4-24] {\"id\":\"q\",\"t\":\"key [SECRET:AWS_ACCESS_KEY] for"
+        + " [EMAIL]\"}",
+    "n [] {\"id\":\"n\",\"t\":\"nothing here\"}"};
+
+  /** Scan and mask run inside the parse step give the records they give as ParDos of their own. */
+  @Test
+  public void stepsRunInsideTheParseStepAsOnTheirOwn() {
+    ScanRecords scan = ScanRecords.create().withFingerprintKey("k");
+    MaskPii mask = MaskPii.create();
+    PCollectionTuple fused = namedLines("Fused", MIXED).apply("ParseScanMask",
+        ParseRecords.create().thenApply(scan, mask));
+    PCollection<JsonlRecord> separate = namedLines("Separate", MIXED)
+        .apply("Parse", ParseRecords.create()).get(Tags.RECORDS)
+        .apply("Scan", scan).get(Tags.RECORDS)
+        .apply("Mask", mask).get(Tags.RECORDS);
+    PAssert.that(outputs(fused.get(Tags.RECORDS), "FusedOut")).containsInAnyOrder(MIXED_OUT);
+    PAssert.that(outputs(separate, "SeparateOut")).containsInAnyOrder(MIXED_OUT);
+    PAssert.that(errors(fused.get(Tags.DEAD_LETTERS)))
+        .containsInAnyOrder("in.jsonl:4 invalid_json {\"id\":\"bad\", broken");
+    p.run();
+  }
+
+  /** A step that throws on a record run inside the parse step: that record, under its name. */
+  static final class FailsOnBoom extends RecordStep {
+    @Override
+    String parDoName() {
+      return "Boom";
+    }
+
+    @Override
+    String stepName() {
+      return "BoomStep";
+    }
+
+    @Override
+    RecordStepFn fn(String step) {
+      return new RecordStepFn(step, 1024) {
+        @Override
+        void setUpStep() {}
+
+        @Override
+        JsonlRecord apply(JsonlRecord r) {
+          if (r.id().equals("boom")) {
+            throw new IllegalStateException("no");
+          }
+          return r;
+        }
+      };
+    }
+  }
+
+  @Test
+  public void aStepInsideTheParseStepDeadLettersUnderItsOwnName() {
+    PCollectionTuple out = namedLines("In", "{\"id\":\"ok\"}", "{\"id\":\"boom\"}")
+        .apply(ParseRecords.create().thenApply(new FailsOnBoom(), MaskPii.create()));
+    PAssert.that(ids(out.get(Tags.RECORDS))).containsInAnyOrder("ok");
+    PAssert.that(out.get(Tags.DEAD_LETTERS).apply("Steps", MapElements.into(
+        TypeDescriptors.strings()).via(d -> d.ref().locator() + " " + d.step() + " " + d.error()
+            + " " + d.message()))).containsInAnyOrder(
+        "in.jsonl:2 BoomStep processing_error BoomStep failed: IllegalStateException");
+    p.run();
+  }
 }

@@ -82,7 +82,7 @@ public final class ParseRecords extends PTransform<PCollection<JsonlLine>, PColl
     for (RecordStep step : then) {
       fns.add(step.fn(step.stepName()));
     }
-    PCollectionTuple out = lines.apply(then.isEmpty() ? "Parse" : "ParseAndStep", ParDo.of(
+    PCollectionTuple out = lines.apply(then.isEmpty() ? "Parse" : "ParseThenSteps", ParDo.of(
             new ParseFn(idField, maxRecordBytes, maxRawChars, fns))
         .withOutputTags(Tags.RECORDS, TupleTagList.of(Tags.DEAD_LETTERS)));
     out.get(Tags.RECORDS).setCoder(ProvenirCoders.JsonlRecordCoder.of());

@@ -2,7 +2,7 @@ package io.provenir.secrets;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.Detector;
+import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
 import io.provenir.scan.TextScanner;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * values that are variables, templates, references ({@code var.x}, {@code DB_PASSWORD}), function
  * calls, placeholders, or runs like {@code 1234567890}.
  */
-public final class KeywordAssignmentDetector implements Detector {
+public final class KeywordAssignmentDetector extends BaseDetector {
 
   private final boolean passwords;
   private final boolean secrets;
@@ -37,6 +37,7 @@ public final class KeywordAssignmentDetector implements Detector {
    * @param secrets report {@code GENERIC_SECRET} findings
    */
   public KeywordAssignmentDetector(boolean passwords, boolean secrets) {
+    super("GENERIC_SECRET", Category.SECRET, "keyword-assignment", TextScanner.GENERIC_PRIORITY);
     this.passwords = passwords;
     this.secrets = secrets;
   }
@@ -70,26 +71,6 @@ public final class KeywordAssignmentDetector implements Detector {
       "insert_key_here", "not_long_enough", "your_password", "password123");
   private static final String[] RUNS = {"abcdefghij", "0123456789", "1234567890", "qwertyuiop",
     "9876543210"};
-
-  @Override
-  public String type() {
-    return "GENERIC_SECRET";
-  }
-
-  @Override
-  public Category category() {
-    return Category.SECRET;
-  }
-
-  @Override
-  public String id() {
-    return "keyword-assignment";
-  }
-
-  @Override
-  public int priority() {
-    return TextScanner.GENERIC_PRIORITY;
-  }
 
   /** Every secret-naming key contains one of these (the pre-filter). */
   private static final List<String> KEY_CORES =

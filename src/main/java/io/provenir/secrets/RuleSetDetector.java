@@ -2,7 +2,7 @@ package io.provenir.secrets;
 
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
-import io.provenir.scan.Detector;
+import io.provenir.scan.BaseDetector;
 import io.provenir.scan.KeywordIndex;
 import io.provenir.scan.MatchStarts;
 import io.provenir.scan.Text;
@@ -16,7 +16,8 @@ import java.util.regex.Matcher;
  * occur (the scanner's profile pass, or this detector's own when called alone), then only those
  * rules' patterns run. Immutable and thread-safe.
  */
-public final class RuleSetDetector implements Detector {
+public final class RuleSetDetector extends BaseDetector {
+  // Type SECRET: several types, the rule's type is on each detection.
 
   private final List<SecretRule> rules;
   /** Every rule's keywords, rule after rule. */
@@ -26,6 +27,7 @@ public final class RuleSetDetector implements Detector {
   private final KeywordIndex index;
 
   public RuleSetDetector(List<SecretRule> rules) {
+    super("SECRET", Category.SECRET, "secret-rules", 50);
     this.rules = List.copyOf(rules);
     List<String> kw = new ArrayList<>();
     List<Integer> owner = new ArrayList<>();
@@ -42,22 +44,6 @@ public final class RuleSetDetector implements Detector {
 
   public List<SecretRule> rules() {
     return rules;
-  }
-
-  /** Several types: the rule's type is on each detection. */
-  @Override
-  public String type() {
-    return "SECRET";
-  }
-
-  @Override
-  public Category category() {
-    return Category.SECRET;
-  }
-
-  @Override
-  public String id() {
-    return "secret-rules";
   }
 
   @Override

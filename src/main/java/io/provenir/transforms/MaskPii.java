@@ -5,10 +5,7 @@ import io.provenir.record.JsonlRecord;
 import io.provenir.record.RecordRedactor;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Sets each record's output line: its raw bytes with every secret replaced by

@@ -1,14 +1,14 @@
 package io.provenir.transforms;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import io.provenir.record.BadRecordException;
 import io.provenir.record.DeadLetter;
 import io.provenir.record.DeadLetterFactory;
 import io.provenir.record.JsonRecordParser;
 import io.provenir.record.JsonlLine;
 import io.provenir.record.JsonlRecord;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -22,7 +22,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Parses lines into records. A line that is not valid UTF-8, not JSON, not an object, or larger
  * than the maximum record size goes to {@link Tags#DEAD_LETTERS} with its error code and a redacted
- * excerpt; the rest to {@link Tags#RECORDS}. Counter: {@code dead_lettered}.
+ * excerpt; the rest to {@link Tags#RECORDS}. Counter: {@code dead_lettered}. With {@link
+ * #thenApply}, record steps (scanning, masking) run on each record inside the same ParDo.
  */
 public final class ParseRecords extends PTransform<PCollection<JsonlLine>, PCollectionTuple> {
 

@@ -83,17 +83,12 @@ public final class IpAddressDetector extends BaseDetector {
   private static int ipv4Start(String text, int from) {
     for (int at = from, n = text.length(); at < n; at++) {
       char c = text.charAt(at);
-      if (Text.isAsciiDigit(c) && !(at > 0 && isWordOrDot(text.charAt(at - 1)))
+      if (Text.isAsciiDigit(c) && !(at > 0 && Text.isAsciiWordCharOrDot(text.charAt(at - 1)))
           && threeDotsWithin(text, at + 1, Math.min(n, at + IPV4_MAX))) {
         return at;
       }
     }
     return -1;
-  }
-
-  /** The characters IPV4's look-behind refuses before an address: {@code [\w.]}. */
-  private static boolean isWordOrDot(char c) {
-    return c == '.' || c == '_' || Text.isAsciiAlnum(c);
   }
 
   private static boolean threeDotsWithin(String text, int from, int to) {

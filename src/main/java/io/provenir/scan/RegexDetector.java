@@ -51,14 +51,7 @@ public final class RegexDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
-    if (starts != null) {
-      Text.findWhere(pattern, text, from -> starts.next(text, from), m -> add(text, m, out));
-      return;
-    }
-    Matcher m = pattern.matcher(text);
-    while (m.find()) {
-      add(text, m, out);
-    }
+    Text.findAll(pattern, text, starts, m -> add(text, m, out));
   }
 
   private void add(String text, Matcher m, List<Detection> out) {

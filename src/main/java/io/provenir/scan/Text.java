@@ -47,6 +47,28 @@ public final class Text {
     }
   }
 
+  /**
+   * Every match of {@code pattern} in {@code text}, as {@code find()} finds them: with {@code
+   * starts}, tried only where it says a match can begin ({@link #findWhere}); without (null), at
+   * every position.
+   */
+  public static void findAll(java.util.regex.Pattern pattern, String text, MatchStarts starts,
+      java.util.function.Consumer<java.util.regex.Matcher> onMatch) {
+    if (starts != null) {
+      findWhere(pattern, text, from -> starts.next(text, from), onMatch);
+      return;
+    }
+    java.util.regex.Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      onMatch.accept(m);
+    }
+  }
+
+  /** {@code [A-Za-z0-9_.]}: what look-behinds such as {@code (?<![\w.])} refuse. */
+  public static boolean isAsciiWordCharOrDot(char c) {
+    return c == '.' || c == '_' || isAsciiAlnum(c);
+  }
+
   public static boolean isAsciiDigit(char c) {
     return c >= '0' && c <= '9';
   }

@@ -4,7 +4,6 @@ import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.BaseDetector;
 import io.provenir.scan.KeywordIndex;
-import io.provenir.scan.MatchStarts;
 import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
 import java.util.ArrayList;
@@ -88,16 +87,7 @@ public final class RuleSetDetector extends BaseDetector {
       if (longestRun < rule.minRun()) {
         continue;
       }
-      if (rule.starts() != null) {
-        MatchStarts starts = rule.starts();
-        Text.findWhere(rule.pattern(), text, from -> starts.next(text, from),
-            m -> add(rule, text, m, out));
-        continue;
-      }
-      Matcher m = rule.pattern().matcher(text);
-      while (m.find()) {
-        add(rule, text, m, out);
-      }
+      Text.findAll(rule.pattern(), text, rule.starts(), m -> add(rule, text, m, out));
     }
   }
 

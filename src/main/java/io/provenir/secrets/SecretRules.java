@@ -1,5 +1,6 @@
 package io.provenir.secrets;
 
+import io.provenir.scan.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class SecretRules {
 
   // Where the patterns of rules with keywords common in prose can start (MatchStarts):
   // necessary conditions read off each pattern's start. SecretRulesStartsTest checks each
-  // against the pattern's find() on generated and labelled text.
+  // against the pattern's lookingAt() from every position of generated text.
 
   /**
    * discord-bot-token: a run of 24 to 28 token chars starting with M, N or O, not after a token
@@ -75,7 +76,7 @@ public final class SecretRules {
   /** vault-legacy-token: {@code s.} not after {@code [A-Za-z0-9_.]}. */
   static int vaultLegacyStart(String t, int from) {
     for (int i = t.indexOf("s.", from); i >= 0; i = t.indexOf("s.", i + 1)) {
-      if (i == 0 || !isWordCharOrDot(t.charAt(i - 1))) {
+      if (i == 0 || !Text.isAsciiWordCharOrDot(t.charAt(i - 1))) {
         return i;
       }
     }
@@ -86,7 +87,7 @@ public final class SecretRules {
   static int awsKeyIdStart(String t, int from) {
     for (int i = t.indexOf('A', from); i >= 0; i = t.indexOf('A', i + 1)) {
       char p = i == 0 ? ' ' : t.charAt(i - 1);
-      if (!(Character.isLetterOrDigit(p) && p < 128 || p == '/' || p == '+')) {
+      if (!(Text.isAsciiAlnum(p) || p == '/' || p == '+')) {
         return i;
       }
     }
@@ -105,11 +106,6 @@ public final class SecretRules {
   private static boolean isTokenChar(char c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
         || c == '-';
-  }
-
-  private static boolean isWordCharOrDot(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-        || c == '.';
   }
 
   private static boolean hasLetterAndDigit(String t, int s, int e) {

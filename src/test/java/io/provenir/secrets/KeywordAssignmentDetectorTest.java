@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
+import io.provenir.scan.MatchStartsCheck;
 import java.util.Random;
 import org.junit.Test;
 
@@ -77,25 +78,15 @@ public class KeywordAssignmentDetectorTest {
         sb.append("k".repeat(75 + rnd.nextInt(10))).append(": v"); // about the 81-char limit
       }
       String t = sb.toString();
-      java.util.regex.Matcher m = KeywordAssignmentDetector.ASSIGNMENT.matcher(t)
-          .useTransparentBounds(true).useAnchoringBounds(false);
-      int firstMatch = -1;
-      for (int from = t.length(); from >= 0; from--) {
+      for (int from = 0; from <= t.length(); from++) {
         int want = firstForwards(t, from);
         found += want >= 0 ? 1 : 0;
-        int got = KeywordAssignmentDetector.assignmentStart(t, from);
-        assertThat("from " + from + " of '" + t + "'", got, is(want));
-        // and the condition is necessary: no position where the pattern matches is skipped
-        m.region(from, t.length());
-        if (m.lookingAt()) {
-          firstMatch = from;
-          matches++;
-        }
-        if (firstMatch >= 0) {
-          assertThat("from " + from + " of '" + t + "'", got >= from && got <= firstMatch,
-              is(true));
-        }
+        assertThat("from " + from + " of '" + t + "'",
+            KeywordAssignmentDetector.assignmentStart(t, from), is(want));
       }
+      // and the condition is necessary: no position where the pattern matches is skipped
+      matches += MatchStartsCheck.neverSkipsAMatch("assignment",
+          KeywordAssignmentDetector.ASSIGNMENT, KeywordAssignmentDetector::assignmentStart, t);
     }
     assertThat(found, greaterThan(10_000));
     assertThat(matches, greaterThan(5_000));
@@ -119,21 +110,8 @@ public class KeywordAssignmentDetectorTest {
       if (rnd.nextInt(20) == 0) {
         sb.append("\"").append("k".repeat(78 + rnd.nextInt(6))).append("\", \"v\"");
       }
-      String t = sb.toString();
-      java.util.regex.Matcher m = KeywordAssignmentDetector.PAIR.matcher(t)
-          .useTransparentBounds(true).useAnchoringBounds(false);
-      int first = -1;
-      for (int from = t.length(); from >= 0; from--) {
-        m.region(from, t.length());
-        if (m.lookingAt()) {
-          first = from;
-          matched++;
-        }
-        if (first >= 0) {
-          int next = KeywordAssignmentDetector.pairStart(t, from);
-          assertThat("from " + from + " of '" + t + "'", next >= from && next <= first, is(true));
-        }
-      }
+      matched += MatchStartsCheck.neverSkipsAMatch("pair", KeywordAssignmentDetector.PAIR,
+          KeywordAssignmentDetector::pairStart, sb.toString());
     }
     assertThat(matched, greaterThan(1_000));
   }

@@ -2,9 +2,6 @@ package io.provenir.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,10 +12,6 @@ import java.util.Arrays;
  */
 public final class LineReader {
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private static final int BUFFER = 64 * 1024;
 
@@ -204,13 +197,12 @@ public final class LineReader {
    * lowest such byte is always a true one), then byte by byte for the tail.
    */
   static int indexOf(byte[] b, int from, int to, byte v) {
-    long pattern = (v & 0xFFL) * ONES;
+    long pattern = Words.repeat(v);
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ pattern;
-      long found = (x - ONES) & ~x & HIGH_BITS;
+      long found = Words.equalBytes(Words.get(b, i), pattern);
       if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        return i + Words.firstFlagged(found);
       }
     }
     for (; i < to; i++) {

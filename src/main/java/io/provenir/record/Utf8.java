@@ -1,16 +1,9 @@
 package io.provenir.record;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.provenir.io.Words;
 
 /** Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF). */
 public final class Utf8 {
-
-  /** Eight bytes at a time: a word with no high bit set is eight ASCII characters. */
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private Utf8() {}
 
@@ -19,7 +12,8 @@ public final class Utf8 {
     int i = off;
     int end = off + len;
     while (i < end) {
-      while (i + 8 <= end && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+      // Eight bytes at a time: a word with no high bit set is eight ASCII characters.
+      while (i + 8 <= end && (Words.get(b, i) & Words.HIGH_BITS) == 0) {
         i += 8;
       }
       if (i == end) {

@@ -9,14 +9,16 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Parses one JSONL line (UTF-8 bytes) with Jackson's streaming parser into its strings (values and
- * object keys), each addressed by JSON Pointer and located by byte offset, and extracts the record
- * id.
+ * Parses one JSONL line (UTF-8 bytes) into its strings (values and object keys), each addressed by
+ * JSON Pointer and located by byte offset, and extracts the record id. Most lines take a fast path
+ * ({@link FastRecordParser}); anything it does not handle, invalid JSON included, is parsed by
+ * Jackson's streaming parser, which decides what is valid and describes what is not.
  *
  * <p>A line is a record when it is valid UTF-8, one JSON object and nothing after it. Otherwise
  * {@link BadRecordException} with code {@code invalid_utf8}, {@code invalid_json} or
@@ -52,6 +54,15 @@ public final class JsonRecordParser {
       throw new BadRecordException(DeadLetter.ERROR_INVALID_UTF8,
           "invalid UTF-8 at byte " + (bad + 1));
     }
+    Parsed fast = FastRecordParser.parse(raw, POINTERS.get(), idPointer);
+    return fast != null ? fast : parseWithJackson(raw);
+  }
+
+  /**
+   * The parse of valid UTF-8 {@code raw} by Jackson: for the lines {@link FastRecordParser} leaves
+   * alone, and the reference it is tested against.
+   */
+  Parsed parseWithJackson(byte[] raw) throws BadRecordException {
     try (JsonParser p = FACTORY.createParser(raw)) {
       return parse(p);
     } catch (StreamConstraintsException e) {
@@ -171,24 +182,30 @@ public final class JsonRecordParser {
 
     static final class Node {
       final String pointer;
+      /** The field name this node is reached by; null for the root and array elements. */
+      final String name;
+      /** {@link #name} in UTF-8, or null. */
+      final byte[] utf8;
       private String[] names;
       private Node[] fields;
       private int fieldCount;
       private int lastField = -1;
       private Node[] elements;
 
-      Node(String pointer) {
+      Node(String pointer, String name) {
         this.pointer = pointer;
+        this.name = name;
+        this.utf8 = name == null ? null : name.getBytes(StandardCharsets.UTF_8);
       }
     }
 
-    private Node root = new Node("");
+    private Node root = new Node("", null);
     private int nodes;
 
     /** The root (pointer ""), the tree started over if it has grown too big. */
     Node root() {
       if (nodes > MAX_NODES) {
-        root = new Node("");
+        root = new Node("", null);
         nodes = 0;
       }
       return root;
@@ -208,7 +225,7 @@ public final class JsonRecordParser {
           return parent.fields[k];
         }
       }
-      Node child = new Node(parent.pointer + '/' + JsonPointers.escape(name));
+      Node child = new Node(parent.pointer + '/' + JsonPointers.escape(name), name);
       if (n < MAX_CHILDREN) {
         if (names == null || n == names.length) {
           int size = names == null ? 4 : n * 2;
@@ -225,10 +242,30 @@ public final class JsonRecordParser {
       return child;
     }
 
+    /**
+     * The remembered node of the field whose name is the UTF-8 bytes b[from, to), or null: the
+     * {@link FastRecordParser}'s lookup of an unescaped name, without decoding it.
+     */
+    Node knownField(Node parent, byte[] b, int from, int to) {
+      int n = parent.fieldCount;
+      Node[] fields = parent.fields;
+      for (int k = parent.lastField + 1, seen = 0; seen < n; k++, seen++) {
+        if (k == n) {
+          k = 0;
+        }
+        byte[] known = fields[k].utf8;
+        if (known.length == to - from && Arrays.equals(known, 0, known.length, b, from, to)) {
+          parent.lastField = k;
+          return fields[k];
+        }
+      }
+      return null;
+    }
+
     /** The node of element {@code i} of the array at {@code parent}. */
     Node element(Node parent, int i) {
       if (i >= MAX_CHILDREN) {
-        return new Node(parent.pointer + '/' + i);
+        return new Node(parent.pointer + '/' + i, null);
       }
       Node[] elements = parent.elements;
       if (elements == null || i >= elements.length) {
@@ -237,7 +274,7 @@ public final class JsonRecordParser {
       }
       Node child = elements[i];
       if (child == null) {
-        child = elements[i] = new Node(parent.pointer + '/' + i);
+        child = elements[i] = new Node(parent.pointer + '/' + i, null);
         nodes++;
       }
       return child;

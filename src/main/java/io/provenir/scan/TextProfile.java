@@ -80,7 +80,7 @@ public final class TextProfile {
     for (int i = 0, n = text.length(); i < n; i++) {
       int c = text.charAt(i);
       if (c >= 128) {
-        if (KeywordIndex.foldNonAscii(c) >= 0) {
+        if (c == '\u212A' || c == '\u0130') {
           folds = true; // the Kelvin sign or a dotted capital I: see below
           break;
         }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>North American numbers written the North American way ({@code (415) 555-0132},
  *       {@code 415.555.0132}, {@code +1-202-555-0143}): area code and exchange start with 2-9,
- *       one separator kind; libphonenumber confirms the length.
+ *       one separator kind (a shape every number of which libphonenumber deems possible).
  *   <li>International numbers with a {@code +} country code ({@code +44 20 7946 0958}): of a
  *       possible length for that country's numbering plan.
  *   <li>National numbers ({@code 020 7946 0958}, {@code 09-7625400}): valid in one of the
@@ -119,7 +119,10 @@ public final class PhoneDetector extends BaseDetector {
         continue;
       }
       int end = m >>> 1;
-      if ((m & 1) != 0 && UTIL.isPossibleNumber(Text.digitsOf(text, at, end), "US")) {
+      // The shape fixes the length (ten digits, or eleven with a leading 1), and every number of
+      // that shape is a possible US number to libphonenumber (PhoneDetectorTest checks each area
+      // code): asking it costed 1.6 % of the scan and never said no.
+      if ((m & 1) != 0) {
         out.add(detection(at, end));
       }
       at = nanpStart(text, end);

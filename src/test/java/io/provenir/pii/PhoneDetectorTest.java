@@ -102,6 +102,28 @@ public class PhoneDetectorTest {
     assertThat(matches(us, "ref 532 123 45 67"), empty());
   }
 
+  /**
+   * The North American matcher does not ask libphonenumber whether a match is a possible number:
+   * its shape makes every match one. Each area code with random exchanges and lines, with and
+   * without the leading 1 (digits as the detector would hand them over).
+   */
+  @Test
+  public void everyNorthAmericanShapedNumberIsAPossibleUsNumber() {
+    com.google.i18n.phonenumbers.PhoneNumberUtil util =
+        com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+    java.util.Random rnd = new java.util.Random(3);
+    for (int area = 200; area <= 999; area++) {
+      for (int k = 0; k < 12; k++) {
+        String number = String.format("%03d%03d%04d", area, 200 + rnd.nextInt(800),
+            rnd.nextInt(10_000));
+        assertThat(number, util.isPossibleNumber(number, "US"), org.hamcrest.Matchers.is(true));
+        assertThat(number, util.isPossibleNumber("1" + number, "US"),
+            org.hamcrest.Matchers.is(true));
+      }
+    }
+    assertThat(matches(d, "call +1 (212) 555-0143 now"), contains("+1 (212) 555-0143"));
+  }
+
   /** The North American pattern as a regular expression: what {@code nanpAt} implements. */
   private static final java.util.regex.Pattern NANP = java.util.regex.Pattern.compile(
       "(?<![\\w+.-])(?:\\+?1[ .-]?)?(?:\\([2-9]\\d{2}\\)[ .-]?|[2-9]\\d{2}([ .-]))[2-9]\\d{2}"

@@ -18,7 +18,9 @@ import java.util.List;
  * <p>Why: a string value is found, checked and copied into a {@code String} in one pass over its
  * bytes (an ASCII string is one array copy), where Jackson decodes each char into a buffer and
  * then copies and compresses it; Jackson's parse was about a quarter of the scan engine's time.
- * The line must be valid UTF-8 (the caller checks that first). Not thread-safe: one per parse.
+ * The line need not be valid UTF-8: a valid record has non-ASCII bytes only inside strings, and
+ * each string that has any is checked (the parser gives up on invalid UTF-8, and on a non-ASCII
+ * byte anywhere else). Not thread-safe: one per parse.
  */
 final class FastRecordParser {
 
@@ -271,7 +273,7 @@ final class FastRecordParser {
         throw GIVE_UP;
       }
       pos = i + 1;
-      return new String(b, s, i - s, charset());
+      return decode(b, s, i - s);
     }
     if (i == end || b[i] != '\\') {
       throw GIVE_UP; // unterminated, or a control char
@@ -334,14 +336,26 @@ final class FastRecordParser {
       throw GIVE_UP;
     }
     pos = i + 1;
-    return new String(out, 0, n, charset());
+    return decode(out, 0, n);
   }
 
   /** Where escaped strings are unescaped; allocated at the first escape of a line. */
   private byte[] unescaped;
 
-  private java.nio.charset.Charset charset() {
-    return (high & Words.HIGH_BITS) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+  /**
+   * The string in UTF-8 bytes[from, from + len): as Latin-1 when {@link #high} says every byte is
+   * ASCII (one copy), else checked and decoded as UTF-8 (giving up on invalid UTF-8). An escape
+   * written out as UTF-8 starts with a byte that is not a continuation byte, so it can neither
+   * mend nor break the bytes around it: checking the unescaped bytes checks the line's.
+   */
+  private String decode(byte[] bytes, int from, int len) {
+    if ((high & Words.HIGH_BITS) == 0) {
+      return new String(bytes, from, len, StandardCharsets.ISO_8859_1);
+    }
+    if (Utf8.firstInvalid(bytes, from, len) >= 0) {
+      throw GIVE_UP;
+    }
+    return new String(bytes, from, len, StandardCharsets.UTF_8);
   }
 
   /** Writes code point {@code cp} as UTF-8 at out[n]; returns the new length. */

@@ -49,13 +49,18 @@ public final class JsonRecordParser {
   public record Parsed(String id, List<StringLeaf> leaves) {}
 
   public Parsed parse(byte[] raw) throws BadRecordException {
+    // The fast path checks the UTF-8 of the strings it decodes (the only place a valid record
+    // has non-ASCII bytes) and gives up on anything invalid; the whole line is checked only then.
+    Parsed fast = FastRecordParser.parse(raw, POINTERS.get(), idPointer);
+    if (fast != null) {
+      return fast;
+    }
     int bad = Utf8.firstInvalid(raw, 0, raw.length);
     if (bad >= 0) {
       throw new BadRecordException(DeadLetter.ERROR_INVALID_UTF8,
           "invalid UTF-8 at byte " + (bad + 1));
     }
-    Parsed fast = FastRecordParser.parse(raw, POINTERS.get(), idPointer);
-    return fast != null ? fast : parseWithJackson(raw);
+    return parseWithJackson(raw);
   }
 
   /**

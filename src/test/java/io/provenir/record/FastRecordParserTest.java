@@ -23,10 +23,10 @@ import org.junit.Test;
 /**
  * The fast path against Jackson, the reference: on every line where the fast path answers, Jackson
  * accepts the line and gives the same id and the same leaves (pointer, text, byte offset, key or
- * value); where Jackson refuses a line, the fast path gives up. Lines: the bundled samples and
- * test corpora, random records written with every escape, number form, nesting and whitespace
- * JSON allows, and tens of thousands of mutations of them (bytes deleted, inserted, replaced,
- * lines cut short), most of them invalid.
+ * value); where Jackson refuses a line or its UTF-8 is invalid, the fast path gives up. Lines:
+ * the bundled samples and test corpora, random records written with every escape, number form,
+ * nesting and whitespace JSON allows, and tens of thousands of mutations of them (bytes deleted,
+ * inserted, replaced, lines cut short; UTF-8 sequences broken and mended), many of them invalid.
  */
 public class FastRecordParserTest {
 
@@ -124,16 +124,23 @@ public class FastRecordParserTest {
     }
     byte[] significant = "\"\\,:{}[] \t0123456789-+.eEtrufalsn/u\u0001x".getBytes(
         StandardCharsets.UTF_8);
+    // and bytes of UTF-8 sequences (lead, continuation, never valid), to break or mend them
+    byte[] withHigh = java.util.Arrays.copyOf(significant, significant.length + 5);
+    System.arraycopy(new byte[] {(byte) 0xC3, (byte) 0xA9, (byte) 0xE2, (byte) 0xED, (byte) 0xFF},
+        0, withHigh, significant.length, 5);
     int refused = 0;
+    int invalidUtf8 = 0;
     int tried = 0;
     for (int m = 0; m < 60_000; m++) {
       byte[] seed = seeds.get(rnd.nextInt(seeds.size()));
-      byte[] raw = mutate(seed, rnd, significant);
-      if (Utf8.firstInvalid(raw, 0, raw.length) >= 0) {
-        continue; // the parser's caller dead-letters these before either parser sees them
-      }
+      byte[] raw = mutate(seed, rnd, withHigh);
       tried++;
-      if (jackson(raw) == null) {
+      if (Utf8.firstInvalid(raw, 0, raw.length) >= 0) {
+        // JsonRecordParser dead-letters these as invalid_utf8 unless the fast path answers
+        invalidUtf8++;
+        refused++;
+        assertThat(new String(raw, StandardCharsets.UTF_8), fast(raw), nullValue());
+      } else if (jackson(raw) == null) {
         refused++;
         assertThat(new String(raw, StandardCharsets.UTF_8), fast(raw), nullValue());
       } else {
@@ -141,6 +148,7 @@ public class FastRecordParserTest {
       }
     }
     assertThat(tried, greaterThan(50_000));
+    assertThat(invalidUtf8, greaterThan(1_000));
     assertThat("many mutations break the JSON", refused, greaterThan(tried / 3));
   }
 

@@ -13,8 +13,9 @@ package io.provenir.scan;
  */
 public final class TextProfile {
 
-  // Per ASCII char: bit 0 an ASCII digit, bit 1 a token char [A-Za-z0-9_-], bits 2-4 '@', '.'
-  // and ':' (OR-ed together over the string: the marker flags cost no pass of their own).
+  // Per ASCII char: bit 0 an ASCII digit, bit 1 a token char [A-Za-z0-9_+/-] (what secret values
+  // are made of: key ids, base64), bits 2-4 '@', '.' and ':' (OR-ed together over the string:
+  // the marker flags cost no pass of their own).
   private static final byte[] KIND = new byte[128];
   private static final int AT = 4;
   private static final int DOT = 8;
@@ -23,7 +24,8 @@ public final class TextProfile {
   static {
     for (int c = 0; c < 128; c++) {
       boolean digit = c >= '0' && c <= '9';
-      boolean token = digit || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-';
+      boolean token = digit || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-'
+          || c == '+' || c == '/';
       KIND[c] = (byte) ((digit ? 1 : 0) | (token ? 2 : 0) | (c == '@' ? AT : 0)
           | (c == '.' ? DOT : 0) | (c == ':' ? COLON : 0));
     }
@@ -172,7 +174,11 @@ public final class TextProfile {
     return digits;
   }
 
-  /** The length of the longest run of {@code [A-Za-z0-9_-]}. */
+  /**
+   * The length of the longest run of {@code [A-Za-z0-9_+/-]}: no token of those chars (a secret
+   * value, a base64 blob) is longer, so detectors that need one of some length can skip a string
+   * on it.
+   */
   public int longestTokenRun() {
     return longestTokenRun;
   }

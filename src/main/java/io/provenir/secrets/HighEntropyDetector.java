@@ -74,7 +74,10 @@ public final class HighEntropyDetector extends BaseDetector {
 
   @Override
   public boolean mayMatch(String text, TextProfile profile) {
-    return text.length() >= MIN_LEN && profile.anyKeyword(0, KEY_WORD_CORES.size());
+    // A token of MIN_LEN chars is a run of [A-Za-z0-9+/_-] (the profile's token chars) and at
+    // most two chars of base64 padding.
+    return profile.longestTokenRun() >= MIN_LEN - 2
+        && profile.anyKeyword(0, KEY_WORD_CORES.size());
   }
 
   /** {@code [A-Za-z0-9+/_-]} by ASCII code: the token walk looks at every char of a string. */

@@ -23,6 +23,7 @@ public class TextProfileTest {
   @Test
   public void longestTokenRunCountsTokenCharacters() {
     assertThat(TextProfile.of("a bb ccc_d-e. f").longestTokenRun(), is(7));
+    assertThat(TextProfile.of("key: ab+c/d=e").longestTokenRun(), is(6)); // base64's + and /
     assertThat(TextProfile.of("").longestTokenRun(), is(0));
     assertThat(TextProfile.of("abc\u00e9abcd").longestTokenRun(), is(4)); // non-ASCII ends a run
   }

@@ -37,7 +37,7 @@ public final class CreditCardDetector extends BaseDetector {
 
   @Override
   public boolean mayMatch(String text, TextProfile p) {
-    return p.digits() >= 13;
+    return p.digits() >= 13 && p.digitsInOneRun() >= 13;
   }
 
   @Override

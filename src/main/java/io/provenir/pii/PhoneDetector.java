@@ -101,7 +101,7 @@ public final class PhoneDetector extends BaseDetector {
 
   @Override
   public boolean mayMatch(String text, TextProfile p) {
-    return p.digits() >= 7;
+    return p.digits() >= 7 && p.digitsInOneRun() >= 7;
   }
 
   @Override

@@ -37,7 +37,7 @@ public final class SsnDetector extends BaseDetector {
 
   @Override
   public boolean mayMatch(String text, TextProfile p) {
-    return p.digits() >= 9;
+    return p.digits() >= 9 && p.digitsInOneRun() >= 9;
   }
 
   @Override

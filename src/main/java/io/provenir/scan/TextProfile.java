@@ -31,7 +31,9 @@ public final class TextProfile {
     }
   }
 
+  private final String text;
   private final int digits;
+  private int digitsInOneRun = -1; // not yet counted
   private final int longestTokenRun;
   private final boolean hasAt;
   private final boolean hasDot;
@@ -39,7 +41,8 @@ public final class TextProfile {
   private final long[] keywords; // bits by keyword id; null: none occurs
   private int base; // the id of keyword 0 of the detector being asked
 
-  private TextProfile(int digits, int longestTokenRun, int marks, long[] keywords) {
+  private TextProfile(String text, int digits, int longestTokenRun, int marks, long[] keywords) {
+    this.text = text;
     this.digits = digits;
     this.longestTokenRun = longestTokenRun;
     this.hasAt = (marks & AT) != 0;
@@ -49,7 +52,7 @@ public final class TextProfile {
   }
 
   private TextProfile(TextProfile counts, long[] keywords) {
-    this(counts.digits, counts.longestTokenRun,
+    this(counts.text, counts.digits, counts.longestTokenRun,
         (counts.hasAt ? AT : 0) | (counts.hasDot ? DOT : 0) | (counts.hasColon ? COLON : 0),
         keywords);
   }
@@ -112,13 +115,13 @@ public final class TextProfile {
     }
     if (k > KeywordIndex.RING) {
       // More keyword ends than the ring holds: the keywords are found again (not the counts).
-      return new TextProfile(digits, best, marks, keywordsSlowly(text, index));
+      return new TextProfile(text, digits, best, marks, keywordsSlowly(text, index));
     }
     long[] hits = null;
     for (int j = 0; j < k; j++) {
       hits = index.mark(hits, ends[j] / classes);
     }
-    return new TextProfile(digits, best, marks, hits);
+    return new TextProfile(text, digits, best, marks, hits);
   }
 
   /**
@@ -166,12 +169,36 @@ public final class TextProfile {
       best = Math.max(best, run);
       marks |= kind;
     }
-    return new TextProfile(digits, best, marks, null);
+    return new TextProfile(text, digits, best, marks, null);
   }
 
   /** The number of ASCII digits. */
   public int digits() {
     return digits;
+  }
+
+  /**
+   * The most ASCII digits in one run of digits and number punctuation ({@code [0-9 .()/+-]} and
+   * the no-break space): every phone number, card number and SSN lies in one such run, and in
+   * prose the digits of years, counts and prices are spread over many. Counted on first use, by a
+   * pass of its own: only strings with enough {@link #digits()} for one of those ask.
+   */
+  public int digitsInOneRun() {
+    if (digitsInOneRun < 0) {
+      int best = 0;
+      int run = 0;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          best = Math.max(best, ++run);
+        } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/'
+            || c == '+' || c == '\u00a0')) {
+          run = 0;
+        }
+      }
+      digitsInOneRun = best;
+    }
+    return digitsInOneRun;
   }
 
   /**

@@ -188,17 +188,27 @@ public final class TextProfile {
       int best = 0;
       int run = 0;
       for (int i = 0, n = text.length(); i < n; i++) {
-        char c = text.charAt(i);
-        if (c >= '0' && c <= '9') {
-          best = Math.max(best, ++run);
-        } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/'
-            || c == '+' || c == '\u00a0')) {
-          run = 0;
-        }
+        // Branch-free, as the profile loop: digits and punctuation alternate unpredictably.
+        int c = text.charAt(i);
+        int k = c < 128 ? NUMBER[c] : c == '\u00a0' ? 2 : 0; // 1 a digit, 2 punctuation
+        run = (run + (k & 1)) & -((k | k >> 1) & 1);
+        best = Math.max(best, run);
       }
       digitsInOneRun = best;
     }
     return digitsInOneRun;
+  }
+
+  /** Per ASCII char: 1 an ASCII digit, 2 number punctuation (see {@link #digitsInOneRun}). */
+  private static final byte[] NUMBER = new byte[128];
+
+  static {
+    for (int c = '0'; c <= '9'; c++) {
+      NUMBER[c] = 1;
+    }
+    for (char c : " -.()/+".toCharArray()) {
+      NUMBER[c] = 2;
+    }
   }
 
   /**

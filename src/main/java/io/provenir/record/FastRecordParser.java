@@ -228,7 +228,7 @@ final class FastRecordParser {
   /**
    * The first quote, backslash or control char in b[i, end), or {@code end} if none: eight bytes
    * at a time. ORs the words it reads into {@link #high} (bytes past the one found included: that
-   * only ever sends an ASCII string to the UTF-8 decoder, which reads it the same).
+   * only ever sends an ASCII string through the UTF-8 check and decoder, which read it the same).
    */
   private int special(int i) {
     long h = 0;

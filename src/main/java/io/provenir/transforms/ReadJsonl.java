@@ -57,7 +57,7 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
   static final int OVERSIZE_PREFIX_BYTES = 64 * 1024;
 
   /** Bytes of lines per block by default. */
-  static final long DEFAULT_BLOCK_BYTES = 8L << 20;
+  static final long DEFAULT_BLOCK_BYTES = 16L << 20;
 
   private final List<InputFile> files;
   private final long splitBytes;

@@ -121,7 +121,7 @@ public final class PhoneDetector extends BaseDetector {
       int end = m >>> 1;
       // The shape fixes the length (ten digits, or eleven with a leading 1), and every number of
       // that shape is a possible US number to libphonenumber (PhoneDetectorTest checks each area
-      // code): asking it costed 1.6 % of the scan and never said no.
+      // code): asking it cost 1.6 % of the scan and never said no.
       if ((m & 1) != 0) {
         out.add(detection(at, end));
       }

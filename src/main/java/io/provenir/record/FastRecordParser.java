@@ -72,13 +72,10 @@ final class FastRecordParser {
   }
 
   private void object(JsonRecordParser.PointerTree.Node node, int depth) {
-    pos++; // '{'
-    skipWhitespace();
-    if (b[pos] == '}') {
-      pos++;
+    if (opensEmpty('}')) {
       return;
     }
-    while (true) {
+    do {
       if (b[pos] != '"') {
         throw GIVE_UP;
       }
@@ -101,37 +98,48 @@ final class FastRecordParser {
       }
       skipWhitespace();
       value(field, depth);
-      skipWhitespace();
-      byte c = b[pos++];
-      if (c == '}') {
-        return;
-      }
-      if (c != ',') {
-        throw GIVE_UP;
-      }
-      skipWhitespace();
-    }
+    } while (hasNext('}'));
   }
 
   private void array(JsonRecordParser.PointerTree.Node node, int depth) {
-    pos++; // '['
-    skipWhitespace();
-    if (b[pos] == ']') {
-      pos++;
+    if (opensEmpty(']')) {
       return;
     }
-    for (int i = 0; ; i++) {
-      value(pointers.element(node, i), depth);
-      skipWhitespace();
-      byte c = b[pos++];
-      if (c == ']') {
-        return;
-      }
-      if (c != ',') {
-        throw GIVE_UP;
-      }
-      skipWhitespace();
+    int i = 0;
+    do {
+      value(pointers.element(node, i++), depth);
+    } while (hasNext(']'));
+  }
+
+  /**
+   * Steps past the opening bracket at {@code pos} and any whitespace; true (and past
+   * {@code close}) when the container is empty.
+   */
+  private boolean opensEmpty(char close) {
+    pos++;
+    skipWhitespace();
+    if (b[pos] == close) {
+      pos++;
+      return true;
     }
+    return false;
+  }
+
+  /**
+   * After a member or element: true past a comma and any whitespace (another one follows), false
+   * past {@code close}; gives up on anything else.
+   */
+  private boolean hasNext(char close) {
+    skipWhitespace();
+    byte c = b[pos++];
+    if (c == close) {
+      return false;
+    }
+    if (c != ',') {
+      throw GIVE_UP;
+    }
+    skipWhitespace();
+    return true;
   }
 
   private void value(JsonRecordParser.PointerTree.Node at, int depth) {

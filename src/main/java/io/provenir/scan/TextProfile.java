@@ -172,6 +172,11 @@ public final class TextProfile {
     return new TextProfile(text, digits, best, marks, null);
   }
 
+  /** Whether {@code c} is a token char, {@code [A-Za-z0-9_+/-]} (see {@link #longestTokenRun}). */
+  public static boolean isTokenChar(char c) {
+    return c < 128 && (KIND[c] & 2) != 0;
+  }
+
   /** The number of ASCII digits. */
   public int digits() {
     return digits;

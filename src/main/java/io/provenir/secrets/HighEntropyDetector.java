@@ -3,7 +3,6 @@ package io.provenir.secrets;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.BaseDetector;
-import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
 import io.provenir.scan.TextScanner;
 import java.util.List;
@@ -80,17 +79,12 @@ public final class HighEntropyDetector extends BaseDetector {
         && profile.anyKeyword(0, KEY_WORD_CORES.size());
   }
 
-  /** {@code [A-Za-z0-9+/_-]} by ASCII code: the token walk looks at every char of a string. */
-  private static final boolean[] TOKEN_CHAR = new boolean[128];
-
-  static {
-    for (char c = 0; c < 128; c++) {
-      TOKEN_CHAR[c] = Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '_' || c == '-';
-    }
-  }
-
+  /**
+   * {@code [A-Za-z0-9+/_-]}: the profile's token chars, so that its longest run bounds every token
+   * this detector walks (see {@link #mayMatch(String, TextProfile)}).
+   */
   private static boolean isTokenChar(char c) {
-    return c < 128 && TOKEN_CHAR[c];
+    return TextProfile.isTokenChar(c);
   }
 
   @Override

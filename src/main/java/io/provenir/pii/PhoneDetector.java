@@ -106,48 +106,70 @@ public final class PhoneDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
+    // Every match holds seven digits or more (ten for the North American pattern) in one run of
+    // digits and number punctuation, and never reaches outside it: only such runs are walked (a
+    // string gets here for one of them, most of its chars are prose).
+    int[] runs = null;
+    int r = 0;
+    for (int s = TextProfile.nextDigitRun(text, 0, 7); s >= 0; ) {
+      int e = TextProfile.digitRunEnd(text, s);
+      if (runs == null) {
+        runs = new int[4];
+      } else if (r == runs.length) {
+        runs = java.util.Arrays.copyOf(runs, 2 * r);
+      }
+      runs[r++] = s;
+      runs[r++] = e;
+      s = TextProfile.nextDigitRun(text, e, 7);
+    }
     // North American numbers written the North American way (see nanpAt), tried only where a
     // match can start: a digit, '+' or '(' not preceded by what its look-behind refuses (so not
-    // inside a number or word), with ten digits close by: prose has few.
-    int len = text.length();
+    // inside a number or word), with ten digits close by.
     int nanp = out.size(); // the next North American match (they are in order) not yet passed
-    int at = nanpStart(text, 0);
-    while (at >= 0) {
-      int m = nanpAt(text, at);
-      if (m < 0) {
-        at = nanpStart(text, at + 1);
-        continue;
+    for (int q = 0; q < r; q += 2) {
+      int to = runs[q + 1];
+      int at = nanpStart(text, runs[q], to);
+      while (at >= 0) {
+        int m = nanpAt(text, at);
+        if (m < 0) {
+          at = nanpStart(text, at + 1, to);
+          continue;
+        }
+        int end = m >>> 1;
+        // The shape fixes the length (ten digits, or eleven with a leading 1), and every number
+        // of that shape is a possible US number to libphonenumber (PhoneDetectorTest checks each
+        // area code): asking it cost 1.6 % of the scan and never said no.
+        if ((m & 1) != 0) {
+          out.add(detection(at, end));
+        }
+        at = nanpStart(text, end, to);
       }
-      int end = m >>> 1;
-      // The shape fixes the length (ten digits, or eleven with a leading 1), and every number of
-      // that shape is a possible US number to libphonenumber (PhoneDetectorTest checks each area
-      // code): asking it cost 1.6 % of the scan and never said no.
-      if ((m & 1) != 0) {
-        out.add(detection(at, end));
-      }
-      at = nanpStart(text, end);
     }
     int nanpEnd = out.size(); // the matches below add libphonenumber's after them
-    int i = 0;
-    while (i < len) {
-      char c = text.charAt(i);
-      if (!(Text.isAsciiDigit(c) || c == '+' || c == '(') || startsInsideToken(text, i)) {
-        i++;
-        continue;
+    int len = text.length();
+    for (int q = 0; q < r; q += 2) {
+      int i = runs[q];
+      int to = runs[q + 1];
+      while (i < to) {
+        char c = text.charAt(i);
+        if (!(Text.isAsciiDigit(c) || c == '+' || c == '(') || startsInsideToken(text, i)) {
+          i++;
+          continue;
+        }
+        int end = runEnd(text, i);
+        while (nanp < nanpEnd && out.get(nanp).start() < i) {
+          nanp++;
+        }
+        boolean foundWhole = nanp < nanpEnd && out.get(nanp).start() == i
+            && out.get(nanp).end() == end;
+        if (end > i && !foundWhole && !(end < len && Character.isLetterOrDigit(text.charAt(end)))
+            && !isArithmetic(text, i, end)) {
+          // A run the North American pattern matched whole is one number, found already:
+          // whatever libphonenumber finds in it lies inside that match and would lose to it.
+          candidates(text, i, end, out);
+        }
+        i = Math.max(end, i + 1);
       }
-      int end = runEnd(text, i);
-      while (nanp < nanpEnd && out.get(nanp).start() < i) {
-        nanp++;
-      }
-      boolean foundWhole = nanp < nanpEnd && out.get(nanp).start() == i
-          && out.get(nanp).end() == end;
-      if (end > i && !foundWhole && !(end < len && Character.isLetterOrDigit(text.charAt(end)))
-          && !isArithmetic(text, i, end)) {
-        // A run the North American pattern matched whole is one number, found already: whatever
-        // libphonenumber finds in it lies inside that match and would lose to it.
-        candidates(text, i, end, out);
-      }
-      i = Math.max(end, i + 1);
     }
   }
 
@@ -260,12 +282,12 @@ public final class PhoneDetector extends BaseDetector {
   private static final int NANP_MAX = 17;
 
   /**
-   * The first position at or after {@code from} where NANP can match, or -1: its look-behind
+   * The first position in [from, to) where NANP can match, or -1: its look-behind
    * allows a start there, and the next {@value #NANP_MAX} chars hold ten digits (prose's years,
    * counts and prices do not, and the regex is not tried on them).
    */
-  private static int nanpStart(String text, int from) {
-    for (int at = from, n = text.length(); at < n; at++) {
+  private static int nanpStart(String text, int from, int to) {
+    for (int at = from, n = text.length(); at < to; at++) {
       char c = text.charAt(at);
       if (c >= '1' && c <= '9' || c == '+' || c == '(') {
         char p = at > 0 ? text.charAt(at - 1) : ' ';

@@ -204,6 +204,39 @@ public final class TextProfile {
     return digitsInOneRun;
   }
 
+  /**
+   * The start of the first run of digits and number punctuation (as {@link #digitsInOneRun} counts
+   * them) at or after {@code from} that holds at least {@code digits} ASCII digits, or -1: where a
+   * detector whose matches need that many digits in one run has anything to look at.
+   */
+  public static int nextDigitRun(String text, int from, int digits) {
+    int run = 0;
+    int start = from;
+    for (int i = from, n = text.length(); i < n; i++) {
+      int c = text.charAt(i);
+      int k = c < 128 ? NUMBER[c] : c == '\u00a0' ? 2 : 0;
+      int in = (k | k >> 1) & 1;
+      run = (run + (k & 1)) & -in;
+      start = in != 0 ? start : i + 1;
+      if (run >= digits) {
+        return start;
+      }
+    }
+    return -1;
+  }
+
+  /** The end of the run of digits and number punctuation that holds {@code text[at]}. */
+  public static int digitRunEnd(String text, int at) {
+    int i = at;
+    for (int n = text.length(); i < n; i++) {
+      int c = text.charAt(i);
+      if ((c < 128 ? NUMBER[c] : c == '\u00a0' ? 2 : 0) == 0) {
+        break;
+      }
+    }
+    return i;
+  }
+
   /** Per ASCII char: 1 an ASCII digit, 2 number punctuation (see {@link #digitsInOneRun}). */
   private static final byte[] NUMBER = new byte[128];
 

@@ -44,4 +44,60 @@ public class TextProfileTest {
     assertThat(p.anyKeyword(2, 3), is(false));
     assertThat(TextProfile.of("nothing", idx).anyKeyword(0, 5), is(false));
   }
+
+  /**
+   * {@link TextProfile#nextDigitRun} and {@link TextProfile#digitRunEnd} walk the runs {@link
+   * TextProfile#digitsInOneRun} counts (the phone detector looks only inside them): checked
+   * against a plain walk of the runs on generated strings of digits, number punctuation, letters
+   * and the no-break space.
+   */
+  @Test
+  public void digitRunsAreTheRunsDigitsInOneRunCounts() {
+    String alphabet = "0123456789 .-()/+\u00a0ab,:\u00e9";
+    java.util.Random rnd = new java.util.Random(11);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder sb = new StringBuilder();
+      int len = rnd.nextInt(40);
+      for (int i = 0; i < len; i++) {
+        // mostly digits, so that runs of every digit count occur
+        sb.append(alphabet.charAt(rnd.nextInt(3) == 0 ? rnd.nextInt(alphabet.length())
+            : rnd.nextInt(10)));
+      }
+      String text = sb.toString();
+      int min = 1 + rnd.nextInt(9);
+      // The runs, by a plain walk: maximal stretches of [0-9 .()/+-] and the no-break space.
+      List<int[]> runs = new java.util.ArrayList<>();
+      int best = 0;
+      for (int i = 0; i < text.length(); ) {
+        if (!isNumberChar(text.charAt(i))) {
+          i++;
+          continue;
+        }
+        int e = i;
+        int digits = 0;
+        while (e < text.length() && isNumberChar(text.charAt(e))) {
+          digits += Character.isDigit(text.charAt(e)) && text.charAt(e) < 128 ? 1 : 0;
+          e++;
+        }
+        best = Math.max(best, digits);
+        if (digits >= min) {
+          runs.add(new int[] {i, e});
+        }
+        i = e;
+      }
+      assertThat(text, TextProfile.of(text).digitsInOneRun(), is(best));
+      int r = 0;
+      for (int s = TextProfile.nextDigitRun(text, 0, min); s >= 0; r++) {
+        int e = TextProfile.digitRunEnd(text, s);
+        assertThat(text + " run " + r, r < runs.size(), is(true));
+        assertThat(text + " run " + r, new int[] {s, e}, is(runs.get(r)));
+        s = TextProfile.nextDigitRun(text, e, min);
+      }
+      assertThat(text, r, is(runs.size()));
+    }
+  }
+
+  private static boolean isNumberChar(char c) {
+    return c >= '0' && c <= '9' || " .-()/+\u00a0".indexOf(c) >= 0;
+  }
 }

@@ -42,9 +42,19 @@ public final class CreditCardDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
+    // A card lies in one run of digits and number punctuation with 13 digits or more: only such
+    // runs are walked (the groups read below never leave the run they start in).
+    for (int s = TextProfile.nextDigitRun(text, 0, 13); s >= 0; ) {
+      int e = TextProfile.digitRunEnd(text, s);
+      findInRun(text, s, e, out);
+      s = TextProfile.nextDigitRun(text, e, 13);
+    }
+  }
+
+  private void findInRun(String text, int from, int to, List<Detection> out) {
     int len = text.length();
-    int i = 0;
-    while (i < len) {
+    int i = from;
+    while (i < to) {
       if (!Text.isAsciiDigit(text.charAt(i)) || isGlued(text, i)) {
         i++;
         continue;

@@ -45,8 +45,13 @@ public final class SsnDetector extends BaseDetector {
     // Each pattern tried only where it can start: at a digit run of its shape (a match starts
     // where its look-behind allows, so at the start of a run, and takes the whole run). Most
     // strings with nine digits have a run of neither shape (dates, times, amounts, ids): one walk.
-    // No run of either shape starts before the first one, so both walks start there.
-    int first = runStart(text, 0, DELIMITED_SHAPE | UNDELIMITED_SHAPE);
+    // No run of either shape starts before the first one, so both walks start there; and none
+    // starts before the first run of digits and number punctuation that holds nine digits.
+    int run = TextProfile.nextDigitRun(text, 0, 9);
+    if (run < 0) {
+      return;
+    }
+    int first = runStart(text, run, DELIMITED_SHAPE | UNDELIMITED_SHAPE);
     if (first < 0) {
       return;
     }

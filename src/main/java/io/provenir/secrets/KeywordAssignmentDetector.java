@@ -113,6 +113,88 @@ public final class KeywordAssignmentDetector extends BaseDetector {
 
   @Override
   public void find(String text, List<Detection> out) {
+    // Only a key that may name a secret gives a finding; the string-level pre-filter lets
+    // through prose with "monkey" or "keyboard" in it and a colon after "Note".
+    if (hasKeyThatMayNameASecret(text)) {
+      findAll(text, out);
+    }
+  }
+
+  /**
+   * Whether a key before an operator char ({@code :}, {@code =}) or a comma may name a secret:
+   * walking back from each such char over blanks, then one quote or bracket, then key characters
+   * gives the key that ASSIGNMENT (key, optional quote or bracket, blanks, operator) or PAIR
+   * (quoted key, blanks, comma) would match there, and those keys hold a part that {@link
+   * #holdsKeyPart} looks for. Every ASSIGNMENT operator starts with {@code :} or {@code =} or is {@code ?=}
+   * or {@code !=} (stepped over from its {@code =}). So without such a key, {@link #findAll}
+   * finds nothing, whatever it matches: {@code KeywordAssignmentDetectorTest} checks the two agree.
+   */
+  static boolean hasKeyThatMayNameASecret(String text) {
+    return keyBeforeMayNameASecret(text, ':') || keyBeforeMayNameASecret(text, '=')
+        || keyBeforeMayNameASecret(text, ',');
+  }
+
+  private static boolean keyBeforeMayNameASecret(String text, char op) {
+    for (int o = text.indexOf(op); o >= 0; o = text.indexOf(op, o + 1)) {
+      int e = o;
+      if (op == '=' && e > 0 && (text.charAt(e - 1) == '?' || text.charAt(e - 1) == '!')) {
+        e--;
+      }
+      while (e > 0 && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
+        e--;
+      }
+      if (e > 0 && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\''
+          || text.charAt(e - 1) == ']')) {
+        e--;
+      } else if (op == ',') {
+        continue; // a pair's key is quoted
+      }
+      int r = e;
+      while (r > 0 && isKeyChar(text.charAt(r - 1))) {
+        r--;
+      }
+      if (e - r >= 2 && holdsKeyPart(text, r, e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether text[from, to), key chars only, holds, ignoring case, a part that every key {@link
+   * #kindOf} names a secret holds: its last word is one of {@code PASSWORD_WORDS} (each holds
+   * {@code pass} or {@code pw}) or ends in {@code password} or {@code passwd}, or is one of
+   * {@code SECRET_WORDS} (each holds {@code secret}, {@code token}, {@code cred} or {@code key}),
+   * or is {@code key}.
+   */
+  private static boolean holdsKeyPart(String text, int from, int to) {
+    for (int i = from; i < to - 1; i++) {
+      // | 0x20 lower-cases an ASCII letter; of the other key chars it turns none into a letter
+      String part;
+      switch (text.charAt(i) | 0x20) {
+        case 'p' -> {
+          if ((text.charAt(i + 1) | 0x20) == 'w') {
+            return true;
+          }
+          part = "pass";
+        }
+        case 's' -> part = "secret";
+        case 't' -> part = "token";
+        case 'c' -> part = "cred";
+        case 'k' -> part = "key";
+        default -> {
+          continue;
+        }
+      }
+      if (text.regionMatches(true, i, part, 0, part.length()) && i + part.length() <= to) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What {@link #find} reports, without its check for a key that may name a secret. */
+  void findAll(String text, List<Detection> out) {
     // ASSIGNMENT.find(), tried only where it can match: at the start of an identifier that is
     // followed (after an optional quote or bracket and blanks) by an operator's first character.
     Text.findWhere(ASSIGNMENT, text, from -> assignmentStart(text, from), m ->

@@ -115,4 +115,49 @@ public class KeywordAssignmentDetectorTest {
     }
     assertThat(matched, greaterThan(1_000));
   }
+
+  /**
+   * The check for a key that may name a secret only skips strings in which nothing is found:
+   * {@code find} reports what {@code findAll} (the two patterns without that check) reports, on
+   * generated assignments and pairs whose keys name secrets in every spelling the verdict takes
+   * (camelCase, snake_case, dotted, quoted, after {@code ?=} and {@code !=}), or not.
+   */
+  @Test
+  public void theKeyCheckOnlySkipsStringsWithoutFindings() {
+    Random rnd = new Random(27);
+    String[] keys = {"password", "dbPw", "DB_PASSWD", "userPassphrase", "apiKey", "API_KEY",
+      "client.secret", "authToken", "x-api-key", "creds", "aws_credentials", "monkey", "Note",
+      "pass-through", "keyboard", "tokenizer", "id", "name", "publicKey", "csrf_token", "pw"};
+    String[] ops = {": ", "=", " = ", ":=", "?=", "!=", " => ", "\t:\t", "\": ", "'=", "]="};
+    String[] values = {"\"s3cr3tP4ssw0rd!\"", "'hunter22xyz'", "Zx9vQ2mLp8Rt5Kw3Yb7N",
+      "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "changeme", "${DB_PASS}", "abc", "12345678"};
+    String[] glue = {" ", ", ", "; ", "\n", " and the ", "(", "\"", "'"};
+    KeywordAssignmentDetector d = new KeywordAssignmentDetector(true, true);
+    int withFindings = 0;
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = rnd.nextInt(4); k >= 0; k--) {
+        String key = keys[rnd.nextInt(keys.length)];
+        String value = values[rnd.nextInt(values.length)];
+        if (rnd.nextInt(4) == 0) {
+          sb.append('"').append(key).append("\", ").append(value); // a pair
+        } else {
+          sb.append(key).append(ops[rnd.nextInt(ops.length)]).append(value);
+        }
+        sb.append(glue[rnd.nextInt(glue.length)]);
+      }
+      String t = sb.toString();
+      java.util.List<io.provenir.scan.Detection> all = new java.util.ArrayList<>();
+      d.findAll(t, all);
+      java.util.List<io.provenir.scan.Detection> checked = new java.util.ArrayList<>();
+      d.find(t, checked);
+      assertThat(t, checked, is(all));
+      withFindings += all.isEmpty() ? 0 : 1;
+      if (all.isEmpty()) {
+        continue;
+      }
+      assertThat(t, KeywordAssignmentDetector.hasKeyThatMayNameASecret(t), is(true));
+    }
+    assertThat(withFindings, greaterThan(5_000));
+  }
 }

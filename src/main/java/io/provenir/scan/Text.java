@@ -97,11 +97,14 @@ public final class Text {
   public static boolean containsWord(String text, int from, int to, String... words) {
     from = Math.max(0, from);
     to = Math.min(text.length(), to);
-    for (String w : words) {
-      int wl = w.length();
-      for (int i = from; i + wl <= to; i++) {
-        if (text.regionMatches(true, i, w, 0, wl)
-            && !Character.isLetterOrDigit(i > 0 ? text.charAt(i - 1) : ' ')
+    // Only where a word can start (not after a letter or digit) are the words compared.
+    for (int i = from; i < to; i++) {
+      if (Character.isLetterOrDigit(i > 0 ? text.charAt(i - 1) : ' ')) {
+        continue;
+      }
+      for (String w : words) {
+        int wl = w.length();
+        if (i + wl <= to && text.regionMatches(true, i, w, 0, wl)
             && !Character.isLetterOrDigit(i + wl < text.length() ? text.charAt(i + wl) : ' ')) {
           return true;
         }

@@ -310,6 +310,43 @@ public final class PhoneDetector extends BaseDetector {
   }
 
   /**
+   * The end of an ISO date ({@code 2024-06-05}, {@code 2024/06/05} or {@code 2024.06.05}: a
+   * four-digit year from 1900 to 2099, a month and a day, one separator kind) that starts
+   * {@code run} and is followed by something else, or 0. Logs write a timestamp's date and hour
+   * as one run of digits and number punctuation ({@code 2024-06-05 12:41:03}), which
+   * libphonenumber reads as a valid number in several plans before the grouping check refuses
+   * it: ten rounds of it for every log line.
+   */
+  static int isoDateEnd(String run) {
+    int n = run.length();
+    if (n < 11 || !(run.startsWith("19") || run.startsWith("20"))
+        || !Text.isAsciiDigit(run.charAt(2)) || !Text.isAsciiDigit(run.charAt(3))) {
+      return 0;
+    }
+    char sep = run.charAt(4);
+    if (sep != '-' && sep != '/' && sep != '.') {
+      return 0;
+    }
+    int i = 5;
+    int month = 0;
+    for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
+      month = month * 10 + run.charAt(i) - '0';
+    }
+    if (i == 5 || month < 1 || month > 12 || i >= n || run.charAt(i) != sep) {
+      return 0;
+    }
+    int d = ++i;
+    int day = 0;
+    for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
+      day = day * 10 + run.charAt(i) - '0';
+    }
+    if (i == d || day < 1 || day > 31 || i >= n || Text.isAsciiDigit(run.charAt(i))) {
+      return 0;
+    }
+    return i;
+  }
+
+  /**
    * Whether text[s, e) is all of {@code text} but surrounding whitespace ({@code text.trim()}
    * equal to it, without copying the text: a long string holds many runs).
    */
@@ -456,6 +493,20 @@ public final class PhoneDetector extends BaseDetector {
       return; // most runs in prose: no copy made
     }
     String run = text.substring(start, end);
+    int date = isoDateEnd(run); // first: the shapes below cannot hold one
+    if (date > 0) {
+      // An ISO date and more (the hour of a timestamp in a log line, an id): the date is no part
+      // of a phone number, and what follows it is looked at on its own.
+      int rest = start + date;
+      while (rest < end && !Text.isAsciiDigit(text.charAt(rest)) && text.charAt(rest) != '+'
+          && text.charAt(rest) != '(') {
+        rest++;
+      }
+      if (rest < end) {
+        candidates(text, rest, end, out, split);
+      }
+      return;
+    }
     if (isOtherNumberShape(run)) {
       return;
     }

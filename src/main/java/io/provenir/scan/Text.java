@@ -102,8 +102,13 @@ public final class Text {
       if (Character.isLetterOrDigit(i > 0 ? text.charAt(i - 1) : ' ')) {
         continue;
       }
+      char c = text.charAt(i);
       for (String w : words) {
         int wl = w.length();
+        char w0 = w.charAt(0);
+        if (c < 128 && w0 >= 'a' && w0 <= 'z' && (c | 0x20) != w0) {
+          continue; // an ASCII char equals a lower-case ASCII letter ignoring case only so
+        }
         if (i + wl <= to && text.regionMatches(true, i, w, 0, wl)
             && !Character.isLetterOrDigit(i + wl < text.length() ? text.charAt(i + wl) : ' ')) {
           return true;

@@ -13,8 +13,9 @@ import java.util.Locale;
  * Hostile inputs through the same engine as {@link EngineBench}: one JSONL record with a 10 MB
  * string of prose sprinkled with digits, dots, colons, at signs and key words, and one with a
  * 1 MB string of digits and dots (the shape that makes naive IP, phone and card regexes
- * backtrack), 10 MB of e-mail addresses (half a million findings in one string), a 10 MB base64
- * token, and, given a corpus, one record holding 10 MB of that corpus's text (its planted PII
+ * backtrack), 10 MB of e-mail addresses (half a million findings in one string), 10 MB of
+ * phone numbers, 10 MB of a server log (a timestamp, ids and a client address per line), a 10 MB
+ * base64 token, and, given a corpus, one record holding 10 MB of that corpus's text (its planted PII
  * and secrets included) in a single string. Prints the engine's time per record; bench/run.sh
  * reports it.
  *
@@ -43,6 +44,11 @@ public final class HostileBench {
     java.util.Random phones = new java.util.Random(20261127);
     run(dir, "phones-10mb", repeat(PROSE_BYTES, i -> phoneNumber(phones) + ", "),
         "(415) 555-0132, +44 20 7946 0958");
+    // A server log pasted whole: a timestamp, an id, a status, a latency and a client address on
+    // every line (the date and hour of each timestamp are one run of digits and punctuation).
+    java.util.Random logs = new java.util.Random(20261128);
+    run(dir, "logs-10mb", repeat(PROSE_BYTES, i -> logLine(logs)),
+        logLine(new java.util.Random(1)) + logLine(new java.util.Random(2)));
     // One 10 MB token of base64 characters (an embedded file): every short secret keyword occurs.
     java.util.Random rnd = new java.util.Random(20261126);
     String b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -52,6 +58,15 @@ public final class HostileBench {
       String text = corpusText(Path.of(args[1]), PROSE_BYTES);
       run(dir, "corpus-text-10mb", text, corpusText(Path.of(args[1]), PROSE_BYTES / 10));
     }
+  }
+
+  /** A web server's log line: timestamp, level, request path with an id, status, latency, client. */
+  static String logLine(java.util.Random r) {
+    return String.format(Locale.ROOT,
+        "2024-%02d-%02d %02d:%02d:%02d.%03d INFO GET /api/v1/items/%d %d %d ms from 10.%d.%d.%d%n",
+        1 + r.nextInt(12), 1 + r.nextInt(28), r.nextInt(24), r.nextInt(60), r.nextInt(60),
+        r.nextInt(1000), r.nextInt(1_000_000_000), 200 + r.nextInt(4) * 100, r.nextInt(5000),
+        r.nextInt(256), r.nextInt(256), r.nextInt(256));
   }
 
   /** A random number as written in North America, Britain, Germany, France or India. */

@@ -33,6 +33,28 @@ public class PhoneDetectorTest {
         contains("415-555-0132", "0209 7946"));
   }
 
+  /**
+   * A log line's timestamp (an ISO date and the hour, one run of digits and punctuation before
+   * the colon) is no phone number, and libphonenumber is not asked about it: it found a valid
+   * number in four plans for every line, ten questions that the grouping check then refused.
+   * A number after a date in the same run is still found.
+   */
+  @Test
+  public void aTimestampsDateIsNotPartOfAPhoneNumber() {
+    assertThat(matches(d, "2024-06-05 12:41:03 INFO GET /api/v1/items/77777869 200 8780 ms"),
+        empty());
+    assertThat(matches(d, "2024/06/05 23:59:59.123 done"), empty());
+    assertThat(matches(d, "seen 2024-06-05 020 7946 0958 and 2024.06.05 (415) 555-0132"),
+        contains("020 7946 0958", "(415) 555-0132"));
+    assertThat(PhoneDetector.isoDateEnd("2024-06-05 12"), org.hamcrest.Matchers.is(10));
+    assertThat(PhoneDetector.isoDateEnd("1999/1/2 415"), org.hamcrest.Matchers.is(8));
+    // not a date: month 13, mixed separators, a year out of range, nothing after it, a longer day
+    for (String no : new String[] {"2024-13-05 12", "2024-06/05 12", "3024-06-05 12",
+        "2024-06-05", "2024-06-051 2", "202-406-0512 1"}) {
+      assertThat(no, PhoneDetector.isoDateEnd(no), org.hamcrest.Matchers.is(0));
+    }
+  }
+
   @Test
   public void findsInternationalNumbersWithCountryCode() {
     assertThat(matches(d, "London +44 20 7946 0958, Paris +33 1 42 68 53 00."),

@@ -310,29 +310,43 @@ public final class PhoneDetector extends BaseDetector {
   }
 
   /**
-   * The end of an ISO date ({@code 2024-06-05}, {@code 2024/06/05} or {@code 2024.06.05}: a
-   * four-digit year from 1900 to 2099, a month and a day, one separator kind) that starts
-   * {@code run} and is followed by something else, or 0. Logs write a timestamp's date and hour
-   * as one run of digits and number punctuation ({@code 2024-06-05 12:41:03}), which
-   * libphonenumber reads as a valid number in several plans before the grouping check refuses
-   * it: ten rounds of it for every log line.
+   * Where the first ISO date in {@code run} lies ({@code 2024-06-05}, {@code 2024/06/05} or
+   * {@code 2024.06.05}: a four-digit year from 1900 to 2099, a month and a day, one separator
+   * kind, between non-digits), as {@code start << 32 | end}, or -1. Logs and changelogs write a
+   * date next to other numbers in one run of digits and number punctuation (a timestamp's hour
+   * before its colon, a build number before the date), which libphonenumber reads as a valid
+   * number in several plans before the grouping check refuses it: ten questions a line.
    */
-  static int isoDateEnd(String run) {
+  static long isoDate(String run) {
+    for (int at = 0, n = run.length(); at + 10 <= n + 2; at++) {
+      if (at > 0 && Text.isAsciiDigit(run.charAt(at - 1))) {
+        continue; // not the start of a digit group
+      }
+      int end = isoDateAt(run, at);
+      if (end > 0) {
+        return (long) at << 32 | end;
+      }
+    }
+    return -1;
+  }
+
+  /** The end of an ISO date starting at {@code at} and followed by a non-digit, or 0. */
+  private static int isoDateAt(String run, int at) {
     int n = run.length();
-    if (n < 11 || !(run.startsWith("19") || run.startsWith("20"))
-        || !Text.isAsciiDigit(run.charAt(2)) || !Text.isAsciiDigit(run.charAt(3))) {
+    if (at + 8 > n || !(run.startsWith("19", at) || run.startsWith("20", at))
+        || !Text.isAsciiDigit(run.charAt(at + 2)) || !Text.isAsciiDigit(run.charAt(at + 3))) {
       return 0;
     }
-    char sep = run.charAt(4);
+    char sep = run.charAt(at + 4);
     if (sep != '-' && sep != '/' && sep != '.') {
       return 0;
     }
-    int i = 5;
+    int i = at + 5;
     int month = 0;
     for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
       month = month * 10 + run.charAt(i) - '0';
     }
-    if (i == 5 || month < 1 || month > 12 || i >= n || run.charAt(i) != sep) {
+    if (i == at + 5 || month < 1 || month > 12 || i >= n || run.charAt(i) != sep) {
       return 0;
     }
     int d = ++i;
@@ -340,7 +354,7 @@ public final class PhoneDetector extends BaseDetector {
     for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
       day = day * 10 + run.charAt(i) - '0';
     }
-    if (i == d || day < 1 || day > 31 || i >= n || Text.isAsciiDigit(run.charAt(i))) {
+    if (i == d || day < 1 || day > 31 || i < n && Text.isAsciiDigit(run.charAt(i))) {
       return 0;
     }
     return i;
@@ -493,11 +507,19 @@ public final class PhoneDetector extends BaseDetector {
       return; // most runs in prose: no copy made
     }
     String run = text.substring(start, end);
-    int date = isoDateEnd(run); // first: the shapes below cannot hold one
-    if (date > 0) {
-      // An ISO date and more (the hour of a timestamp in a log line, an id): the date is no part
-      // of a phone number, and what follows it is looked at on its own.
-      int rest = start + date;
+    long date = isoDate(run); // first: the shapes below cannot hold one
+    if (date >= 0) {
+      // A date is no part of a phone number: what stands before and after it in the run is
+      // looked at on its own.
+      int ds = (int) (date >>> 32);
+      int before = ds;
+      while (before > 0 && !Text.isAsciiDigit(run.charAt(before - 1))) {
+        before--;
+      }
+      if (before > 0) {
+        candidates(text, start, start + before, out, split);
+      }
+      int rest = start + (int) date;
       while (rest < end && !Text.isAsciiDigit(text.charAt(rest)) && text.charAt(rest) != '+'
           && text.charAt(rest) != '(') {
         rest++;
@@ -512,7 +534,7 @@ public final class PhoneDetector extends BaseDetector {
     }
     boolean international = run.charAt(0) == '+';
     if (!international && (SSN_SHAPED.matcher(run).matches() || DATE.matcher(run).matches()
-        || IPV4_SHAPED.matcher(run).matches())) {
+        || IPV4_SHAPED.matcher(run).matches() || THOUSANDS.matcher(run).matches())) {
       // Shapes accept() rejects as a whole; not worth ten rounds of libphonenumber.
       return;
     }

@@ -46,13 +46,23 @@ public class PhoneDetectorTest {
     assertThat(matches(d, "2024/06/05 23:59:59.123 done"), empty());
     assertThat(matches(d, "seen 2024-06-05 020 7946 0958 and 2024.06.05 (415) 555-0132"),
         contains("020 7946 0958", "(415) 555-0132"));
-    assertThat(PhoneDetector.isoDateEnd("2024-06-05 12"), org.hamcrest.Matchers.is(10));
-    assertThat(PhoneDetector.isoDateEnd("1999/1/2 415"), org.hamcrest.Matchers.is(8));
-    // not a date: month 13, mixed separators, a year out of range, nothing after it, a longer day
+    assertThat(PhoneDetector.isoDate("2024-06-05 12"), org.hamcrest.Matchers.is(10L));
+    assertThat(PhoneDetector.isoDate("1999/1/2 415"), org.hamcrest.Matchers.is(8L));
+    assertThat(PhoneDetector.isoDate("12345 2024-05-06)"), org.hamcrest.Matchers.is(6L << 32 | 16));
+    // not a date: month 13, mixed separators, a year out of range, a longer day, inside a group
     for (String no : new String[] {"2024-13-05 12", "2024-06/05 12", "3024-06-05 12",
-        "2024-06-05", "2024-06-051 2", "202-406-0512 1"}) {
-      assertThat(no, PhoneDetector.isoDateEnd(no), org.hamcrest.Matchers.is(0));
+        "2024-06-051 2", "202-406-0512 1", "12024-06-05 1"}) {
+      assertThat(no, PhoneDetector.isoDate(no), org.hamcrest.Matchers.is(-1L));
     }
+    // a number before a date in the same run is found too; a changelog's build number is not
+    assertThat(matches(d, "call 020 7946 0958 2024-06-05"), contains("020 7946 0958"));
+    assertThat(matches(d, "1.2.3 (build 12345 2024-05-06)"), empty());
+  }
+
+  /** Numbers grouped in thousands are not asked about: accept() refuses them anyway. */
+  @Test
+  public void numbersGroupedInThousandsAreNotPhones() {
+    assertThat(matches(d, "from 456 789 123 units, 1 234 567 more"), empty());
   }
 
   @Test

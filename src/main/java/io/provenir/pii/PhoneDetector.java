@@ -128,6 +128,9 @@ public final class PhoneDetector extends BaseDetector {
     int nanp = out.size(); // the next North American match (they are in order) not yet passed
     for (int q = 0; q < r; q += 2) {
       int to = runs[q + 1];
+      if (digitCount(text, runs[q], to) < 10) {
+        continue; // a North American match holds ten digits, all in its run
+      }
       int at = nanpStart(text, runs[q], to);
       while (at >= 0) {
         int m = nanpAt(text, at);
@@ -283,15 +286,16 @@ public final class PhoneDetector extends BaseDetector {
 
   /**
    * The first position in [from, to) where NANP can match, or -1: its look-behind
-   * allows a start there, and the next {@value #NANP_MAX} chars hold ten digits (prose's years,
-   * counts and prices do not, and the regex is not tried on them).
+   * allows a start there, and the next {@value #NANP_MAX} chars of the run (which ends at
+   * {@code to}: a match never leaves it) hold ten digits (prose's years, counts and prices do
+   * not, and the regex is not tried on them).
    */
   private static int nanpStart(String text, int from, int to) {
-    for (int at = from, n = text.length(); at < to; at++) {
+    for (int at = from; at < to; at++) {
       char c = text.charAt(at);
       if (c >= '1' && c <= '9' || c == '+' || c == '(') {
         char p = at > 0 ? text.charAt(at - 1) : ' ';
-        if (!isNanpGlue(p) && tenDigitsWithin(text, at, Math.min(n, at + NANP_MAX))) {
+        if (!isNanpGlue(p) && tenDigitsWithin(text, at, Math.min(to, at + NANP_MAX))) {
           return at;
         }
       }

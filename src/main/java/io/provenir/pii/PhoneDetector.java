@@ -322,7 +322,7 @@ public final class PhoneDetector extends BaseDetector {
    * number in several plans before the grouping check refuses it: ten questions a line.
    */
   static long isoDate(String run) {
-    for (int at = 0, n = run.length(); at + 10 <= n + 2; at++) {
+    for (int at = 0, n = run.length(); at + 8 <= n; at++) { // 8: the shortest date, 2024-1-2
       if (at > 0 && Text.isAsciiDigit(run.charAt(at - 1))) {
         continue; // not the start of a digit group
       }

@@ -125,9 +125,10 @@ public final class KeywordAssignmentDetector extends BaseDetector {
    * walking back from each such char over blanks, then one quote or bracket, then key characters
    * gives the key that ASSIGNMENT (key, optional quote or bracket, blanks, operator) or PAIR
    * (quoted key, blanks, comma) would match there, and those keys hold a part that {@link
-   * #holdsKeyPart} looks for. Every ASSIGNMENT operator starts with {@code :} or {@code =} or is {@code ?=}
-   * or {@code !=} (stepped over from its {@code =}). So without such a key, {@link #findAll}
-   * finds nothing, whatever it matches: {@code KeywordAssignmentDetectorTest} checks the two agree.
+   * #holdsKeyPart} looks for. Every ASSIGNMENT operator starts with {@code :} or {@code =} or
+   * is {@code ?=} or {@code !=} (stepped over from its {@code =}). So without such a key, {@link
+   * #findAll} finds nothing, whatever it matches: {@code KeywordAssignmentDetectorTest} checks
+   * the two agree.
    */
   static boolean hasKeyThatMayNameASecret(String text) {
     return keyBeforeMayNameASecret(text, ':') || keyBeforeMayNameASecret(text, '=')

@@ -14,10 +14,10 @@ import java.util.Locale;
  * string of prose sprinkled with digits, dots, colons, at signs and key words, and one with a
  * 1 MB string of digits and dots (the shape that makes naive IP, phone and card regexes
  * backtrack), 10 MB of e-mail addresses (half a million findings in one string), 10 MB of
- * phone numbers, 10 MB of a server log (a timestamp, ids and a client address per line), a 10 MB
- * base64 token, and, given a corpus, one record holding 10 MB of that corpus's text (its planted PII
- * and secrets included) in a single string. Prints the engine's time per record; bench/run.sh
- * reports it.
+ * phone numbers, 10 MB of a server log (a timestamp, ids and a client address per line), a
+ * 10 MB base64 token, and, given a corpus, one record holding 10 MB of that corpus's text (its
+ * planted PII and secrets included) in a single string. Prints the engine's time per record;
+ * bench/run.sh reports it.
  *
  * <p>Usage: {@code HostileBench WORKDIR [CORPUS.jsonl]}
  */
@@ -60,7 +60,7 @@ public final class HostileBench {
     }
   }
 
-  /** A web server's log line: timestamp, level, request path with an id, status, latency, client. */
+  /** A web server's log line: timestamp, level, path with an id, status, latency, client. */
   static String logLine(java.util.Random r) {
     return String.format(Locale.ROOT,
         "2024-%02d-%02d %02d:%02d:%02d.%03d INFO GET /api/v1/items/%d %d %d ms from 10.%d.%d.%d%n",

@@ -314,24 +314,103 @@ public final class PhoneDetector extends BaseDetector {
   }
 
   /**
-   * Where the first ISO date in {@code run} lies ({@code 2024-06-05}, {@code 2024/06/05} or
-   * {@code 2024.06.05}: a four-digit year from 1900 to 2099, a month and a day, one separator
-   * kind, between non-digits), as {@code start << 32 | end}, or -1. Logs and changelogs write a
-   * date next to other numbers in one run of digits and number punctuation (a timestamp's hour
-   * before its colon, a build number before the date), which libphonenumber reads as a valid
-   * number in several plans before the grouping check refuses it: ten questions a line.
+   * Where the first date in {@code run} lies, as {@code start << 32 | end}, or -1: an ISO date
+   * ({@code 2024-06-05}, {@code 2024/06/05} or {@code 2024.06.05}: a four-digit year from 1900 to
+   * 2099, a month and a day) or a day and month in either order before such a year
+   * ({@code 3/14/2021}, {@code 14.03.2021}, {@code 14-03-2021}), one separator kind, between
+   * non-digits. Logs, changelogs and forms write a date next to other numbers in one run of
+   * digits and number punctuation (a timestamp's hour before its colon, a build number before the
+   * date), which libphonenumber reads as a valid number in several plans before the grouping
+   * check refuses it: ten questions a line.
    */
   static long isoDate(String run) {
     for (int at = 0, n = run.length(); at + 8 <= n; at++) { // 8: the shortest date, 2024-1-2
       if (at > 0 && Text.isAsciiDigit(run.charAt(at - 1))) {
         continue; // not the start of a digit group
       }
-      int end = isoDateAt(run, at);
+      int end = Math.max(isoDateAt(run, at), yearLastDateAt(run, at));
       if (end > 0) {
         return (long) at << 32 | end;
       }
     }
     return -1;
+  }
+
+  /**
+   * The end of a date written day and month (either order, one of them at most 12) then a
+   * four-digit year from 1900 to 2099, starting at {@code at} and followed by a non-digit, or 0.
+   */
+  private static int yearLastDateAt(String run, int at) {
+    int n = run.length();
+    int i = at;
+    int a = 0;
+    for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
+      a = a * 10 + run.charAt(i) - '0';
+    }
+    if (i == at || i >= n) {
+      return 0;
+    }
+    char sep = run.charAt(i);
+    if (sep != '-' && sep != '/' && sep != '.') {
+      return 0;
+    }
+    int j = ++i;
+    int b = 0;
+    for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
+      b = b * 10 + run.charAt(i) - '0';
+    }
+    if (i == j || i >= n || run.charAt(i) != sep || a < 1 || b < 1 || a > 31 || b > 31
+        || a > 12 && b > 12) {
+      return 0;
+    }
+    i++;
+    if (i + 4 > n || !(run.startsWith("19", i) || run.startsWith("20", i))
+        || !Text.isAsciiDigit(run.charAt(i + 2)) || !Text.isAsciiDigit(run.charAt(i + 3))
+        || i + 4 < n && Text.isAsciiDigit(run.charAt(i + 4))) {
+      return 0;
+    }
+    return i + 4;
+  }
+
+  /**
+   * Whether {@code run} is two or more decimal numbers separated by single spaces, one of them
+   * with five digits or more before or after its dot ({@code 9.82421 8.72408}: digits, one dot,
+   * digits, each): measurements, printed vectors.
+   * Without a phone word before it nobody means a phone number so, and libphonenumber spent ten
+   * questions on every pair.
+   */
+  static boolean isDecimalList(String run) {
+    int n = run.length();
+    int i = 0;
+    int parts = 0;
+    int longest = 0; // digits in the longest group
+    while (i < n) {
+      parts++;
+      int s = i;
+      while (i < n && Text.isAsciiDigit(run.charAt(i))) {
+        i++;
+      }
+      if (i == s || i >= n || run.charAt(i) != '.') {
+        return false;
+      }
+      int f = ++i;
+      while (i < n && Text.isAsciiDigit(run.charAt(i))) {
+        i++;
+      }
+      if (i == f) {
+        return false;
+      }
+      longest = Math.max(longest, Math.max(f - 1 - s, i - f));
+      if (i < n) {
+        if (run.charAt(i) != ' ' || i + 1 == n) {
+          return false;
+        }
+        i++;
+      }
+    }
+    // One alone (0486.1438) may be a number written with a dot, and so may groups of up to four
+    // digits (1.645 505.2107); printed fractions are longer.
+    return parts >= 2 && longest >= 5;
   }
 
   /** The end of an ISO date starting at {@code at} and followed by a non-digit, or 0. */
@@ -533,7 +612,7 @@ public final class PhoneDetector extends BaseDetector {
       }
       return;
     }
-    if (isOtherNumberShape(run)) {
+    if (isOtherNumberShape(run) || isDecimalList(run) && !hasPhoneWord(text, start)) {
       return;
     }
     boolean international = run.charAt(0) == '+';

@@ -59,6 +59,25 @@ public class PhoneDetectorTest {
     assertThat(matches(d, "1.2.3 (build 12345 2024-05-06)"), empty());
   }
 
+  /** Dates written day and month first, and lists of printed decimals, are no phone numbers. */
+  @Test
+  public void usAndEuropeanDatesAndDecimalListsAreNotPhones() {
+    assertThat(PhoneDetector.isoDate("3/14/2021 5"), org.hamcrest.Matchers.is(9L));
+    assertThat(PhoneDetector.isoDate("415 14.03.2021"), org.hamcrest.Matchers.is(4L << 32 | 14));
+    for (String no : new String[] {"13/14/2021 5", "3/14-2021 5", "3/14/2121 5",
+        "3/14/20215 1"}) {
+      assertThat(no, PhoneDetector.isoDate(no), org.hamcrest.Matchers.is(-1L));
+    }
+    assertThat(matches(d, "seen 14.03.2021 020 7946 0958 at 3/14/2021 5:07 PM"),
+        contains("020 7946 0958"));
+    assertThat(PhoneDetector.isDecimalList("9.82421 8.72408"), org.hamcrest.Matchers.is(true));
+    for (String no : new String[] {"9.82421", "1.645 505.2107", "9.82421  8.72408",
+        "9.82421 8.72408 7", "9.82421 8.7.2408", "9.82421 .72408"}) {
+      assertThat(no, PhoneDetector.isDecimalList(no), org.hamcrest.Matchers.is(false));
+    }
+    assertThat(matches(d, "vector 9.82421 8.72408 3.45678 0.91180 7.39899"), empty());
+  }
+
   /** Numbers grouped in thousands are not asked about: accept() refuses them anyway. */
   @Test
   public void numbersGroupedInThousandsAreNotPhones() {

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Payment card numbers: 13-19 digits, plain or in groups of 3-6 digits joined by one kind of
- * separator (space or dash), Luhn-valid, with the prefix and length of a known issuer (Visa,
+ * Payment card numbers: 13-19 digits, plain or in groups of four (the last one to four digits) or
+ * the 4-6-5 and 4-6-4 layouts, joined by one kind of separator (space or dash), Luhn-valid, with the prefix and length of a known issuer (Visa,
  * Mastercard, American Express, Discover, Diners Club, JCB, UnionPay, Maestro, Dankort, Mir, UATP).
  *
  * <p>Digit groups are scanned by hand (no regex): a card is a whole group of 13-19 digits or a
@@ -151,18 +151,32 @@ public final class CreditCardDetector extends BaseDetector {
     }
   }
 
-  /** One group, or groups of 3-6 digits (the last may be 1-6). */
-  private static boolean plausibleGrouping(List<int[]> groups, int from, int to) {
+  /**
+   * How cards are written: one group; groups of four, the last one to four digits
+   * ({@code 4111 1111 1111 1111}, {@code 4222 2222 2222 2}, 19 digits as 4-4-4-4-3); or the
+   * American Express and Diners Club layouts 4-6-5 and 4-6-4. Rows of three-digit numbers in a
+   * table are not cards, though one in about thirty stretches of five holds a Luhn-valid number
+   * with an issuer's prefix.
+   */
+  static boolean plausibleGrouping(List<int[]> groups, int from, int to) {
     if (from == to) {
       return true;
     }
-    for (int k = from; k <= to; k++) {
-      int n = groups.get(k)[1] - groups.get(k)[0];
-      if (n > 6 || (n < 3 && k != to)) {
+    int count = to - from + 1;
+    if (count == 3 && len(groups, from) == 4 && len(groups, from + 1) == 6
+        && (len(groups, to) == 5 || len(groups, to) == 4)) {
+      return true;
+    }
+    for (int k = from; k < to; k++) {
+      if (len(groups, k) != 4) {
         return false;
       }
     }
-    return true;
+    return len(groups, to) <= 4;
+  }
+
+  private static int len(List<int[]> groups, int k) {
+    return groups.get(k)[1] - groups.get(k)[0];
   }
 
   /** Whether the number has the prefix and length of a known card issuer. */

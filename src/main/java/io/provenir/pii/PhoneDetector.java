@@ -444,6 +444,22 @@ public final class PhoneDetector extends BaseDetector {
   }
 
   /**
+   * Whether {@code run} is an IPv4 address: four dotted groups of up to three digits, each at most
+   * 255. Only those: {@code 532.123.45.67} is a Turkish mobile number written with dots.
+   */
+  static boolean isIpv4Address(String run) {
+    if (!IPV4_SHAPED.matcher(run).matches()) {
+      return false;
+    }
+    for (String octet : run.split("\\.")) {
+      if (Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether text[s, e) is all of {@code text} but surrounding whitespace ({@code text.trim()}
    * equal to it, without copying the text: a long string holds many runs).
    */
@@ -617,8 +633,9 @@ public final class PhoneDetector extends BaseDetector {
     }
     boolean international = run.charAt(0) == '+';
     if (!international && (SSN_SHAPED.matcher(run).matches() || DATE.matcher(run).matches()
-        || IPV4_SHAPED.matcher(run).matches() || THOUSANDS.matcher(run).matches())) {
-      // Shapes accept() rejects as a whole; not worth ten rounds of libphonenumber.
+        || THOUSANDS.matcher(run).matches() || isIpv4Address(run))) {
+      // Shapes accept() rejects as a whole, and IPv4 addresses (which the IP detector reports):
+      // not worth ten rounds of libphonenumber.
       return;
     }
     if (!international && groups(run) < 3 && run.indexOf('(') < 0

@@ -37,6 +37,20 @@ public class CreditCardDetectorTest {
     assertThat(matches(d, "id 94111111111111111 and 4111111111111111234567"), empty());
   }
 
+  /**
+   * Cards are written in groups of four (the last shorter) or the 4-6-5 / 4-6-4 layouts; a row
+   * of three-digit numbers holds a Luhn-valid stretch with an issuer's prefix now and then
+   * ({@code 377 539 248 203 749} is a valid American Express number) and is no card.
+   */
+  @Test
+  public void findsCardsOnlyInTheLayoutsCardsAreWrittenIn() {
+    assertThat(matches(d, "Visa 4222 2222 2222 2, Diners 3056 930902 5904, 19 digits "
+        + "6304 0000 0000 0000 018"),
+        contains("4222 2222 2222 2", "3056 930902 5904", "6304 0000 0000 0000 018"));
+    assertThat(matches(d, "| 437 377 539 248 203 749 570 |"), empty());
+    assertThat(matches(d, "41 1111 1111 1111 11"), empty());
+  }
+
   @Test
   public void validatesLuhnAndIssuers() {
     assertThat(Luhn.isValid("79927398713"), is(true));

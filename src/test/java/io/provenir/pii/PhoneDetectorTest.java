@@ -78,6 +78,19 @@ public class PhoneDetectorTest {
     assertThat(matches(d, "vector 9.82421 8.72408 3.45678 0.91180 7.39899"), empty());
   }
 
+  /**
+   * Only real IPv4 addresses are kept from libphonenumber: a Turkish mobile number written with
+   * dots has the same shape (a Presidio case), and was lost while every such shape was.
+   */
+  @Test
+  public void anIpv4ShapedNumberWithAnOctetOver255IsStillAskedAbout() {
+    PhoneDetector turkey = new PhoneDetector(java.util.List.of("TR"));
+    assertThat(matches(turkey, "532.123.45.67"), contains("532.123.45.67"));
+    assertThat(PhoneDetector.isIpv4Address("192.168.10.200"), org.hamcrest.Matchers.is(true));
+    assertThat(PhoneDetector.isIpv4Address("532.123.45.67"), org.hamcrest.Matchers.is(false));
+    assertThat(matches(d, "host 192.168.10.200 is up"), empty());
+  }
+
   /** Numbers grouped in thousands are not asked about: accept() refuses them anyway. */
   @Test
   public void numbersGroupedInThousandsAreNotPhones() {

@@ -195,7 +195,7 @@ public final class TextProfile {
       for (int i = 0, n = text.length(); i < n; i++) {
         // Branch-free, as the profile loop: digits and punctuation alternate unpredictably.
         int c = text.charAt(i);
-        int k = c < 128 ? NUMBER[c] : c == '\u00a0' ? 2 : 0; // 1 a digit, 2 punctuation
+        int k = numberKind(c);
         run = (run + (k & 1)) & -((k | k >> 1) & 1);
         best = Math.max(best, run);
       }
@@ -214,7 +214,7 @@ public final class TextProfile {
     int start = from;
     for (int i = from, n = text.length(); i < n; i++) {
       int c = text.charAt(i);
-      int k = c < 128 ? NUMBER[c] : c == '\u00a0' ? 2 : 0;
+      int k = numberKind(c);
       int in = (k | k >> 1) & 1;
       run = (run + (k & 1)) & -in;
       start = in != 0 ? start : i + 1;
@@ -230,11 +230,16 @@ public final class TextProfile {
     int i = at;
     for (int n = text.length(); i < n; i++) {
       int c = text.charAt(i);
-      if ((c < 128 ? NUMBER[c] : c == '\u00a0' ? 2 : 0) == 0) {
+      if (numberKind(c) == 0) {
         break;
       }
     }
     return i;
+  }
+
+  /** 1 for an ASCII digit, 2 for number punctuation (see {@link #digitsInOneRun}), else 0. */
+  private static int numberKind(int c) {
+    return c < 128 ? NUMBER[c] : c == '\u00a0' ? 2 : 0;
   }
 
   /** Per ASCII char: 1 an ASCII digit, 2 number punctuation (see {@link #digitsInOneRun}). */

@@ -323,7 +323,7 @@ public final class PhoneDetector extends BaseDetector {
    * date), which libphonenumber reads as a valid number in several plans before the grouping
    * check refuses it: ten questions a line.
    */
-  static long isoDate(String run) {
+  static long dateIn(String run) {
     for (int at = 0, n = run.length(); at + 8 <= n; at++) { // 8: the shortest date, 2024-1-2
       if (at > 0 && Text.isAsciiDigit(run.charAt(at - 1))) {
         continue; // not the start of a digit group
@@ -342,11 +342,8 @@ public final class PhoneDetector extends BaseDetector {
    */
   private static int yearLastDateAt(String run, int at) {
     int n = run.length();
-    int i = at;
-    int a = 0;
-    for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
-      a = a * 10 + run.charAt(i) - '0';
-    }
+    int first = upToTwoDigits(run, at);
+    int i = at + (first >>> 8);
     if (i == at || i >= n) {
       return 0;
     }
@@ -354,19 +351,12 @@ public final class PhoneDetector extends BaseDetector {
     if (sep != '-' && sep != '/' && sep != '.') {
       return 0;
     }
-    int j = ++i;
-    int b = 0;
-    for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
-      b = b * 10 + run.charAt(i) - '0';
-    }
-    if (i == j || i >= n || run.charAt(i) != sep || a < 1 || b < 1 || a > 31 || b > 31
-        || a > 12 && b > 12) {
-      return 0;
-    }
-    i++;
-    if (i + 4 > n || !(run.startsWith("19", i) || run.startsWith("20", i))
-        || !Text.isAsciiDigit(run.charAt(i + 2)) || !Text.isAsciiDigit(run.charAt(i + 3))
-        || i + 4 < n && Text.isAsciiDigit(run.charAt(i + 4))) {
+    int second = upToTwoDigits(run, ++i);
+    int a = first & 0xFF;
+    int b = second & 0xFF;
+    i += second >>> 8;
+    if (second >>> 8 == 0 || i >= n || run.charAt(i) != sep || a < 1 || b < 1 || a > 31
+        || b > 31 || a > 12 && b > 12 || !isYear(run, ++i)) {
       return 0;
     }
     return i + 4;
@@ -416,31 +406,47 @@ public final class PhoneDetector extends BaseDetector {
   /** The end of an ISO date starting at {@code at} and followed by a non-digit, or 0. */
   private static int isoDateAt(String run, int at) {
     int n = run.length();
-    if (at + 8 > n || !(run.startsWith("19", at) || run.startsWith("20", at))
-        || !Text.isAsciiDigit(run.charAt(at + 2)) || !Text.isAsciiDigit(run.charAt(at + 3))) {
+    if (!isYear(run, at) || at + 8 > n) {
       return 0;
     }
     char sep = run.charAt(at + 4);
     if (sep != '-' && sep != '/' && sep != '.') {
       return 0;
     }
-    int i = at + 5;
-    int month = 0;
-    for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
-      month = month * 10 + run.charAt(i) - '0';
-    }
-    if (i == at + 5 || month < 1 || month > 12 || i >= n || run.charAt(i) != sep) {
+    int month = upToTwoDigits(run, at + 5);
+    int i = at + 5 + (month >>> 8);
+    if (month >>> 8 == 0 || (month & 0xFF) < 1 || (month & 0xFF) > 12 || i >= n
+        || run.charAt(i) != sep) {
       return 0;
     }
-    int d = ++i;
-    int day = 0;
-    for (int k = 0; k < 2 && i < n && Text.isAsciiDigit(run.charAt(i)); k++, i++) {
-      day = day * 10 + run.charAt(i) - '0';
-    }
-    if (i == d || day < 1 || day > 31 || i < n && Text.isAsciiDigit(run.charAt(i))) {
+    int day = upToTwoDigits(run, ++i);
+    i += day >>> 8;
+    if (day >>> 8 == 0 || (day & 0xFF) < 1 || (day & 0xFF) > 31
+        || i < n && Text.isAsciiDigit(run.charAt(i))) {
       return 0;
     }
     return i;
+  }
+
+  /**
+   * The value of the one or two ASCII digits at {@code run[at]} in the low 8 bits and how many
+   * were read above them (at most two; a third is left to the caller); 0 when none.
+   */
+  private static int upToTwoDigits(String run, int at) {
+    int value = 0;
+    int i = at;
+    for (; i < at + 2 && i < run.length() && Text.isAsciiDigit(run.charAt(i)); i++) {
+      value = value * 10 + run.charAt(i) - '0';
+    }
+    return (i - at) << 8 | value;
+  }
+
+  /** Whether a year from 1900 to 2099 stands at {@code run[at]}, not followed by a digit. */
+  private static boolean isYear(String run, int at) {
+    int n = run.length();
+    return at + 4 <= n && (run.startsWith("19", at) || run.startsWith("20", at))
+        && Text.isAsciiDigit(run.charAt(at + 2)) && Text.isAsciiDigit(run.charAt(at + 3))
+        && !(at + 4 < n && Text.isAsciiDigit(run.charAt(at + 4)));
   }
 
   /**
@@ -606,7 +612,7 @@ public final class PhoneDetector extends BaseDetector {
       return; // most runs in prose: no copy made
     }
     String run = text.substring(start, end);
-    long date = isoDate(run); // first: the shapes below cannot hold one
+    long date = dateIn(run); // first: the shapes below cannot hold one
     if (date >= 0) {
       // A date is no part of a phone number: what stands before and after it in the run is
       // looked at on its own.

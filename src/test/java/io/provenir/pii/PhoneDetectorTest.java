@@ -46,13 +46,13 @@ public class PhoneDetectorTest {
     assertThat(matches(d, "2024/06/05 23:59:59.123 done"), empty());
     assertThat(matches(d, "seen 2024-06-05 020 7946 0958 and 2024.06.05 (415) 555-0132"),
         contains("020 7946 0958", "(415) 555-0132"));
-    assertThat(PhoneDetector.isoDate("2024-06-05 12"), org.hamcrest.Matchers.is(10L));
-    assertThat(PhoneDetector.isoDate("1999/1/2 415"), org.hamcrest.Matchers.is(8L));
-    assertThat(PhoneDetector.isoDate("12345 2024-05-06)"), org.hamcrest.Matchers.is(6L << 32 | 16));
+    assertThat(PhoneDetector.dateIn("2024-06-05 12"), org.hamcrest.Matchers.is(10L));
+    assertThat(PhoneDetector.dateIn("1999/1/2 415"), org.hamcrest.Matchers.is(8L));
+    assertThat(PhoneDetector.dateIn("12345 2024-05-06)"), org.hamcrest.Matchers.is(6L << 32 | 16));
     // not a date: month 13, mixed separators, a year out of range, a longer day, inside a group
     for (String no : new String[] {"2024-13-05 12", "2024-06/05 12", "3024-06-05 12",
         "2024-06-051 2", "202-406-0512 1", "12024-06-05 1"}) {
-      assertThat(no, PhoneDetector.isoDate(no), org.hamcrest.Matchers.is(-1L));
+      assertThat(no, PhoneDetector.dateIn(no), org.hamcrest.Matchers.is(-1L));
     }
     // a number before a date in the same run is found too; a changelog's build number is not
     assertThat(matches(d, "call 020 7946 0958 2024-06-05"), contains("020 7946 0958"));
@@ -62,11 +62,11 @@ public class PhoneDetectorTest {
   /** Dates written day and month first, and lists of printed decimals, are no phone numbers. */
   @Test
   public void usAndEuropeanDatesAndDecimalListsAreNotPhones() {
-    assertThat(PhoneDetector.isoDate("3/14/2021 5"), org.hamcrest.Matchers.is(9L));
-    assertThat(PhoneDetector.isoDate("415 14.03.2021"), org.hamcrest.Matchers.is(4L << 32 | 14));
+    assertThat(PhoneDetector.dateIn("3/14/2021 5"), org.hamcrest.Matchers.is(9L));
+    assertThat(PhoneDetector.dateIn("415 14.03.2021"), org.hamcrest.Matchers.is(4L << 32 | 14));
     for (String no : new String[] {"13/14/2021 5", "3/14-2021 5", "3/14/2121 5",
         "3/14/20215 1"}) {
-      assertThat(no, PhoneDetector.isoDate(no), org.hamcrest.Matchers.is(-1L));
+      assertThat(no, PhoneDetector.dateIn(no), org.hamcrest.Matchers.is(-1L));
     }
     assertThat(matches(d, "seen 14.03.2021 020 7946 0958 at 3/14/2021 5:07 PM"),
         contains("020 7946 0958"));

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Payment card numbers: 13-19 digits, plain or in groups of four (the last one to four digits) or
- * the 4-6-5 and 4-6-4 layouts, joined by one kind of separator (space or dash), Luhn-valid, with the prefix and length of a known issuer (Visa,
- * Mastercard, American Express, Discover, Diners Club, JCB, UnionPay, Maestro, Dankort, Mir, UATP).
+ * the 4-6-5 and 4-6-4 layouts, joined by one kind of separator (space or dash), Luhn-valid, with
+ * the prefix and length of a known issuer (Visa, Mastercard, American Express, Discover, Diners
+ * Club, JCB, UnionPay, Maestro, Dankort, Mir, UATP).
  *
  * <p>Digit groups are scanned by hand (no regex): a card is a whole group of 13-19 digits or a
  * sequence of whole groups, never part of a longer unseparated digit run, so ids and other long

@@ -640,7 +640,7 @@ public final class PhoneDetector extends BaseDetector {
     boolean international = run.charAt(0) == '+';
     if (!international && (SSN_SHAPED.matcher(run).matches() || DATE.matcher(run).matches()
         || THOUSANDS.matcher(run).matches() || isIpv4Address(run))) {
-      // Shapes accept() rejects as a whole, and IPv4 addresses (which the IP detector reports):
+      // Shapes accept() rejects as a whole, and IPv4 addresses (four groups, none over 255):
       // not worth ten rounds of libphonenumber.
       return;
     }

@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
 import io.provenir.scan.BaseDetector;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
+import io.provenir.scan.ScanBudget;
 import io.provenir.scan.Text;
 import io.provenir.scan.TextProfile;
 import java.util.LinkedHashMap;
@@ -150,6 +151,7 @@ public final class PhoneDetector extends BaseDetector {
     }
     int nanpEnd = out.size(); // the matches below add libphonenumber's after them
     int len = text.length();
+    ScanBudget budget = ScanBudget.forText(text);
     for (int q = 0; q < r; q += 2) {
       int i = runs[q];
       int to = runs[q + 1];
@@ -169,7 +171,7 @@ public final class PhoneDetector extends BaseDetector {
             && !isArithmetic(text, i, end)) {
           // A run the North American pattern matched whole is one number, found already:
           // whatever libphonenumber finds in it lies inside that match and would lose to it.
-          candidates(text, i, end, out);
+          candidates(text, i, end, out, true, budget);
         }
         i = Math.max(end, i + 1);
       }
@@ -598,17 +600,15 @@ public final class PhoneDetector extends BaseDetector {
     return lastDigit < 0 ? start : lastDigit + 1;
   }
 
-  private void candidates(String text, int start, int end, List<Detection> out) {
-    candidates(text, start, end, out, true);
-  }
-
   /**
    * Finds numbers in text[start, end); with {@code split}, the parts of the run that hold no
    * number are searched again on their own, so that two numbers separated by a space are both
    * found.
    */
-  private void candidates(String text, int start, int end, List<Detection> out, boolean split) {
-    if (digitCount(text, start, end) < 7) {
+  private void candidates(String text, int start, int end, List<Detection> out, boolean split,
+      ScanBudget budget) {
+    int digits = digitCount(text, start, end);
+    if (digits < 7) {
       return; // most runs in prose: no copy made
     }
     String run = text.substring(start, end);
@@ -622,7 +622,7 @@ public final class PhoneDetector extends BaseDetector {
         before--;
       }
       if (before > 0) {
-        candidates(text, start, start + before, out, split);
+        candidates(text, start, start + before, out, split, budget);
       }
       int rest = start + (int) date;
       while (rest < end && !Text.isAsciiDigit(text.charAt(rest)) && text.charAt(rest) != '+'
@@ -630,14 +630,18 @@ public final class PhoneDetector extends BaseDetector {
         rest++;
       }
       if (rest < end) {
-        candidates(text, rest, end, out, split);
+        candidates(text, rest, end, out, split, budget);
       }
       return;
+    }
+    boolean international = run.charAt(0) == '+';
+    if (!budget.hasLeft() && !international
+        && !(firstDigit(run) == '0' && digits <= 17 || digits <= 13 && hasPhoneWord(text, start))) {
+      return; // isPhoneShaped below would refuse it: text dense with numbers ends here, cheaply
     }
     if (isOtherNumberShape(run) || isDecimalList(run) && !hasPhoneWord(text, start)) {
       return;
     }
-    boolean international = run.charAt(0) == '+';
     if (!international && (SSN_SHAPED.matcher(run).matches() || DATE.matcher(run).matches()
         || THOUSANDS.matcher(run).matches() || isIpv4Address(run))) {
       // Shapes accept() rejects as a whole, and IPv4 addresses (four groups, none over 255):
@@ -650,6 +654,14 @@ public final class PhoneDetector extends BaseDetector {
       // word (which would be before the run: a run holds no letters) or as the whole text.
       return;
     }
+    if (!budget.hasLeft()) {
+      // Text dense with numbers has spent the string's questions (see ScanBudget): the rest of
+      // its runs are judged by their layout alone.
+      if (isPhoneShaped(text, start, end, run)) {
+        out.add(detection(start, end));
+      }
+      return;
+    }
     List<String> tryRegions = international ? List.of(regions.isEmpty() ? "US" : regions.get(0))
         : regions;
     boolean[] taken = new boolean[run.length()];
@@ -657,12 +669,13 @@ public final class PhoneDetector extends BaseDetector {
     // the + is strong evidence. National numbers must be valid in a configured region.
     Leniency leniency = international ? Leniency.POSSIBLE : Leniency.VALID;
     for (String region : tryRegions) {
+      budget.spend();
       int[] found = numbers(run, region, leniency);
       for (int f = 0; f < found.length; f += 2) {
         int s = found[f];
         int e = found[f + 1];
         if (taken[s] || taken[e - 1]
-            || !accept(text, start + s, start + e, run.substring(s, e), region)) {
+            || !accept(text, start + s, start + e, run.substring(s, e), region, budget)) {
           continue;
         }
         for (int k = s; k < e; k++) {
@@ -693,13 +706,14 @@ public final class PhoneDetector extends BaseDetector {
         e--;
       }
       if (e > k && (k > 0 || e < run.length())) {
-        candidates(text, start + k, start + e, out, false);
+        candidates(text, start + k, start + e, out, false, budget);
       }
       k = Math.max(e, k + 1);
     }
   }
 
-  private boolean accept(String text, int s, int e, String raw, String region) {
+  private boolean accept(String text, int s, int e, String raw, String region,
+      ScanBudget budget) {
     if (raw.startsWith("+")) {
       return !isArithmetic(text, s, e);
     }
@@ -713,7 +727,113 @@ public final class PhoneDetector extends BaseDetector {
     if (groups == 1) {
       return hasPhoneWord(text, s) || isWholeText(text, s, e);
     }
-    return hasPhoneWord(text, s) || (groups >= 3 || parens) && isStrictlyGrouped(raw, region);
+    if (hasPhoneWord(text, s)) {
+      return true;
+    }
+    if (groups < 3 && !parens) {
+      return false;
+    }
+    budget.spend();
+    return isStrictlyGrouped(raw, region);
+  }
+
+  /**
+   * Whether text[s, e), a run none of the cheaper checks has ruled out, is one phone number by its
+   * layout alone: how runs are judged once the string has spent its libphonenumber questions
+   * ({@link ScanBudget}). With {@code +} or {@code 00} first: a country calling code and a
+   * possible length for it. Else 7 to 13 digits after a phone word, or written the way national
+   * numbers outside North America are (those are found before any question is asked): a trunk
+   * prefix (a 0, then not a 0), 9 to 12 digits, in three or more groups or with parentheses, and
+   * one kind of separator (spaces may go with dashes; a dot goes with nothing else, so printed
+   * decimals are no phone).
+   */
+  static boolean isPhoneShaped(String text, int s, int e, String run) {
+    if (isArithmetic(text, s, e) || run.contains(" - ") || run.contains(" / ")) {
+      return false;
+    }
+    StringBuilder d = new StringBuilder(20);
+    int kinds = 0; // bits: space, dash, dot, slash
+    for (int k = 0; k < run.length(); k++) {
+      char c = run.charAt(k);
+      if (Text.isAsciiDigit(c)) {
+        d.append(c);
+      } else if (c == ' ' || c == '\u00a0') {
+        kinds |= 1;
+      } else if (c == '-') {
+        kinds |= 2;
+      } else if (c == '.') {
+        kinds |= 4;
+      } else if (c == '/') {
+        kinds |= 8;
+      }
+    }
+    String digits = d.toString();
+    if (run.charAt(0) == '+') {
+      return isPossibleInternational(digits);
+    }
+    if (digits.startsWith("00")) {
+      return isPossibleInternational(digits.substring(2));
+    }
+    int n = digits.length();
+    if (hasPhoneWord(text, s)) {
+      return n >= 7 && n <= 13;
+    }
+    boolean oneKind = Integer.bitCount(kinds) <= 1 || kinds == 3;
+    return digits.charAt(0) == '0' && n >= 9 && n <= 12 && oneKind
+        && (groups(run) >= 3 || run.indexOf('(') >= 0);
+  }
+
+  /** Country calling codes libphonenumber knows (they are prefix-free), by value. */
+  private static final boolean[] CALLING_CODES = callingCodes();
+
+  private static boolean[] callingCodes() {
+    boolean[] known = new boolean[1000];
+    for (int code : UTIL.getSupportedCallingCodes()) {
+      if (code < known.length) {
+        known[code] = true;
+      }
+    }
+    return known;
+  }
+
+  /**
+   * Whether {@code digits} (what follows {@code +} or {@code 00}) start with a calling code and
+   * the rest has a possible length for it (libphonenumber's length check, without its parser).
+   */
+  static boolean isPossibleInternational(String digits) {
+    for (int k = 1; k <= 3 && k < digits.length(); k++) {
+      int code = Integer.parseInt(digits, 0, k, 10);
+      if (!CALLING_CODES[code]) {
+        continue;
+      }
+      String national = digits.substring(k);
+      if (national.length() < 2 || national.length() > 17) {
+        return false;
+      }
+      com.google.i18n.phonenumbers.Phonenumber.PhoneNumber number =
+          new com.google.i18n.phonenumbers.Phonenumber.PhoneNumber()
+              .setCountryCode(code).setNationalNumber(Long.parseLong(national));
+      int zeros = 0;
+      while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+        zeros++;
+      }
+      if (zeros > 0) {
+        number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
+      }
+      // Not a length possible only for local dialling (four digits are, in the UK).
+      return UTIL.isPossibleNumberWithReason(number)
+          == PhoneNumberUtil.ValidationResult.IS_POSSIBLE;
+    }
+    return false;
+  }
+
+  private static char firstDigit(String run) {
+    for (int k = 0; k < run.length(); k++) {
+      if (Text.isAsciiDigit(run.charAt(k))) {
+        return run.charAt(k);
+      }
+    }
+    return 0;
   }
 
   /** A number next to {@code =}, an operator or a currency sign is arithmetic or an amount. */

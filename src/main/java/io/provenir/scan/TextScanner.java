@@ -139,7 +139,24 @@ public final class TextScanner {
 
   /** {@link #scan} with or without segments (tests compare the two). */
   List<Detection> scan(String text, boolean segments) {
-    List<Detection> candidates = segments ? segmentCandidates(text) : candidates(text, true, true);
+    return found(text, segments ? segmentCandidates(text) : candidates(text, true, true));
+  }
+
+  /**
+   * {@link #scan(String, boolean)} with {@code budget} for the whole string however it is scanned
+   * (tests: one that lasts, so that segments and a whole scan ask the same questions and must
+   * find the same; or none, to see what text is found without asking).
+   */
+  List<Detection> scan(String text, boolean segments, ScanBudget budget) {
+    ScanBudget.begin(budget);
+    try {
+      return found(text, segments ? segmentCandidatesWithin(text) : candidates(text, true, true));
+    } finally {
+      ScanBudget.end();
+    }
+  }
+
+  private List<Detection> found(String text, List<Detection> candidates) {
     if (candidates == null || candidates.isEmpty()) {
       return List.of();
     }
@@ -190,6 +207,17 @@ public final class TextScanner {
 
   /** The candidates of a long string: whole-text detectors on all of it, others per segment. */
   private List<Detection> segmentCandidates(String text) {
+    // One budget of expensive questions for the whole string, not one per segment (see
+    // ScanBudget): a segment's worth would let a 10 MB string of numbers ask 10,000 times more.
+    ScanBudget.begin(ScanBudget.forLength(text.length()));
+    try {
+      return segmentCandidatesWithin(text);
+    } finally {
+      ScanBudget.end();
+    }
+  }
+
+  private List<Detection> segmentCandidatesWithin(String text) {
     List<Detection> all = candidates(text, true, false);
     if (all == null) {
       all = new ArrayList<>();

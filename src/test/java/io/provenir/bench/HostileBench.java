@@ -49,6 +49,16 @@ public final class HostileBench {
     java.util.Random logs = new java.util.Random(20261128);
     run(dir, "logs-10mb", repeat(PROSE_BYTES, i -> logLine(logs)),
         logLine(new java.util.Random(1)) + logLine(new java.util.Random(2)));
+    // Text dense with numbers: a table of integers, a printed vector of floats, random digits and
+    // spaces. Nearly every run of digits and spaces holds seven digits, a libphonenumber question
+    // in every region (20-30 s per MB) until the string's budget of questions is spent.
+    java.util.Random numbers = new java.util.Random(20261129);
+    run(dir, "integers-10mb", repeat(PROSE_BYTES,
+        i -> numbers.nextInt(100_000) + (numbers.nextInt(8) == 0 ? "\n" : " ")), "12 345 6789");
+    run(dir, "floats-10mb", repeat(PROSE_BYTES,
+        i -> String.format(Locale.ROOT, "%.4f ", numbers.nextDouble() * 1000)), "0.5 1.25");
+    run(dir, "digits-spaces-10mb", repeat(PROSE_BYTES,
+        i -> numbers.nextInt(10) + (numbers.nextInt(4) == 0 ? " " : "")), "1 23 456");
     // One 10 MB token of base64 characters (an embedded file): every short secret keyword occurs.
     java.util.Random rnd = new java.util.Random(20261126);
     String b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -92,6 +92,37 @@ public class PhoneDetectorTest {
   }
 
   /** Numbers grouped in thousands are not asked about: accept() refuses them anyway. */
+  /** {@link PhoneDetector#isPhoneShaped} on the whole of {@code text}. */
+  private static boolean shaped(String text) {
+    return PhoneDetector.isPhoneShaped(text, 0, text.length(), text);
+  }
+
+  @Test
+  public void pastTheBudgetARunIsJudgedByItsLayout() {
+    // International: a calling code and a possible length for it.
+    assertThat(shaped("+44 20 7946 0958"), org.hamcrest.Matchers.is(true));
+    assertThat(shaped("+90 532 123 45 67"), org.hamcrest.Matchers.is(true));
+    assertThat(shaped("0044 20 7946 0958"), org.hamcrest.Matchers.is(true));
+    assertThat(shaped("+44 20 79"), org.hamcrest.Matchers.is(false)); // too short for the UK
+    assertThat(shaped("+999 1234 5678"), org.hamcrest.Matchers.is(false)); // no such code
+    // National: a trunk prefix, 9 to 12 digits, three groups or parentheses, one separator kind.
+    for (String yes : new String[] {"030 555 12345", "0171-555-1234", "(030) 555 1234",
+        "020.7946.0958", "0 532 123 45 67"}) {
+      assertThat(yes, shaped(yes), org.hamcrest.Matchers.is(true));
+    }
+    for (String no : new String[] {"0.1234 0.5678 0.9012", "030 5551", "0305551234",
+        "48213 9382 291", "030 555 12345 678", "0171 555.1234"}) {
+      assertThat(no, shaped(no), org.hamcrest.Matchers.is(false));
+    }
+    // After a phone word any run of 7 to 13 digits; arithmetic never.
+    String t = "call me: 532 1234567";
+    assertThat(PhoneDetector.isPhoneShaped(t, 9, t.length(), "532 1234567"),
+        org.hamcrest.Matchers.is(true));
+    t = "total = 030 555 12345";
+    assertThat(PhoneDetector.isPhoneShaped(t, 8, t.length(), "030 555 12345"),
+        org.hamcrest.Matchers.is(false));
+  }
+
   @Test
   public void numbersGroupedInThousandsAreNotPhones() {
     assertThat(matches(d, "from 456 789 123 units, 1 234 567 more"), empty());

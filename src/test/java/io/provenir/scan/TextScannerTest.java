@@ -217,10 +217,98 @@ public class TextScannerTest {
     for (String sep : new String[] {"\n", " ", ""}) {
       String text = String.join(sep, cases);
       assertThat(text.length() > 4 * TextScanner.LONG_TEXT, is(true));
-      List<Detection> whole = s.scan(text, false);
+      // A budget the text cannot spend: segments ask about the runs in their context again, so
+      // with the default one the two scans would switch to layout checks at different runs.
+      List<Detection> whole = s.scan(text, false, ScanBudget.ofQuestions(Integer.MAX_VALUE));
       assertThat(whole.size() > 200, is(true));
-      assertThat("separator '" + sep + "'", s.scan(text, true), is(whole));
+      assertThat("separator '" + sep + "'",
+          s.scan(text, true, ScanBudget.ofQuestions(Integer.MAX_VALUE)), is(whole));
     }
+  }
+
+  /** Random numbers of up to five digits with a space after each, about {@code chars} long. */
+  private static String numbersTable(int chars, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    StringBuilder sb = new StringBuilder(chars + 8);
+    while (sb.length() < chars) {
+      sb.append(r.nextInt(100_000)).append(r.nextInt(8) == 0 ? "\n" : " ");
+    }
+    return sb.toString();
+  }
+
+  @Test
+  public void textDenseWithNumbersAsksNoMoreThanItsBudget() {
+    // A table of integers: nearly every run of digits and spaces holds seven digits or more, and
+    // libphonenumber was asked about each in every region (20-30 s per MB).
+    TextScanner s = new TextScanner(PiiDetectors.all());
+    String table = numbersTable(48 * 1024, 1);
+    ScanBudget unlimited = ScanBudget.ofQuestions(Integer.MAX_VALUE);
+    s.scan(table, true, unlimited);
+    int wanted = Integer.MAX_VALUE - unlimited.left();
+    ScanBudget budget = ScanBudget.forLength(table.length());
+    int allowed = budget.left();
+    assertThat(allowed, is(ScanBudget.BASE + table.length() / ScanBudget.CHARS_PER_QUESTION));
+    assertThat("questions without a budget: " + wanted, wanted > 20 * allowed, is(true));
+    s.scan(table, true, budget);
+    // Checked before each run's questions: one run (ten regions, a grouping check each) may go
+    // past.
+    assertThat("left: " + budget.left(), budget.left() > -2 * io.provenir.pii.PhoneDetector.DEFAULT_REGIONS.size(),
+        is(true));
+  }
+
+  @Test
+  public void withNoQuestionsTheLayoutRulesStillFindPresidiosPhoneNumbersInSentences()
+      throws java.io.IOException {
+    TextScanner s = new TextScanner(PiiDetectors.all());
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    int gold = 0;
+    int found = 0;
+    int wrong = 0;
+    for (String line : java.nio.file.Files.readAllLines(
+        java.nio.file.Path.of("src/test/resources/corpora/pii/presidio_dev.jsonl"))) {
+      com.fasterxml.jackson.databind.JsonNode c = json.readTree(line);
+      String text = c.path("text").asText();
+      java.util.Set<String> phones = new java.util.HashSet<>();
+      for (com.fasterxml.jackson.databind.JsonNode e : c.path("entities")) {
+        if (e.path("type").asText().equals("PHONE")
+            && !text.substring(e.path("start").asInt(), e.path("end").asInt())
+                .equals(text.trim())) { // a whole string never spends its budget
+          phones.add(e.path("start").asInt() + ":" + e.path("end").asInt());
+        }
+      }
+      gold += phones.size();
+      for (Detection d : s.scan(text, false, ScanBudget.ofQuestions(0))) {
+        if (d.type().equals("PHONE") && !text.substring(d.start(), d.end()).equals(text.trim())) {
+          if (phones.contains(d.start() + ":" + d.end())) {
+            found++;
+          } else {
+            wrong++;
+          }
+        }
+      }
+    }
+    // With questions: 19 (91-415-555-0132 is missed either way); without, two numbers written
+    // in one run after "phones" are missed too.
+    assertThat(gold, is(20));
+    assertThat("found " + found, found >= 17, is(true));
+    assertThat("false " + wrong, wrong, is(0));
+  }
+
+  @Test
+  public void withItsBudgetSpentAStringsPhoneNumbersAreStillFoundByTheirLayout() {
+    TextScanner s = new TextScanner(PiiDetectors.all());
+    String text = numbersTable(4096, 2) + "\nCall me on 030 555 12345 or +44 20 7946 0958, "
+        + "or the office: 0171 555 1234. Invoice 0.1234 0.5678 0.9012, order 0012 3456 789.";
+    ScanBudget none = ScanBudget.ofQuestions(0);
+    List<String> found = new ArrayList<>();
+    for (Detection d : s.scan(text, false, none)) {
+      if (d.start() > 4096) {
+        found.add(text.substring(d.start(), d.end()));
+      }
+    }
+    assertThat(none.left(), is(0)); // nothing was asked
+    assertThat(found, contains("030 555 12345", "+44 20 7946 0958", "0171 555 1234"));
   }
 
   @Test

@@ -124,6 +124,18 @@ public class PhoneDetectorTest {
   }
 
   @Test
+  public void aRangeOfYearsIsNoPhoneNumber() {
+    for (String yes : new String[] {"(1879-1955", "1914-1918", "(2001-2001"}) {
+      assertThat(yes, PhoneDetector.isYearRange(yes), org.hamcrest.Matchers.is(true));
+    }
+    for (String no : new String[] {"(1955-1879", "(0201-5550", "(2100-2101", "(1914-19180",
+        "(1914 1918", "((1914-1918", "1914-191"}) {
+      assertThat(no, PhoneDetector.isYearRange(no), org.hamcrest.Matchers.is(false));
+    }
+    assertThat(matches(d, "Albert Einstein (1879-1955), quoted in 1950"), empty());
+  }
+
+  @Test
   public void numbersGroupedInThousandsAreNotPhones() {
     assertThat(matches(d, "from 456 789 123 units, 1 234 567 more"), empty());
   }

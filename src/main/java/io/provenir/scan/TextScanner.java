@@ -1,11 +1,10 @@
 package io.provenir.scan;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs a set of detectors over one string and resolves overlapping matches once.
@@ -32,11 +31,25 @@ public final class TextScanner {
   /** Detectors at or below this priority are generic: any specific match overlapping them wins. */
   public static final int GENERIC_PRIORITY = 10;
 
-  private static final Comparator<Detection> WINNER_FIRST =
-      Comparator.comparing((Detection d) -> d.priority() <= GENERIC_PRIORITY)
-          .thenComparing(Comparator.comparingInt(Detection::length).reversed())
-          .thenComparing(Comparator.comparingInt(Detection::priority).reversed())
-          .thenComparingInt(Detection::start);
+  /**
+   * Specific before generic, then longer first, then higher priority, then earlier. Written out:
+   * the same order built from {@code Comparator.comparing} boxed a Boolean and went through four
+   * lambdas per comparison, a fifth of the scan of a string with half a million findings.
+   */
+  private static final Comparator<Detection> WINNER_FIRST = (a, b) -> {
+    boolean ga = a.priority() <= GENERIC_PRIORITY;
+    boolean gb = b.priority() <= GENERIC_PRIORITY;
+    if (ga != gb) {
+      return ga ? 1 : -1;
+    }
+    if (a.length() != b.length()) {
+      return a.length() > b.length() ? -1 : 1;
+    }
+    if (a.priority() != b.priority()) {
+      return a.priority() > b.priority() ? -1 : 1;
+    }
+    return Integer.compare(a.start(), b.start());
+  };
 
   /** Strings longer than this are scanned in segments. */
   static final int LONG_TEXT = 32 * 1024;
@@ -312,9 +325,13 @@ public final class TextScanner {
       return List.of(candidates.get(0));
     }
     List<Detection> accepted = new ArrayList<>(candidates.size());
-    // The accepted spans by start (they never overlap): an overlap check is one lookup, so a long
-    // string with many candidates resolves in n log n, not n squared.
-    TreeMap<Integer, Integer> taken = new TreeMap<>();
+    // The chars the accepted spans cover: an overlap check reads the bits of the candidate's own
+    // chars, so a long string with many candidates resolves in n log n (the sort), not n squared.
+    int last = 0;
+    for (Detection c : candidates) {
+      last = Math.max(last, c.end());
+    }
+    BitSet taken = new BitSet(last);
     for (Category category : new Category[] {Category.SECRET, Category.PII}) {
       List<Detection> ofCategory = new ArrayList<>();
       for (Detection c : candidates) {
@@ -324,9 +341,10 @@ public final class TextScanner {
       }
       ofCategory.sort(WINNER_FIRST);
       for (Detection c : ofCategory) {
-        if (!overlapsAny(c, taken)) {
+        int hit = taken.nextSetBit(c.start());
+        if (hit < 0 || hit >= c.end()) {
           accepted.add(c);
-          taken.put(c.start(), c.end());
+          taken.set(c.start(), c.end());
         }
       }
     }
@@ -334,12 +352,4 @@ public final class TextScanner {
     return accepted;
   }
 
-  /**
-   * Whether {@code c} overlaps one of the non-overlapping spans in {@code taken} (start to end):
-   * only the last span starting before {@code c} ends can reach into it.
-   */
-  private static boolean overlapsAny(Detection c, TreeMap<Integer, Integer> taken) {
-    Map.Entry<Integer, Integer> before = taken.lowerEntry(c.end());
-    return before != null && before.getValue() > c.start();
-  }
 }

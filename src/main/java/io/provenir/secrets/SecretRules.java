@@ -103,6 +103,54 @@ public final class SecretRules {
     return q < 0 ? -1 : Math.max(from, q - 21);
   }
 
+  /**
+   * facebook-access-token: {@code EAAM} or {@code EAAC} not after {@code [A-Za-z0-9_]}, or a run
+   * of 15 or 16 digits not after one (so a whole run of digits) with {@code |} right after it.
+   * Its keyword {@code |} is in any table or random text, where {@code find()} tried both
+   * alternatives at every position.
+   */
+  static int facebookStart(String t, int from) {
+    int n = t.length();
+    int e = t.indexOf("EAA", from);
+    while (e >= 0 && !(e + 3 < n && (t.charAt(e + 3) == 'M' || t.charAt(e + 3) == 'C')
+        && (e == 0 || !isWordChar(t.charAt(e - 1))))) {
+      e = t.indexOf("EAA", e + 1);
+    }
+    // A digit run's match starts 15 or 16 chars before its '|'; none after e can come first.
+    for (int p = t.indexOf('|', from); p >= 0 && (e < 0 || p - 16 < e); p = t.indexOf('|', p + 1)) {
+      int s = p;
+      while (s > 0 && Text.isAsciiDigit(t.charAt(s - 1))) {
+        s--;
+      }
+      if ((p - s == 15 || p - s == 16) && s >= from && (s == 0 || !isWordChar(t.charAt(s - 1)))) {
+        return e >= 0 ? Math.min(e, s) : s;
+      }
+    }
+    return e;
+  }
+
+  /**
+   * azure-ad-client-secret: four chars before {@code Q~}, the last a digit, not after a char of
+   * the secret's class {@code [A-Za-z0-9_~.-]}. Its keyword {@code q~} is matched ignoring case.
+   */
+  static int azureClientSecretStart(String t, int from) {
+    for (int q = t.indexOf("Q~", from + 4); q >= 0; q = t.indexOf("Q~", q + 1)) {
+      int i = q - 4;
+      if (Text.isAsciiDigit(t.charAt(q - 1)) && (i == 0 || !isAzureSecretChar(t.charAt(i - 1)))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isWordChar(char c) {
+    return Text.isAsciiAlnum(c) || c == '_';
+  }
+
+  private static boolean isAzureSecretChar(char c) {
+    return Text.isAsciiAlnum(c) || c == '_' || c == '~' || c == '.' || c == '-';
+  }
+
   private static boolean isTokenChar(char c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
         || c == '-';
@@ -151,7 +199,7 @@ public final class SecretRules {
         "(\"type\"\\s{0,4}:\\s{0,4}\"service_account\")", 1, 0, null, 60));
     r.add(rule("AZURE_CLIENT_SECRET", "azure-ad-client-secret", "q~",
         "(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])",
-        1, 3.0, null, 90));
+        1, 3.0, null, 90).withStarts(SecretRules::azureClientSecretStart));
     r.add(rule("AZURE_STORAGE_KEY", "azure-storage-account-key", "accountkey",
         "(?i:accountkey)\\s{0,3}=\\s{0,3}([A-Za-z0-9+/]{86}==)", 1, 3.5, null, 90));
     r.add(rule("CLOUDFLARE_API_KEY", "cloudflare-api-key", "cloudflare",
@@ -283,7 +331,7 @@ public final class SecretRules {
         "(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})", 0));
     r.add(rule("FACEBOOK_TOKEN", "facebook-access-token", "eaa,|",
         "(?<![A-Za-z0-9_])(EAA[MC][A-Za-z0-9]{100,400}|\\d{15,16}\\|[A-Za-z0-9_-]{27})" + R, 3.5)
-        .withMinRun(15));
+        .withMinRun(15).withStarts(SecretRules::facebookStart));
     r.add(rule("FACEBOOK_TOKEN", "facebook-secret", "facebook",
         "(?<![A-Za-z])(?i:facebook)[A-Za-z0-9_]{0,30}(?i:secret|token)[A-Za-z0-9_]{0,20}" + ASSIGN
             + "([a-f0-9]{32})(?![A-Za-z0-9])", 1, 3.0, null, 85));

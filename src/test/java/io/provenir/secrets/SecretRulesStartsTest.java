@@ -51,6 +51,13 @@ public class SecretRulesStartsTest {
       case "bearer" -> List.of("Bearer", "bearer", "BEARER", "xBearer", "earer", "Bearer")
           .get(rnd.nextInt(6)) + List.of(" ", "\t", "  ", "", ":").get(rnd.nextInt(5))
           + run(rnd, ALNUM + "-._~+/", 14, 30) + List.of("", "=", "==", "!").get(rnd.nextInt(4));
+      case "facebook-access-token" -> rnd.nextBoolean()
+          ? List.of("EAAM", "EAAC", "EAAX", "xEAAM", "EAA").get(rnd.nextInt(5))
+              + run(rnd, ALNUM, 98, 102)
+          : run(rnd, "0123456789", 14, 17) + List.of("|", "|", "/").get(rnd.nextInt(3))
+              + run(rnd, TOKEN, 26, 28);
+      case "azure-ad-client-secret" -> run(rnd, TOKEN + "~.", 2, 4)
+          + List.of("7Q~", "7Q~", "xQ~", "7q~").get(rnd.nextInt(4)) + run(rnd, TOKEN + "~.", 30, 35);
       default -> throw new AssertionError(id);
     };
   }
@@ -68,7 +75,7 @@ public class SecretRulesStartsTest {
       assertThat(rule.id() + ": the strings match often enough to test", matched,
           greaterThan(300));
     }
-    assertThat(rulesWithStarts, is(4));
+    assertThat(rulesWithStarts, is(6));
   }
 
   @Test

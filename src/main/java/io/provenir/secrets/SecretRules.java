@@ -143,6 +143,34 @@ public final class SecretRules {
     return -1;
   }
 
+  /**
+   * github-token: {@code gh} and one of {@code pousr} and {@code _}, or {@code github_pat_}, not
+   * after {@code [A-Za-z0-9_]}.
+   */
+  static int githubStart(String t, int from) {
+    int n = t.length();
+    for (int i = t.indexOf('g', from); i >= 0; i = t.indexOf('g', i + 1)) {
+      boolean prefix = i + 3 < n && t.charAt(i + 1) == 'h' && "pousr".indexOf(t.charAt(i + 2)) >= 0
+          && t.charAt(i + 3) == '_' || t.startsWith("github_pat_", i);
+      if (prefix && (i == 0 || !isWordChar(t.charAt(i - 1)))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** curl-token-header: {@code -H} or {@code --header}, ignoring case. */
+  static int curlHeaderStart(String t, int from) {
+    int n = t.length();
+    for (int i = t.indexOf('-', from); i >= 0 && i + 1 < n; i = t.indexOf('-', i + 1)) {
+      char c = t.charAt(i + 1);
+      if (c == 'H' || c == 'h' || t.regionMatches(true, i, "--header", 0, 8)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static boolean isWordChar(char c) {
     return Text.isAsciiAlnum(c) || c == '_';
   }
@@ -216,7 +244,7 @@ public final class SecretRules {
     // --- source forges and package registries
     r.add(rule("GITHUB_TOKEN", "github-token", "ghp_,gho_,ghu_,ghs_,ghr_,github_pat_",
         "(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9]{22}_"
-            + "[A-Za-z0-9]{59})(?![A-Za-z0-9_])", 3.0));
+            + "[A-Za-z0-9]{59})(?![A-Za-z0-9_])", 3.0).withStarts(SecretRules::githubStart));
     r.add(rule("GITLAB_TOKEN", "gitlab-token",
         "glpat-,gldt-,glrt-,glcbt-,glimt-,glptt-,glagent-,gloas-,glsoat-,glffct-,glft-,gr1348941",
         L + "((?:glpat|gldt|glrt|glcbt|glimt|glptt|glagent|gloas|glsoat|glffct|glft)-"
@@ -350,7 +378,7 @@ public final class SecretRules {
     r.add(rule("AUTH_HEADER", "curl-token-header", "token:,apikey:,api-key:,secret:",
         "(?i)(?:-H|--header)\\s{1,4}[\"']\\s{0,3}(?:x-)?[a-z-]{0,30}(?:token|api-?key|secret)"
             + "[a-z-]{0,20}\\s{0,3}:\\s{0,3}([A-Za-z0-9+/=._~@#!%&*-]{6,512})", 1, 0,
-        SecretRules::isRealHeaderValue, 60));
+        SecretRules::isRealHeaderValue, 60).withStarts(SecretRules::curlHeaderStart));
     return List.copyOf(r);
   }
 

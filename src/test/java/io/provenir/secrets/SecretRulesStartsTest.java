@@ -58,6 +58,17 @@ public class SecretRulesStartsTest {
               + run(rnd, TOKEN, 26, 28);
       case "azure-ad-client-secret" -> run(rnd, TOKEN + "~.", 2, 4)
           + List.of("7Q~", "7Q~", "xQ~", "7q~").get(rnd.nextInt(4)) + run(rnd, TOKEN + "~.", 30, 35);
+      case "github-token" -> rnd.nextInt(3) == 0
+          ? List.of("github_pat_", "github_pat", "xgithub_pat_").get(rnd.nextInt(3))
+              + run(rnd, ALNUM, 21, 23) + "_" + run(rnd, ALNUM, 58, 60)
+          : List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "ghx_", "gh_", "GHP_", "xghp_")
+              .get(rnd.nextInt(9)) + run(rnd, ALNUM, 35, 38);
+      case "curl-token-header" -> List.of("-H", "-h", "--header", "--HEADER", "-X", "H")
+          .get(rnd.nextInt(6)) + List.of(" ", "  ", "").get(rnd.nextInt(3))
+          + List.of("\"", "'").get(rnd.nextInt(2))
+          + List.of("X-Api-Token", "token", "Authorization", "x-secret-key", "apikey")
+              .get(rnd.nextInt(5)) + List.of(":", ": ", " : ").get(rnd.nextInt(3))
+          + run(rnd, ALNUM + "+/=._~@#!%&*-", 5, 20);
       default -> throw new AssertionError(id);
     };
   }
@@ -75,7 +86,7 @@ public class SecretRulesStartsTest {
       assertThat(rule.id() + ": the strings match often enough to test", matched,
           greaterThan(300));
     }
-    assertThat(rulesWithStarts, is(6));
+    assertThat(rulesWithStarts, is(8));
   }
 
   @Test

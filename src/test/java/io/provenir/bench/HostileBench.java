@@ -59,6 +59,10 @@ public final class HostileBench {
         i -> String.format(Locale.ROOT, "%.4f ", numbers.nextDouble() * 1000)), "0.5 1.25");
     run(dir, "digits-spaces-10mb", repeat(PROSE_BYTES,
         i -> numbers.nextInt(10) + (numbers.nextInt(4) == 0 ? " " : "")), "1 23 456");
+    // Random printable ASCII: every short keyword of every secret rule occurs by chance.
+    java.util.Random printable = new java.util.Random(20261130);
+    run(dir, "printable-10mb", repeat(PROSE_BYTES,
+        i -> String.valueOf((char) (32 + printable.nextInt(95)))), "a|b Q~c");
     // One 10 MB token of base64 characters (an embedded file): every short secret keyword occurs.
     java.util.Random rnd = new java.util.Random(20261126);
     String b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

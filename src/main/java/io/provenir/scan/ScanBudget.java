@@ -8,9 +8,9 @@ package io.provenir.scan;
  * is spent, decides the rest of the string by cheaper means.
  *
  * <p>Why: text dense with numbers (a printed vector of floats, a table of integers, digits and
- * spaces) has a candidate every few chars, and asking about each cost 20–30 s per MB. With the
- * budget a 10 MB string asks at most about 10,000 questions (well under a second) however its
- * numbers are laid out, while ordinary text never reaches it (the corpus's strings ask a few).
+ * spaces) has a candidate every few chars, and asking about each cost 18–31 s per MB. With the
+ * budget a 10 MB string asks at most about 10,000 questions (0.5–0.8 s) however its numbers are
+ * laid out, while ordinary text never spends it (the labelled cases ask at most 14 each).
  *
  * <p>The budget belongs to the whole string: the {@link TextScanner} scans a long string in
  * segments, and all of them draw on one budget for the string's length. What is asked depends on

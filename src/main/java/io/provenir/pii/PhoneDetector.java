@@ -670,6 +670,7 @@ public final class PhoneDetector extends BaseDetector {
     }
     if (!budget.hasLeft() && !international
         && !(firstDigit(run) == '0' && digits <= 17 || digits <= 13 && hasPhoneWord(text, start))) {
+      budget.judgedByLayout();
       return budget; // isPhoneShaped would refuse it: dense text ends here, cheaply
     }
     if (isOtherNumberShape(run) || isDecimalList(run) && !hasPhoneWord(text, start)) {
@@ -690,6 +691,7 @@ public final class PhoneDetector extends BaseDetector {
     if (!budget.hasLeft()) {
       // Text dense with numbers has spent the string's questions (see ScanBudget): the rest of
       // its runs are judged by their layout alone.
+      budget.judgedByLayout();
       if (isPhoneShaped(text, start, end, run)) {
         out.add(detection(start, end));
       }

@@ -53,8 +53,12 @@ public final class RecordScanner {
         && pii.size() < scanner.detectors().size() ? new TextScanner(pii) : null;
   }
 
-  /** What a scan found, and how many secrets the allowlist dropped. */
-  public record Result(List<Finding> findings, int allowed) {}
+  /**
+   * What a scan found, how many secrets the allowlist dropped, and in how many strings phone
+   * numbers were judged by layout once the string had spent its libphonenumber questions
+   * ({@link io.provenir.scan.ScanBudget}: text dense with numbers).
+   */
+  public record Result(List<Finding> findings, int allowed, int judgedByLayout) {}
 
   /** Findings in the selected leaves, in document order; an empty list when none. */
   public List<Finding> scan(List<StringLeaf> leaves) {
@@ -96,7 +100,8 @@ public final class RecordScanner {
         rescanPii(leaf, cps, out, leafStart);
       }
     }
-    return new Result(out == null ? List.of() : piiFirst(out), allowed);
+    return new Result(out == null ? List.of() : piiFirst(out), allowed,
+        io.provenir.scan.ScanBudget.takeSpentStrings());
   }
 
   private static Finding finding(StringLeaf leaf, CodePoints cps, Detection d, String fp) {

@@ -28,6 +28,10 @@ public final class ScanBudget {
   private static final ThreadLocal<ScanBudget> LONG_TEXT = new ThreadLocal<>();
 
   private int left;
+  private boolean judgedByLayout;
+
+  /** Strings on this thread whose budget ran out, since {@link #takeSpentStrings} last asked. */
+  private static final ThreadLocal<int[]> SPENT_STRINGS = ThreadLocal.withInitial(() -> new int[1]);
 
   private ScanBudget(int questions) {
     this.left = questions;
@@ -61,6 +65,28 @@ public final class ScanBudget {
   /** Counts one question asked (a detector checks {@link #hasLeft} before a batch of them). */
   public void spend() {
     left--;
+  }
+
+  /**
+   * Notes that a detector has judged a candidate without asking because this budget is spent;
+   * counted once per budget (string) in {@link #takeSpentStrings}.
+   */
+  public void judgedByLayout() {
+    if (!judgedByLayout) {
+      judgedByLayout = true;
+      SPENT_STRINGS.get()[0]++;
+    }
+  }
+
+  /**
+   * How many strings scanned on this thread since the last call ran out of questions and had
+   * candidates judged without them (reset to 0): what {@code RecordScanner} reports per record.
+   */
+  public static int takeSpentStrings() {
+    int[] n = SPENT_STRINGS.get();
+    int spent = n[0];
+    n[0] = 0;
+    return spent;
   }
 
   /** Questions left (negative when a batch went past the budget). */

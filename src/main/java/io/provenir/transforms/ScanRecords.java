@@ -160,6 +160,8 @@ public final class ScanRecords extends RecordStep {
     private final Counter recordsWithSecrets =
         Metrics.counter(ScanFn.class, "records_with_secrets");
     private final Counter allowed = Metrics.counter(ScanFn.class, "secrets_allowed");
+    private final Counter byLayout =
+        Metrics.counter(ScanFn.class, "strings_phones_judged_by_layout");
     private transient RecordScanner scanner;
     private transient Map<String, Counter> found;
 
@@ -195,6 +197,9 @@ public final class ScanRecords extends RecordStep {
     @Override
     JsonlRecord apply(JsonlRecord r) {
       RecordScanner.Result scan = scanner.scanCounting(r.leaves());
+      if (scan.judgedByLayout() > 0) {
+        byLayout.inc(scan.judgedByLayout());
+      }
       if (scan.allowed() > 0) {
         allowed.inc(scan.allowed());
         r = r.withAllowedSecrets(r.allowedSecrets() + scan.allowed());

@@ -106,6 +106,29 @@ public class RecordStepsTest {
   }
 
   @Test
+  public void theScanStepCountsStringsWhosePhoneNumbersWereJudgedByLayout() {
+    StringBuilder table = new StringBuilder();
+    java.util.Random r = new java.util.Random(5);
+    while (table.length() < 20_000) {
+      table.append(r.nextInt(100_000)).append(' ');
+    }
+    PCollection<JsonlRecord> records = lines(
+        "{\"id\":\"t\",\"table\":\"" + table + "\"}",
+        "{\"id\":\"n\",\"prompt\":\"call 030 555 12345\"}")
+        .apply(ParseRecords.create()).get(Tags.RECORDS);
+    records.apply("Both", ScanRecords.create().withFingerprintKey("k"));
+    org.apache.beam.sdk.metrics.MetricQueryResults metrics = p.run().metrics().queryMetrics(
+        org.apache.beam.sdk.metrics.MetricsFilter.builder().addNameFilter(
+            org.apache.beam.sdk.metrics.MetricNameFilter.named(ScanRecords.ScanFn.class,
+                "strings_phones_judged_by_layout")).build());
+    long total = 0;
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c : metrics.getCounters()) {
+      total += c.getAttempted();
+    }
+    org.hamcrest.MatcherAssert.assertThat(total, org.hamcrest.Matchers.is(1L));
+  }
+
+  @Test
   public void oneScanStepFindsWhatThePiiAndSecretStepsFind() {
     PCollection<JsonlRecord> records = lines(
         "{\"id\":\"p\",\"messages\":[{\"content\":\"mail jane@example.com\"}]}",

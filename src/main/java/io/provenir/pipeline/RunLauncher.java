@@ -103,6 +103,14 @@ public final class RunLauncher {
         out.printf("  %-12s %s (events-%s-*.jsonl, digest-%s.json)%n", "audit",
             o.plan().audit().dir(), o.plan().runId(), o.plan().runId());
       }
+      long byLayout = o.counters().entrySet().stream()
+          .filter(c -> c.getKey().endsWith(":strings_phones_judged_by_layout"))
+          .mapToLong(Map.Entry::getValue).sum();
+      if (byLayout > 0) {
+        out.printf("  %-12s %,d string(s) dense with numbers had their remaining phone numbers"
+            + " judged by layout, without libphonenumber (docs/detectors.md#phone-numbers)%n",
+            "note", byLayout);
+      }
       out.flush();
       if (o.exitCode() == ExitCodes.POLICY_VIOLATION) {
         err.println("provenir: secrets found and secrets.policy is 'fail': exit code 3 (outputs"

@@ -276,6 +276,23 @@ public class RunCommandTest {
   }
 
   @Test
+  public void theSummaryNotesStringsWhosePhoneNumbersWereJudgedByLayout() throws IOException {
+    StringBuilder table = new StringBuilder();
+    java.util.Random rnd = new java.util.Random(7);
+    while (table.length() < 20_000) {
+      table.append(rnd.nextInt(100_000)).append(' ');
+    }
+    Path in = tmp.getRoot().toPath().resolve("dense.jsonl");
+    Files.writeString(in, "{\"id\":\"t\",\"prompt\":\"numbers\",\"response\":\"" + table
+        + "\"}\n");
+    Cli.Result r = Cli.run("run", "--input", in.toString(), "--output",
+        tmp.getRoot().toPath().resolve("dense").toString(), "--decontamination", "off");
+    assertThat(r.err(), r.code(), is(0));
+    assertThat(r.out(), containsString("note         1 string(s) dense with numbers"));
+    assertThat(sampleResult.out(), not(containsString("dense with numbers")));
+  }
+
+  @Test
   public void allowlistedSecretsStayCleanAndAreCounted() throws IOException {
     Path spec = tmp.getRoot().toPath().resolve("allow.yaml");
     Files.writeString(spec, "input:\n  paths: [pipelines/sample/chats.jsonl]\n"

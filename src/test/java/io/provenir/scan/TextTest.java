@@ -33,6 +33,23 @@ public class TextTest {
    * {@code k} ignoring case), windows cutting words at either end.
    */
   @Test
+  public void distinctCharsCountsLikeAStreamUpToItsLimit() {
+    java.util.Random r = new java.util.Random(11);
+    String alphabet = "aAb1 \u00e9\ud83d\ude00xyz";
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = r.nextInt(12); k > 0; k--) {
+        sb.append(alphabet.charAt(r.nextInt(1 + r.nextInt(alphabet.length()))));
+      }
+      String s = sb.toString();
+      for (int atMost = 1; atMost <= 6; atMost++) {
+        org.hamcrest.MatcherAssert.assertThat(s + " / " + atMost, Text.distinctChars(s, atMost),
+            org.hamcrest.Matchers.is((int) Math.min(s.chars().distinct().count(), atMost)));
+      }
+    }
+  }
+
+  @Test
   public void containsWordAnswersAsTheDefinition() {
     String[] words = {"ver", "version", "rev", "v", "ssn", "social security", "§", "ss#", "k"};
     String[] pieces = {"ver", "VERSION", "Rev", "v", "V", "ssn", "Social Security", "§", "ss#",

@@ -837,6 +837,9 @@ public final class PhoneDetector extends BaseDetector {
    * the rest has a possible length for it (libphonenumber's length check, without its parser).
    */
   static boolean isPossibleInternational(String digits) {
+    if (digits.isEmpty() || digits.charAt(0) == '0') {
+      return false; // no calling code starts with 0 (02 is not 2)
+    }
     for (int k = 1; k <= 3 && k < digits.length(); k++) {
       int code = Integer.parseInt(digits, 0, k, 10);
       if (!CALLING_CODES[code]) {

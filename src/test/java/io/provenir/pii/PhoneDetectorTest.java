@@ -105,6 +105,7 @@ public class PhoneDetectorTest {
     assertThat(shaped("0044 20 7946 0958"), org.hamcrest.Matchers.is(true));
     assertThat(shaped("+44 20 79"), org.hamcrest.Matchers.is(false)); // too short for the UK
     assertThat(shaped("+999 1234 5678"), org.hamcrest.Matchers.is(false)); // no such code
+    assertThat(shaped("+020 7946 0958"), org.hamcrest.Matchers.is(false)); // no code starts 0
     // National: a trunk prefix, 9 to 12 digits, three groups or parentheses, one separator kind.
     for (String yes : new String[] {"030 555 12345", "0171-555-1234", "(030) 555 1234",
         "020.7946.0958", "0 532 123 45 67"}) {

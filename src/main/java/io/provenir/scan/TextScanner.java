@@ -152,7 +152,10 @@ public final class TextScanner {
 
   /** {@link #scan} with or without segments (tests compare the two). */
   List<Detection> scan(String text, boolean segments) {
-    return found(text, segments ? segmentCandidates(text) : candidates(text, true, true));
+    // A long string's segments share one budget of expensive questions (see ScanBudget): a
+    // segment's worth each would let a 10 MB string of numbers ask 10,000 times more.
+    return segments ? scan(text, true, ScanBudget.forLength(text.length()))
+        : found(text, candidates(text, true, true));
   }
 
   /**
@@ -163,7 +166,7 @@ public final class TextScanner {
   List<Detection> scan(String text, boolean segments, ScanBudget budget) {
     ScanBudget.begin(budget);
     try {
-      return found(text, segments ? segmentCandidatesWithin(text) : candidates(text, true, true));
+      return found(text, segments ? segmentCandidates(text) : candidates(text, true, true));
     } finally {
       ScanBudget.end();
     }
@@ -220,17 +223,6 @@ public final class TextScanner {
 
   /** The candidates of a long string: whole-text detectors on all of it, others per segment. */
   private List<Detection> segmentCandidates(String text) {
-    // One budget of expensive questions for the whole string, not one per segment (see
-    // ScanBudget): a segment's worth would let a 10 MB string of numbers ask 10,000 times more.
-    ScanBudget.begin(ScanBudget.forLength(text.length()));
-    try {
-      return segmentCandidatesWithin(text);
-    } finally {
-      ScanBudget.end();
-    }
-  }
-
-  private List<Detection> segmentCandidatesWithin(String text) {
     List<Detection> all = candidates(text, true, false);
     if (all == null) {
       all = new ArrayList<>();

@@ -277,11 +277,7 @@ public class RunCommandTest {
 
   @Test
   public void theSummaryNotesStringsWhosePhoneNumbersWereJudgedByLayout() throws IOException {
-    StringBuilder table = new StringBuilder();
-    java.util.Random rnd = new java.util.Random(7);
-    while (table.length() < 20_000) {
-      table.append(rnd.nextInt(100_000)).append(' ');
-    }
+    String table = io.provenir.scan.TestTexts.integers(20_000, 7);
     Path in = tmp.getRoot().toPath().resolve("dense.jsonl");
     Files.writeString(in, "{\"id\":\"t\",\"prompt\":\"numbers\",\"response\":\"" + table
         + "\"}\n");

@@ -84,16 +84,12 @@ public class RecordScannerTest {
   public void saysInHowManyStringsPhoneNumbersWereJudgedByLayout() throws Exception {
     // A table of integers in one field spends its string's libphonenumber questions; a sentence
     // with a phone number beside it does not.
-    StringBuilder table = new StringBuilder();
-    java.util.Random r = new java.util.Random(3);
-    while (table.length() < 20_000) {
-      table.append(r.nextInt(100_000)).append(' ');
-    }
+    String table = io.provenir.scan.TestTexts.integers(20_000, 3);
     RecordScanner one = oneScanner(SecretAllowlist.none());
-    ObjectNode record = JSON.createObjectNode().put("id", "x").put("table", table.toString())
+    ObjectNode record = JSON.createObjectNode().put("id", "x").put("table", table)
         .put("text", "Call me on 030 555 12345.");
     assertThat(one.scanCounting(leaves(record)).judgedByLayout(), is(1));
-    record.put("other", table.toString() + "1");
+    record.put("other", table + "1");
     assertThat(one.scanCounting(leaves(record)).judgedByLayout(), is(2));
     ObjectNode plain = JSON.createObjectNode().put("id", "y")
         .put("text", "Call me on 030 555 12345.");

@@ -226,22 +226,12 @@ public class TextScannerTest {
     }
   }
 
-  /** Random numbers of up to five digits with a space after each, about {@code chars} long. */
-  private static String numbersTable(int chars, long seed) {
-    java.util.Random r = new java.util.Random(seed);
-    StringBuilder sb = new StringBuilder(chars + 8);
-    while (sb.length() < chars) {
-      sb.append(r.nextInt(100_000)).append(r.nextInt(8) == 0 ? "\n" : " ");
-    }
-    return sb.toString();
-  }
-
   @Test
   public void textDenseWithNumbersAsksNoMoreThanItsBudget() {
     // A table of integers: nearly every run of digits and spaces holds seven digits or more, and
     // libphonenumber was asked about each in every region (20-30 s per MB).
     TextScanner s = new TextScanner(PiiDetectors.all());
-    String table = numbersTable(48 * 1024, 1);
+    String table = TestTexts.integers(48 * 1024, 1);
     ScanBudget unlimited = ScanBudget.ofQuestions(Integer.MAX_VALUE);
     s.scan(table, true, unlimited);
     int wanted = Integer.MAX_VALUE - unlimited.left();
@@ -298,7 +288,7 @@ public class TextScannerTest {
   @Test
   public void withItsBudgetSpentAStringsPhoneNumbersAreStillFoundByTheirLayout() {
     TextScanner s = new TextScanner(PiiDetectors.all());
-    String text = numbersTable(4096, 2) + "\nCall me on 030 555 12345 or +44 20 7946 0958, "
+    String text = TestTexts.integers(4096, 2) + "\nCall me on 030 555 12345 or +44 20 7946 0958, "
         + "or the office: 0171 555 1234. Invoice 0.1234 0.5678 0.9012, order 0012 3456 789.";
     ScanBudget none = ScanBudget.ofQuestions(0);
     List<String> found = new ArrayList<>();

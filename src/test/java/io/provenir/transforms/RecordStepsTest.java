@@ -107,11 +107,7 @@ public class RecordStepsTest {
 
   @Test
   public void theScanStepCountsStringsWhosePhoneNumbersWereJudgedByLayout() {
-    StringBuilder table = new StringBuilder();
-    java.util.Random r = new java.util.Random(5);
-    while (table.length() < 20_000) {
-      table.append(r.nextInt(100_000)).append(' ');
-    }
+    String table = io.provenir.scan.TestTexts.integers(20_000, 5);
     PCollection<JsonlRecord> records = lines(
         "{\"id\":\"t\",\"table\":\"" + table + "\"}",
         "{\"id\":\"n\",\"prompt\":\"call 030 555 12345\"}")

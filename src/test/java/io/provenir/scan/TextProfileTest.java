@@ -100,4 +100,49 @@ public class TextProfileTest {
   private static boolean isNumberChar(char c) {
     return c >= '0' && c <= '9' || " .-()/+\u00a0".indexOf(c) >= 0;
   }
+  /**
+   * The profile of a string with and without keywords agrees with plain walks and with {@code
+   * toLowerCase(Locale.ROOT).contains}, on generated strings of up to 400 chars mixing keywords,
+   * token runs, digits, markers and non-ASCII chars (now and then one that lower-cases to an ASCII
+   * letter).
+   */
+  @Test
+  public void agreesWithPlainWalksOnShortAndLongStrings() {
+    List<String> keywords = List.of("secret", "token", "-----begin", "ghp_", ":", "s.", "x");
+    KeywordIndex idx = new KeywordIndex(keywords);
+    String alphabet = "secrtoknSECRTOKN-----begin ghp_:.@x0123456789+/=\u00e9\u00a0 ";
+    java.util.Random rnd = new java.util.Random(5);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder sb = new StringBuilder();
+      int len = rnd.nextInt(round % 3 == 0 ? 40 : 400);
+      boolean folds = rnd.nextInt(20) == 0;
+      for (int i = 0; i < len; i++) {
+        sb.append(folds && rnd.nextInt(50) == 0 ? '\u212A'
+            : rnd.nextInt(10) == 0 ? keywords.get(rnd.nextInt(keywords.size()))
+            : String.valueOf(alphabet.charAt(rnd.nextInt(alphabet.length()))));
+      }
+      String text = sb.toString();
+      int digits = 0;
+      int best = 0;
+      int run = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        digits += c >= '0' && c <= '9' ? 1 : 0;
+        run = TextProfile.isTokenChar(c) ? run + 1 : 0;
+        best = Math.max(best, run);
+      }
+      String lower = text.toLowerCase(java.util.Locale.ROOT);
+      for (TextProfile p : List.of(TextProfile.of(text), TextProfile.of(text, idx))) {
+        assertThat(text, p.digits(), is(digits));
+        assertThat(text, p.longestTokenRun(), is(best));
+        assertThat(text, p.hasAt(), is(text.indexOf('@') >= 0));
+        assertThat(text, p.hasDot(), is(text.indexOf('.') >= 0));
+        assertThat(text, p.hasColon(), is(text.indexOf(':') >= 0));
+      }
+      TextProfile p = TextProfile.of(text, idx);
+      for (int k = 0; k < keywords.size(); k++) {
+        assertThat(text + " / " + keywords.get(k), p.keyword(k), is(lower.contains(keywords.get(k))));
+      }
+    }
+  }
 }

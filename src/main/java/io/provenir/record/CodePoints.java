@@ -21,21 +21,24 @@ final class CodePoints {
 
   static CodePoints of(String text) {
     int n = text.length();
-    int i = 0;
-    while (i < n && !Character.isSurrogate(text.charAt(i))) {
-      i++;
+    if (text.codePointCount(0, n) == n) {
+      return new CodePoints(NONE); // no pairs (a lone surrogate counts as a code point)
     }
-    if (i == n) {
-      return new CodePoints(NONE);
-    }
+    // Read in chunks: charAt on a string of two-byte chars costs several times a char array's
+    // load, and this walks 10 MB strings.
+    char[] chunk = new char[Math.min(n, 8192) + 1];
     int[] pairs = new int[8];
     int count = 0;
-    for (; i < n - 1; i++) {
-      if (Character.isHighSurrogate(text.charAt(i)) && Character.isLowSurrogate(text.charAt(i + 1))) {
-        if (count == pairs.length) {
-          pairs = Arrays.copyOf(pairs, count * 2);
+    for (int from = 0; from < n - 1; from += chunk.length - 1) {
+      int to = Math.min(n, from + chunk.length); // one char more than the step: a pair's low half
+      text.getChars(from, to, chunk, 0);
+      for (int i = 0, m = Math.min(to - from - 1, chunk.length - 1); i < m; i++) {
+        if (Character.isHighSurrogate(chunk[i]) && Character.isLowSurrogate(chunk[i + 1])) {
+          if (count == pairs.length) {
+            pairs = Arrays.copyOf(pairs, count * 2);
+          }
+          pairs[count++] = from + i++;
         }
-        pairs[count++] = i++;
       }
     }
     return new CodePoints(Arrays.copyOf(pairs, count));

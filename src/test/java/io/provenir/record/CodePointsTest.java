@@ -34,4 +34,38 @@ public class CodePointsTest {
       }
     }
   }
+  /** Long strings, read in chunks: pairs on and around the chunks' edges, checked near each. */
+  @Test
+  public void longStringsWithPairsAcrossChunks() {
+    Random rnd = new Random(9);
+    for (int round = 0; round < 40; round++) {
+      StringBuilder sb = new StringBuilder();
+      int len = 8_000 + rnd.nextInt(30_000);
+      while (sb.length() < len) {
+        int k = rnd.nextInt(round % 2 == 0 ? 4 : 40);
+        sb.append(k == 0 ? "\uD83D\uDE00" : k == 1 ? "\uD83D" : k == 2 ? "\u4e2d" : "a");
+      }
+      String text = sb.toString();
+      CodePoints cps = CodePoints.of(text);
+      java.util.List<Integer> at = new java.util.ArrayList<>();
+      for (int edge = 8191; edge < text.length() + 3 * 8192; edge += 8191) {
+        for (int d = -4; d <= 4; d++) {
+          at.add(edge + d);
+          at.add(edge + (edge / 8191) * 1 + d);
+        }
+      }
+      for (int i = 0; i < 200; i++) {
+        at.add(rnd.nextInt(text.length() + 1));
+      }
+      int codePoints = text.codePointCount(0, text.length());
+      for (int u : at) {
+        if (u >= 0 && u <= text.length()) {
+          assertThat("@" + u, cps.toCodePoint(u), is(text.codePointCount(0, u)));
+        }
+        if (u >= 0 && u <= codePoints) {
+          assertThat("cp " + u, cps.toUtf16(u), is(text.offsetByCodePoints(0, u)));
+        }
+      }
+    }
+  }
 }

@@ -54,4 +54,25 @@ public final class JsonPointers {
     }
     return sb == null ? pointer : sb.toString();
   }
+
+  /** The longest field the report names in full (see {@link #forReport}). */
+  public static final int REPORT_FIELD_CHARS = 200;
+
+  /**
+   * The field a report counts findings under: the pointer with its array indexes folded ({@link
+   * #foldIndices}), and, past {@value #REPORT_FIELD_CHARS} chars (a record whose field names are
+   * pages of text), its start and its length: {@code /aaaa…[60001 chars]}. The report stays
+   * readable and bounded, and its JSON stays within common parsers' limits on field names.
+   */
+  public static String forReport(String pointer) {
+    String folded = foldIndices(pointer);
+    if (folded.length() <= REPORT_FIELD_CHARS) {
+      return folded;
+    }
+    int cut = REPORT_FIELD_CHARS - 20;
+    if (Character.isHighSurrogate(folded.charAt(cut - 1))) {
+      cut--; // not between the halves of a pair
+    }
+    return folded.substring(0, cut) + "\u2026[" + folded.length() + " chars]";
+  }
 }

@@ -29,7 +29,12 @@ public final class JsonRecordParser {
   private static final int MAX_DEPTH = 1000;
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
+          // Strings, field names and numbers of any length are valid JSON, and a line is bounded
+          // by input.max_record_bytes before it gets here; numbers are never converted (an id
+          // that is a number is kept as its text), so a long one costs its length to read.
           .maxStringLength(Integer.MAX_VALUE)
+          .maxNameLength(Integer.MAX_VALUE)
+          .maxNumberLength(Integer.MAX_VALUE)
           .maxNestingDepth(MAX_DEPTH)
           .build())
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -71,8 +76,12 @@ public final class JsonRecordParser {
     try (JsonParser p = FACTORY.createParser(raw)) {
       return parse(p);
     } catch (StreamConstraintsException e) {
+      // The nesting depth is the one limit set; Jackson's messages name the limit, never content.
+      String what = e.getOriginalMessage();
       throw new BadRecordException(DeadLetter.ERROR_INVALID_JSON,
-          "JSON nested deeper than " + MAX_DEPTH + " levels");
+          what != null && what.contains("nesting depth")
+              ? "JSON nested deeper than " + MAX_DEPTH + " levels"
+              : "JSON past a parser limit: " + reason(what));
     } catch (JsonParseException e) {
       throw new BadRecordException(DeadLetter.ERROR_INVALID_JSON,
           "invalid JSON at byte " + (e.getLocation().getByteOffset() + 1) + ": "

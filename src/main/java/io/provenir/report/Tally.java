@@ -236,7 +236,7 @@ public final class Tally implements java.io.Serializable {
     boolean pii = false;
     boolean secret = false;
     for (Finding f : findings) {
-      String field = JsonPointers.foldIndices(f.pointer());
+      String field = JsonPointers.forReport(f.pointer());
       if (f.category() == Category.PII) {
         pii = true;
         piiFindings++;

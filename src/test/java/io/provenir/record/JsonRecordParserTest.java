@@ -154,6 +154,27 @@ public class JsonRecordParserTest {
     assertThat(e.getMessage(), not(containsString("AKIA")));
   }
 
+  /**
+   * Valid JSON however long its field names and numbers are (Jackson's default limits, 50,000 chars
+   * for a name and 1,000 digits for a number, turned such lines into dead letters that blamed
+   * their nesting); nesting deeper than the limit is still refused, and said so.
+   */
+  @Test
+  public void longNamesAndNumbersAreRecordsAndDeepNestingIsNamed() throws Exception {
+    String name = "k".repeat(60_000);
+    JsonRecordParser.Parsed p = parser.parse(utf8("{\"" + name + "\": \"a@b.co\", \"n\": "
+        + "9".repeat(5_000) + ", \"f\": 1." + "5".repeat(5_000) + "e7, \"t\": \"x\"}"));
+    assertThat(p.leaves().get(0).text(), is(name));
+    assertThat(p.leaves().get(1).text(), is("a@b.co"));
+    assertThat(p.leaves().get(p.leaves().size() - 1).text(), is("x"));
+    assertThat(parser.parse(utf8("{\"id\": " + "7".repeat(3_000) + "}")).id(),
+        is("7".repeat(3_000)));
+    BadRecordException e = assertThrows(BadRecordException.class, () -> parser.parse(
+        utf8("{\"a\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}")));
+    assertThat(e.code(), is(DeadLetter.ERROR_INVALID_JSON));
+    assertThat(e.getMessage(), is("JSON nested deeper than 1000 levels"));
+  }
+
   @Test
   public void rejectsTruncatedAndTrailingContent() {
     assertThat(assertThrows(BadRecordException.class,

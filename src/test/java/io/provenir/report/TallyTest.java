@@ -37,6 +37,25 @@ public class TallyTest {
     assertThat(t.reconciles(), is(false)); // 10 != 2 + 1 + 1 + 1
   }
 
+  /**
+   * A field name of pages of text is counted under its start and length, and the tally still
+   * reads back from its JSON (Jackson refuses field names over 50,000 chars by default, which
+   * failed a run on a record with such a key).
+   */
+  @Test
+  public void longFieldNamesAreAbbreviatedAndTheTallyStillReadsBack() {
+    String key = "k".repeat(60_000);
+    Tally t = new Tally();
+    t.addSourceLines("a.jsonl", 1, 0, 60_100);
+    t.addClean(List.of(new Finding("/" + key + "/3", "EMAIL", Category.PII, 0, 6, "email", null)),
+        true);
+    String field = "/" + "k".repeat(179) + "\u2026[60003 chars]";
+    assertThat(t.piiFields(), hasEntry(field, 1L));
+    assertThat(Tally.fromJsonBytes(t.toJsonBytes()), is(t));
+    assertThat(io.provenir.record.JsonPointers.forReport("/messages/3/content"),
+        is("/messages/*/content"));
+  }
+
   @Test
   public void mergeIsOrderIndependentAndSerialisable() {
     Tally a = new Tally();

@@ -75,6 +75,8 @@ final class FastRecordParser {
     if (opensEmpty('}')) {
       return;
     }
+    long object = pointers.nextObject();
+    int firstLeaf = leaves.size();
     do {
       if (b[pos] != '"') {
         throw GIVE_UP;
@@ -89,6 +91,10 @@ final class FastRecordParser {
       } else {
         field = pointers.field(node, string(MAX_TOKEN, true));
       }
+      if (field.object == object || field.fresh && repeats(field, firstLeaf)) {
+        throw GIVE_UP; // a name repeated in this object: Jackson's to refuse
+      }
+      field.object = object;
       if (!field.name.isEmpty()) {
         leaves.add(new StringLeaf(field.pointer, field.name, keyStart, true));
       }
@@ -99,6 +105,25 @@ final class FastRecordParser {
       skipWhitespace();
       value(field, depth);
     } while (hasNext('}'));
+  }
+
+  /**
+   * Whether a field made afresh (its parent has more names than the tree remembers, so its node
+   * carries no mark of this object) repeats a name of this object's, whose leaves start at
+   * {@code firstLeaf}: found among those leaves, or, past a few hundred of them or for an empty
+   * name (which has no leaf), assumed (Jackson then decides).
+   */
+  private boolean repeats(JsonRecordParser.PointerTree.Node field, int firstLeaf) {
+    if (field.name.isEmpty() || leaves.size() - firstLeaf > 256) {
+      return true;
+    }
+    for (int i = firstLeaf; i < leaves.size(); i++) {
+      StringLeaf leaf = leaves.get(i);
+      if (leaf.inKey() && leaf.pointer().equals(field.pointer)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void array(JsonRecordParser.PointerTree.Node node, int depth) {

@@ -38,6 +38,10 @@ public final class JsonRecordParser {
           .maxNestingDepth(MAX_DEPTH)
           .build())
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      // RFC 8259 leaves a repeated name's meaning open (parsers keep the first, the last, or
+      // refuse), and a repeated field's values share one pointer, so findings could not be told
+      // apart for masking: such a record is refused.
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private final String idPointer;
@@ -83,9 +87,11 @@ public final class JsonRecordParser {
               ? "JSON nested deeper than " + MAX_DEPTH + " levels"
               : "JSON past a parser limit: " + reason(what));
     } catch (JsonParseException e) {
+      String what = e.getOriginalMessage();
       throw new BadRecordException(DeadLetter.ERROR_INVALID_JSON,
           "invalid JSON at byte " + (e.getLocation().getByteOffset() + 1) + ": "
-              + reason(e.getOriginalMessage()));
+              + (what != null && what.startsWith("Duplicate field")
+                  ? "a field name repeated in one object" : reason(what)));
     } catch (IOException e) {
       throw new BadRecordException(DeadLetter.ERROR_INVALID_JSON, "invalid JSON: unreadable");
     }
@@ -205,6 +211,10 @@ public final class JsonRecordParser {
       private int fieldCount;
       private int lastField = -1;
       private Node[] elements;
+      /** Not remembered by its parent (which had too many): made afresh each time it is met. */
+      boolean fresh;
+      /** The number of the object in which this field was last met (see {@link #nextObject}). */
+      long object;
 
       Node(String pointer, String name) {
         this.pointer = pointer;
@@ -215,6 +225,15 @@ public final class JsonRecordParser {
 
     private Node root = new Node("", null);
     private int nodes;
+    private long objects;
+
+    /**
+     * A number for the next object parsed, never given before in this tree: a field met twice in
+     * one object finds that object's number on its node ({@link Node#object}).
+     */
+    long nextObject() {
+      return ++objects;
+    }
 
     /** The root (pointer ""), the tree started over if it has grown too big. */
     Node root() {
@@ -252,6 +271,8 @@ public final class JsonRecordParser {
         parent.fieldCount = n + 1;
         parent.lastField = n;
         nodes++;
+      } else {
+        child.fresh = true;
       }
       return child;
     }

@@ -175,6 +175,42 @@ public class JsonRecordParserTest {
     assertThat(e.getMessage(), is("JSON nested deeper than 1000 levels"));
   }
 
+  /**
+   * A name repeated in one object is refused on both paths (its values would share a pointer, and
+   * masking could not tell their findings apart), also when the object's parent has met more names
+   * than the pointer tree remembers; the same name in different objects is not a repeat.
+   */
+  @Test
+  public void refusesANameRepeatedInOneObject() throws Exception {
+    for (String line : List.of("{\"id\": \"d\", \"text\": \"a@b.co\", \"text\": \"c@d.org\"}",
+        "{\"a\": {\"x\": 1, \"y\": [], \"x\": {}}}", "{\"\": \"a\", \"\": \"b\"}",
+        "{\"t\\u0065xt\": \"a\", \"text\": \"b\"}")) {
+      BadRecordException e = assertThrows(BadRecordException.class, () -> parser.parse(utf8(line)));
+      assertThat(line, e.code(), is(DeadLetter.ERROR_INVALID_JSON));
+      assertThat(line, e.getMessage(), containsString("a field name repeated in one object"));
+      assertThrows(BadRecordException.class, () -> parser.parseWithJackson(utf8(line)));
+    }
+    String same = "{\"a\": {\"x\": \"1\"}, \"b\": {\"x\": \"2\"}, "
+        + "\"c\": [{\"x\": \"3\"}, {\"x\": \"4\", \"y\": {\"x\": \"5\"}}]}";
+    for (int i = 0; i < 3; i++) {
+      assertThat(parser.parse(utf8(same)).leaves().size(), is(14));
+    }
+    // More names under /m than the tree remembers: later ones are made afresh each time.
+    for (int i = 0; i < 3 * JsonRecordParser.PointerTree.MAX_CHILDREN; i++) {
+      assertThat(parser.parse(utf8("{\"m\": {\"k" + i + "\": \"v\", \"j" + i + "\": \"w\"}}"))
+          .leaves().size(), is(5));
+    }
+    assertThrows(BadRecordException.class,
+        () -> parser.parse(utf8("{\"m\": {\"new\": \"a\", \"z\": 1, \"new\": \"b\"}}")));
+    StringBuilder many = new StringBuilder("{\"m\": {");
+    for (int i = 0; i < 300; i++) {
+      many.append(i == 0 ? "" : ", ").append("\"f").append(i).append("\": \"v\"");
+    }
+    assertThat(parser.parse(utf8(many + "}}")).leaves().size(), is(601));
+    assertThrows(BadRecordException.class,
+        () -> parser.parse(utf8(many + ", \"f7\": \"again\"}}")));
+  }
+
   @Test
   public void rejectsTruncatedAndTrailingContent() {
     assertThat(assertThrows(BadRecordException.class,

@@ -217,6 +217,9 @@ public final class RunLauncher {
   static String rootCause(Throwable e) {
     Throwable c = e;
     while (c.getCause() != null && c.getCause() != c) {
+      if (c instanceof io.provenir.io.InputReadException) {
+        return c.getMessage(); // names the file; its cause often says only EOFException
+      }
       c = c.getCause();
     }
     String msg = c.getMessage();

@@ -1,6 +1,7 @@
 package io.provenir.transforms;
 
 import io.provenir.config.GovernanceSpec;
+import io.provenir.io.InputReadException;
 import io.provenir.io.LineReader;
 import io.provenir.record.JsonlLine;
 import io.provenir.record.SourceRef;
@@ -219,7 +220,11 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
           : Math.min(range.end(), lo + blockBytes);
       OpenReader open = OpenReader.take(range, lo);
       if (open == null) {
-        open = OpenReader.open(range, lo, maxRecordBytes);
+        try {
+          open = OpenReader.open(range, lo, maxRecordBytes);
+        } catch (IOException e) {
+          throw new InputReadException(range.source(), 0, e);
+        }
       }
       List<JsonlLine> lines = new ArrayList<>();
       long count = 0;
@@ -245,7 +250,10 @@ public final class ReadJsonl extends PTransform<PBegin, PCollectionTuple> {
               reader.offset());
           lines.add(new JsonlLine(ref, reader.bytes(), reader.length(), reader.oversize()));
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
+        open.close();
+        throw new InputReadException(range.source(), open.lineNo, e);
+      } catch (RuntimeException e) {
         open.close();
         throw e;
       }

@@ -55,6 +55,31 @@ public class ReadJsonlTest {
             + t.blankLines() + " blank, " + t.sources().size() + " sources"));
   }
 
+  /**
+   * A truncated gzip file fails the read with a message that names the file and the last line
+   * read (the stream itself says only EOFException), which the run's one-line error then shows.
+   */
+  @Test
+  public void aTruncatedCompressedFileFailsNamingTheFileAndLine() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    java.util.Random rnd = new java.util.Random(3);
+    for (int i = 0; i < 2_000; i++) {
+      sb.append("{\"n\":").append(i).append(",\"t\":\"").append(rnd.nextLong()).append("\"}\n");
+    }
+    InputFile whole = writeGz("t.jsonl.gz", sb.toString());
+    Path cut = tmp.getRoot().toPath().resolve("cut.jsonl.gz");
+    byte[] bytes = Files.readAllBytes(Path.of(whole.resourceId()));
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    p.apply(ReadJsonl.from(List.of(new InputFile(cut.toString(), "cut.jsonl.gz", bytes.length / 2L))));
+    Throwable e = org.junit.Assert.assertThrows(RuntimeException.class, () -> p.run());
+    while (e != null && !(e instanceof io.provenir.io.InputReadException)) {
+      e = e.getCause();
+    }
+    assertThat(e != null, is(true));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.matchesPattern(
+        "cannot read .*cut\\.jsonl\\.gz after line [0-9]+: it ends early .*"));
+  }
+
   @Test
   public void readsLinesWithLineNumbersSkippingBlankOnes() throws IOException {
     InputFile a = write("a.jsonl", "{\"a\":1}\n\n{\"a\":2}\r\n  \n{\"a\":3}");

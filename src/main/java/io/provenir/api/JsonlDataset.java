@@ -186,7 +186,8 @@ public final class JsonlDataset {
           }
           return true;
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw new UncheckedIOException(source == null ? e
+              : new io.provenir.io.InputReadException(source, lineNo, e));
         }
       }
 
@@ -206,11 +207,16 @@ public final class JsonlDataset {
           return false;
         }
         Path f = files.get(file);
-        InputStream raw = new BufferedInputStream(Files.newInputStream(f), 1 << 16);
-        in = f.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        reader = new LineReader(in, 0, MAX_RECORD_BYTES, 1024);
+        source = f.toString(); // named if opening fails
         lineNo = 0;
-        source = f.toString();
+        InputStream raw = new BufferedInputStream(Files.newInputStream(f), 1 << 16);
+        try {
+          in = f.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        } catch (IOException e) {
+          raw.close(); // not gzip (the header is read here)
+          throw e;
+        }
+        reader = new LineReader(in, 0, MAX_RECORD_BYTES, 1024);
         return true;
       }
 

@@ -42,6 +42,18 @@ public class LibraryApiTest {
     return m;
   }
 
+  /** A truncated .gz fails the read naming the file and the last line read. */
+  @Test
+  public void aTruncatedGzipFileIsNamedWhenReadingFails() throws Exception {
+    byte[] gz = Files.readAllBytes(Path.of("pipelines/sample/support-tickets.jsonl.gz"));
+    Path cut = tmp.getRoot().toPath().resolve("cut.jsonl.gz");
+    Files.write(cut, java.util.Arrays.copyOf(gz, gz.length / 2));
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> JsonlDataset.fromJsonl(cut.toString()).count());
+    assertThat(e.getCause().getMessage(), org.hamcrest.Matchers.matchesPattern(
+        "cannot read .*cut\\.jsonl\\.gz after line [0-9]+: it ends early .*"));
+  }
+
   @Test
   public void readsRecordsAndReportsBadLines() {
     JsonlDataset ds = JsonlDataset.fromJsonl("pipelines/sample/instructions.jsonl");

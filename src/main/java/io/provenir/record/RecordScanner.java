@@ -3,6 +3,7 @@ package io.provenir.record;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
 import io.provenir.scan.Detector;
+import io.provenir.scan.ScanBudget;
 import io.provenir.scan.TextScanner;
 import io.provenir.secrets.Fingerprints;
 import io.provenir.secrets.SecretAllowlist;
@@ -69,6 +70,7 @@ public final class RecordScanner {
   public Result scanCounting(List<StringLeaf> leaves) {
     List<Finding> out = null;
     int allowed = 0;
+    int spent = 0; // strings whose phone questions ran out, counted once each
     for (StringLeaf leaf : leaves) {
       if (!fields.matches(leaf.pointer())) {
         continue;
@@ -97,11 +99,13 @@ public final class RecordScanner {
         out.add(finding(leaf, cps, d, fp));
       }
       if (allowedHere && piiAlone != null) {
+        spent += ScanBudget.takeSpentStrings();
         rescanPii(leaf, cps, out, leafStart);
+        ScanBudget.takeSpentStrings(); // the same string again: already counted
       }
     }
     return new Result(out == null ? List.of() : piiFirst(out), allowed,
-        io.provenir.scan.ScanBudget.takeSpentStrings());
+        spent + ScanBudget.takeSpentStrings());
   }
 
   private static Finding finding(StringLeaf leaf, CodePoints cps, Detection d, String fp) {

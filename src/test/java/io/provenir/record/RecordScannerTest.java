@@ -94,6 +94,16 @@ public class RecordScannerTest {
     ObjectNode plain = JSON.createObjectNode().put("id", "y")
         .put("text", "Call me on 030 555 12345.");
     assertThat(one.scanCounting(leaves(plain)).judgedByLayout(), is(0));
+    // An allowed secret in the table: the string is scanned again for PII alone, and still
+    // counted once.
+    ObjectNode keyed = JSON.createObjectNode().put("id", "k")
+        .put("table", table + " key AKIAQX4BZ7MNPL2WRT5K");
+    String fp = one.scanCounting(leaves(keyed)).findings().stream()
+        .filter(f -> f.category() == Category.SECRET).findFirst().orElseThrow().fingerprint();
+    RecordScanner.Result allowed = oneScanner(SecretAllowlist.of(List.of(), List.of(fp)))
+        .scanCounting(leaves(keyed));
+    assertThat(allowed.allowed(), is(1));
+    assertThat(allowed.judgedByLayout(), is(1));
   }
 
   private static RecordScanner oneScanner(SecretAllowlist allow) {

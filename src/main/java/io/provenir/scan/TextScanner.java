@@ -77,6 +77,14 @@ public final class TextScanner {
   /** Every detector's keywords, one after another; detector k's start at keywordBase[k]. */
   private final KeywordIndex keywords;
   private final int[] keywordBase;
+  /**
+   * The keywords of the detectors that see long strings whole, numbered the same way (detector
+   * k's at wholeTextKeywordBase[k]), or null when there are none: a long string is profiled for
+   * those few alone (without the provider rules' short keywords, such as ".", whose many ends
+   * made the profile walk a 10 MB string twice).
+   */
+  private final KeywordIndex wholeTextKeywords;
+  private final int[] wholeTextKeywordBase;
 
   public TextScanner(List<? extends Detector> detectors) {
     this.detectors = List.copyOf(detectors);
@@ -95,6 +103,17 @@ public final class TextScanner {
     }
     this.keywords = new KeywordIndex(all);
     this.profiles = !all.isEmpty() || this.detectors.stream().anyMatch(Detector::usesProfile);
+    this.wholeTextKeywordBase = new int[each.length];
+    List<String> whole = new ArrayList<>();
+    boolean anyWhole = false;
+    for (int k = 0; k < each.length; k++) {
+      wholeTextKeywordBase[k] = whole.size();
+      if (wholeText[k]) {
+        anyWhole = true;
+        whole.addAll(each[k].keywords());
+      }
+    }
+    this.wholeTextKeywords = anyWhole ? new KeywordIndex(whole) : null;
   }
 
   public List<Detector> detectors() {
@@ -191,14 +210,20 @@ public final class TextScanner {
    */
   private List<Detection> candidates(String text, boolean wholeTextOnes, boolean others) {
     List<Detection> candidates = null;
-    TextProfile profile = profiles ? TextProfile.of(text, keywords) : null;
+    boolean wholeOnly = wholeTextOnes && !others;
+    if (wholeOnly && wholeTextKeywords == null) {
+      return null; // no detector sees long strings whole
+    }
+    TextProfile profile = !profiles ? null
+        : TextProfile.of(text, wholeOnly ? wholeTextKeywords : keywords);
+    int[] bases = wholeOnly ? wholeTextKeywordBase : keywordBase;
     BaseDetector[] base = eachBase;
     for (int k = 0; k < each.length; k++) {
       if (!(wholeText[k] ? wholeTextOnes : others)) {
         continue;
       }
       if (profile != null) {
-        profile.forKeywordsAt(keywordBase[k]);
+        profile.forKeywordsAt(bases[k]);
       }
       if (base != null) {
         BaseDetector d = base[k];

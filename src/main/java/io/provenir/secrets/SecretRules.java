@@ -1,5 +1,6 @@
 package io.provenir.secrets;
 
+import io.provenir.scan.MatchStarts;
 import io.provenir.scan.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +46,32 @@ public final class SecretRules {
   // Where the patterns of rules with keywords common in prose can start (MatchStarts):
   // necessary conditions read off each pattern's start. SecretRulesStartsTest checks each
   // against the pattern's lookingAt() from every position of generated text.
+
+  /**
+   * Rules whose match starts with a case-sensitive literal right after a zero-width look-behind
+   * ({@code API-}, {@code SK}, {@code eyJ}, {@code key-}): where the literal is. Their keywords
+   * are that literal ignoring case, so in text made of keys and tokens the keyword is in nearly
+   * every segment, and the pattern's {@code find()} tried every position of it.
+   */
+  static MatchStarts literalStart(String literal) {
+    return (t, from) -> t.indexOf(literal, from);
+  }
+
+  /** slack-token: {@code xox} or {@code xapp-} ({@code xoxe.xox...} starts with the first). */
+  static int slackStart(String t, int from) {
+    for (int i = t.indexOf('x', from); i >= 0; i = t.indexOf('x', i + 1)) {
+      if (t.startsWith("xox", i) || t.startsWith("xapp-", i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** mailchimp-api-key: 32 hex chars then {@code -us}, so {@code -us} is 32 chars on. */
+  static int mailchimpStart(String t, int from) {
+    int us = t.indexOf("-us", from + 32);
+    return us < 0 ? -1 : us - 32;
+  }
 
   /**
    * discord-bot-token: a run of 24 to 28 token chars starting with M, N or O, not after a token
@@ -266,7 +293,8 @@ public final class SecretRules {
     // --- chat, mail and messaging
     r.add(rule("SLACK_TOKEN", "slack-token", "xox,xapp-",
         L + "(xox[abeoprs]-(?:\\d{1,13}-){1,4}[A-Za-z0-9]{10,300}|xoxe\\.xox[bp]-\\d-"
-            + "[A-Za-z0-9]{100,300}|xapp-\\d-[A-Z0-9]{5,20}-\\d{5,20}-[a-z0-9]{20,100})" + R, 0));
+            + "[A-Za-z0-9]{100,300}|xapp-\\d-[A-Z0-9]{5,20}-\\d{5,20}-[a-z0-9]{20,100})" + R, 0)
+        .withStarts(SecretRules::slackStart));
     r.add(rule("SLACK_WEBHOOK", "slack-webhook-url", "hooks.slack.com",
         "(https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,200})",
         3.0));
@@ -277,13 +305,15 @@ public final class SecretRules {
     r.add(rule("TELEGRAM_BOT_TOKEN", "telegram-bot-token", ":aa",
         "(?<![A-Za-z0-9_:])(\\d{8,10}:AA[A-Za-z0-9_-]{33})" + R, 3.0));
     r.add(rule("TWILIO_API_KEY", "twilio-api-key", "sk",
-        "(?<![A-Za-z0-9_])(SK[0-9a-fA-F]{32})(?![A-Za-z0-9_])", 3.0).withMinRun(34));
+        "(?<![A-Za-z0-9_])(SK[0-9a-fA-F]{32})(?![A-Za-z0-9_])", 3.0).withMinRun(34)
+        .withStarts(literalStart("SK")));
     r.add(rule("SENDGRID_API_KEY", "sendgrid-api-key", "sg.",
         "(?<![A-Za-z0-9_])(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})" + R, 3.0));
     r.add(rule("MAILGUN_API_KEY", "mailgun-api-key", "key-",
-        L + "(key-[0-9a-f]{32})" + R, 3.0));
+        L + "(key-[0-9a-f]{32})" + R, 3.0).withStarts(literalStart("key-")));
     r.add(rule("MAILCHIMP_API_KEY", "mailchimp-api-key", "-us",
-        "(?<![A-Za-z0-9_])([0-9a-f]{32}-us\\d{1,2})" + R, 3.0).withMinRun(35));
+        "(?<![A-Za-z0-9_])([0-9a-f]{32}-us\\d{1,2})" + R, 3.0).withMinRun(35)
+        .withStarts(SecretRules::mailchimpStart));
     r.add(rule("MESSAGEBIRD_API_KEY", "messagebird-api-key", "messagebird",
         "(?<![A-Za-z])(?i:messagebird)[A-Za-z0-9_]{0,30}" + ASSIGN + "(" + UUID + ")", 1, 0, null, 85));
     // --- payments and commerce
@@ -339,7 +369,7 @@ public final class SecretRules {
     r.add(rule("INFRACOST_TOKEN", "infracost-api-token", "ico-",
         "(?<![A-Za-z0-9_.-])(ico-[A-Za-z0-9]{32})(?![A-Za-z0-9])", 3.0));
     r.add(rule("OCTOPUS_API_KEY", "octopus-deploy-api-key", "api-",
-        L + "(API-[A-Z0-9]{26})" + R, 3.0));
+        L + "(API-[A-Z0-9]{26})" + R, 3.0).withStarts(literalStart("API-")));
     r.add(rule("INTRA42_SECRET", "intra42-client-secret", "s-s4t2",
         "(s-s4t2(?:ud|af)-[a-f0-9]{64})", 3.0));
     r.add(rule("SOURCEGRAPH_TOKEN", "sourcegraph-token", "sgp_",
@@ -366,7 +396,8 @@ public final class SecretRules {
     // --- generic formats
     r.add(rule("JWT", "jwt", "eyj",
         L + "(eyJ[A-Za-z0-9_-]{10,4096}={0,2}\\.eyJ[A-Za-z0-9_-]{10,8192}={0,2}"
-            + "(?:\\.[A-Za-z0-9_-]{0,4096})?)" + R, 1, 3.0, null, 85));
+            + "(?:\\.[A-Za-z0-9_-]{0,4096})?)" + R, 1, 3.0, null, 85)
+        .withStarts(literalStart("eyJ")));
     r.add(rule("URL_CREDENTIALS", "url-userinfo", "://",
         "(?i)\\b[a-z][a-z0-9+.-]{1,20}://([^\\s:/@\"'<>{}$`]{1,64}:[^\\s/@\"'<>{}$`]{3,128})@"
             + "(?=[A-Za-z0-9.\\[-])", 1, 0, SecretRules::isRealUserinfo, 75)

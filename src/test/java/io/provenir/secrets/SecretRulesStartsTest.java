@@ -28,6 +28,8 @@ public class SecretRulesStartsTest {
   private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   private static final String ALNUM =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String HEX = "0123456789abcdef";
 
   private static String run(Random rnd, String alphabet, int min, int max) {
     StringBuilder sb = new StringBuilder();
@@ -69,6 +71,28 @@ public class SecretRulesStartsTest {
           + List.of("X-Api-Token", "token", "Authorization", "x-secret-key", "apikey")
               .get(rnd.nextInt(5)) + List.of(":", ": ", " : ").get(rnd.nextInt(3))
           + run(rnd, ALNUM + "+/=._~@#!%&*-", 5, 20);
+      case "octopus-deploy-api-key" -> List.of("API-", "API-", "api-", "API", "xAPI-")
+          .get(rnd.nextInt(5)) + run(rnd, UPPER_DIGITS, 25, 27);
+      case "twilio-api-key" -> List.of("SK", "SK", "sk", "S", "xSK").get(rnd.nextInt(5))
+          + run(rnd, HEX + "ABCDEF", 31, 33);
+      case "jwt" -> List.of("eyJ", "eyJ", "eyj", "xeyJ").get(rnd.nextInt(4))
+          + run(rnd, TOKEN, 9, 14) + List.of("", "=", "==").get(rnd.nextInt(3)) + "."
+          + List.of("eyJ", "eyJ", "ey").get(rnd.nextInt(3)) + run(rnd, TOKEN, 9, 14)
+          + (rnd.nextBoolean() ? "." + run(rnd, TOKEN, 0, 6) : "");
+      case "mailgun-api-key" -> List.of("key-", "key-", "Key-", "key", "xkey-")
+          .get(rnd.nextInt(5)) + run(rnd, HEX, 31, 33);
+      case "mailchimp-api-key" -> run(rnd, HEX, 31, 33)
+          + List.of("-us", "-us", "-US", "-u", "us").get(rnd.nextInt(5)) + run(rnd, "0123456789", 0, 3);
+      case "slack-token" -> switch (rnd.nextInt(4)) {
+        case 0 -> List.of("xoxb-", "xoxp-", "xoxz-", "xob-").get(rnd.nextInt(4))
+            + run(rnd, "0123456789", 1, 13) + "-" + run(rnd, "0123456789", 0, 13) + "-"
+            + run(rnd, ALNUM, 9, 14);
+        case 1 -> List.of("xoxe.xoxp-", "xoxe.xoxb-", "xoxe.xop-").get(rnd.nextInt(3))
+            + run(rnd, "0123456789", 1, 2) + "-" + run(rnd, ALNUM, 99, 102);
+        default -> List.of("xapp-", "xapp-", "xap-").get(rnd.nextInt(3))
+            + run(rnd, "0123456789", 1, 2) + "-" + run(rnd, UPPER_DIGITS, 4, 21) + "-"
+            + run(rnd, "0123456789", 4, 21) + "-" + run(rnd, HEX + "ghz", 19, 30);
+      };
       default -> throw new AssertionError(id);
     };
   }
@@ -86,7 +110,7 @@ public class SecretRulesStartsTest {
       assertThat(rule.id() + ": the strings match often enough to test", matched,
           greaterThan(300));
     }
-    assertThat(rulesWithStarts, is(8));
+    assertThat(rulesWithStarts, is(14));
   }
 
   @Test

@@ -46,40 +46,32 @@ final class CodePoints {
 
   /** As {@code text.codePointCount(0, utf16Index)}. */
   int toCodePoint(int utf16Index) {
-    if (pairs.length == 0) {
-      return utf16Index;
-    }
-    // The pairs wholly before the index count one code point for their two chars (a high
-    // surrogate just before the index, its pair cut, counts as one of its own).
-    int lo = 0;
-    int hi = pairs.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (pairs[mid] + 2 <= utf16Index) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return utf16Index - lo;
+    // The pairs wholly before the index (high surrogate below index - 1) count one code point for
+    // their two chars; a high surrogate just before the index, its pair cut, counts as one alone.
+    return pairs.length == 0 ? utf16Index : utf16Index - countBelow(utf16Index - 1, 0);
   }
 
   /** As {@code text.offsetByCodePoints(0, codePointIndex)}. */
   int toUtf16(int codePointIndex) {
-    if (pairs.length == 0) {
-      return codePointIndex;
-    }
     // Pair j starts at code point pairs[j] - j; each that starts before the index adds a char.
+    return pairs.length == 0 ? codePointIndex : codePointIndex + countBelow(codePointIndex, 1);
+  }
+
+  /**
+   * How many pairs j have {@code pairs[j] - perIndex * j < value} (increasing in j for
+   * {@code perIndex} 0 or 1, pairs being at least two chars apart): a binary search.
+   */
+  private int countBelow(int value, int perIndex) {
     int lo = 0;
     int hi = pairs.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (pairs[mid] - mid < codePointIndex) {
+      if (pairs[mid] - perIndex * mid < value) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
-    return codePointIndex + lo;
+    return lo;
   }
 }

@@ -95,25 +95,29 @@ public final class TextScanner {
     for (int k = 0; k < each.length; k++) {
       wholeText[k] = each[k].needsWholeText();
     }
-    this.keywordBase = new int[this.detectors.size()];
-    List<String> all = new ArrayList<>();
-    for (int k = 0; k < keywordBase.length; k++) {
-      keywordBase[k] = all.size();
-      all.addAll(this.detectors.get(k).keywords());
-    }
+    this.keywordBase = new int[each.length];
+    List<String> all = keywords(each, null, keywordBase);
     this.keywords = new KeywordIndex(all);
     this.profiles = !all.isEmpty() || this.detectors.stream().anyMatch(Detector::usesProfile);
     this.wholeTextKeywordBase = new int[each.length];
-    List<String> whole = new ArrayList<>();
-    boolean anyWhole = false;
+    List<String> whole = keywords(each, wholeText, wholeTextKeywordBase);
+    this.wholeTextKeywords = this.detectors.stream().anyMatch(Detector::needsWholeText)
+        ? new KeywordIndex(whole) : null;
+  }
+
+  /**
+   * The keywords of the detectors {@code taken} (all when null), one after another; detector k's
+   * first one's index goes to {@code bases[k]}.
+   */
+  private static List<String> keywords(Detector[] each, boolean[] taken, int[] bases) {
+    List<String> out = new ArrayList<>();
     for (int k = 0; k < each.length; k++) {
-      wholeTextKeywordBase[k] = whole.size();
-      if (wholeText[k]) {
-        anyWhole = true;
-        whole.addAll(each[k].keywords());
+      bases[k] = out.size();
+      if (taken == null || taken[k]) {
+        out.addAll(each[k].keywords());
       }
     }
-    this.wholeTextKeywords = anyWhole ? new KeywordIndex(whole) : null;
+    return out;
   }
 
   public List<Detector> detectors() {

@@ -1,5 +1,6 @@
 package io.provenir.api;
 
+import io.provenir.io.InputReadException;
 import io.provenir.io.LineReader;
 import io.provenir.record.BadRecordException;
 import io.provenir.record.DeadLetter;
@@ -187,7 +188,7 @@ public final class JsonlDataset {
           return true;
         } catch (IOException e) {
           throw new UncheckedIOException(source == null ? e
-              : new io.provenir.io.InputReadException(source, lineNo, e));
+              : new InputReadException(source, lineNo, e));
         }
       }
 

@@ -6,6 +6,7 @@ import io.provenir.audit.AuditLogger;
 import io.provenir.audit.ChainHasher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.provenir.config.SpecException;
+import io.provenir.io.InputReadException;
 import io.provenir.report.RunReport;
 import io.provenir.report.Summary;
 import io.provenir.transforms.BeamFiles;
@@ -217,7 +218,7 @@ public final class RunLauncher {
   static String rootCause(Throwable e) {
     Throwable c = e;
     while (c.getCause() != null && c.getCause() != c) {
-      if (c instanceof io.provenir.io.InputReadException) {
+      if (c instanceof InputReadException) {
         return c.getMessage(); // names the file; its cause often says only EOFException
       }
       c = c.getCause();

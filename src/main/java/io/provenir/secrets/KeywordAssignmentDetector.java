@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
 /**
  * Values assigned to secret-named keys in code, config, env files and JSON:
  * {@code password = "..."}, {@code api_key: ...}, {@code "client_secret": "..."},
- * {@code DB_PASS := ...}, {@code getenv("api_token", "...")}.
+ * {@code DB_PASS := ...}, {@code getenv("api_token", "...")}, {@code var apiToken string = "..."},
+ * YAML block scalars ({@code api_token: |} and the value on the next line), XML elements
+ * ({@code <apiToken>...</apiToken>}), JSON inside a string ({@code \"api_token\": \"...\"}) and
+ * CSV rows ({@code apiToken,...}).
  *
  * <p>The key's last word decides: {@code password}/{@code passwd}/{@code pwd}/{@code pass}
  * (type {@code PASSWORD}, any value of 6+ characters with a letter or digit); {@code secret},
@@ -42,10 +45,20 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     this.secrets = secrets;
   }
 
+  /**
+   * Key, then an optional type (TypeScript's and Kotlin's {@code name: string}, Go's {@code var
+   * name string}), an optional quote (also JSON-escaped, {@code \"}) or bracket, the operator,
+   * and the value: on the same line, or on the next after a YAML block indicator ({@code key: |}
+   * or {@code >}); quoted (also {@code \"...\"}) or a single token.
+   */
   static final Pattern ASSIGNMENT = Pattern.compile(
-      "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,80})([\"'\\]]?)[ \\t]{0,16}"
-          + "(:{1,3}=|\\?=|=>|===?|!==?|=|:)[ \\t]{0,16}"
-          + "(@?\"[^\"\\n]{0,300}\"|'[^'\\n]{0,300}'|`[^`\\n]{0,300}`|[^\\s\"'`,;)\\]}>]{1,300})");
+      "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,80})"
+          + "(?:[ \\t]{0,16}:[ \\t]{0,16}(?:string|String|str)|[ \\t]{1,16}(?:string|String|str))?"
+          + "(\\\\?[\"']|\\]|)[ \\t]{0,16}"
+          + "(:{1,3}=|\\?=|\\+=|\\.=|=>|===?|!==?|=|:)"
+          + "(?:[ \\t]{0,16}[|>][-+]?[ \\t]{0,16}\\r?\\n[ \\t]{1,32}|[ \\t]{0,16})"
+          + "(\\\\\"[^\"\\\\\\n]{0,300}\\\\\"|@?\"[^\"\\n]{0,300}\"|'[^'\\n]{0,300}'"
+          + "|`[^`\\n]{0,300}`|[^\\s\"'`,;)\\]}>]{1,300})");
   static final Pattern PAIR = Pattern.compile(
       "[\"']([A-Za-z_][A-Za-z0-9_.-]{0,80})[\"'][ \\t]{0,3},[ \\t]{0,3}([\"'])([^\"'\\n]{1,300})"
           + "\\2");
@@ -90,10 +103,13 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     return false;
   }
 
-  /** ASSIGNMENT needs '=' or ':'; PAIR needs a quote and a comma. */
+  /**
+   * ASSIGNMENT needs '=' or ':'; PAIR and CSV pairs a comma; an XML element its closing tag's
+   * {@code </}.
+   */
   private static boolean hasOperator(String text) {
-    return text.indexOf('=') >= 0 || text.indexOf(':') >= 0
-        || text.indexOf(',') >= 0 && (text.indexOf('"') >= 0 || text.indexOf('\'') >= 0);
+    return text.indexOf('=') >= 0 || text.indexOf(':') >= 0 || text.indexOf(',') >= 0
+        || text.indexOf("</") >= 0;
   }
 
   @Override
@@ -132,33 +148,92 @@ public final class KeywordAssignmentDetector extends BaseDetector {
    */
   static boolean hasKeyThatMayNameASecret(String text) {
     return keyBeforeMayNameASecret(text, ':') || keyBeforeMayNameASecret(text, '=')
-        || keyBeforeMayNameASecret(text, ',');
+        || keyBeforeMayNameASecret(text, ',') || elementMayNameASecret(text);
   }
 
   private static boolean keyBeforeMayNameASecret(String text, char op) {
     for (int o = text.indexOf(op); o >= 0; o = text.indexOf(op, o + 1)) {
+      if (op == ',' && csvKeyStart(text, o) >= 0) {
+        return true; // csvKeyStart checks the key's parts
+      }
       int e = o;
-      if (op == '=' && e > 0 && (text.charAt(e - 1) == '?' || text.charAt(e - 1) == '!')) {
+      if (op == '=' && e > 0 && isOperatorPrefix(text.charAt(e - 1))) {
         e--;
       }
-      while (e > 0 && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
-        e--;
-      }
-      if (e > 0 && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\''
-          || text.charAt(e - 1) == ']')) {
-        e--;
-      } else if (op == ',') {
+      e = keyEnd(text, e, 0);
+      if (op == ',' && !(e < o && "\"'\\".indexOf(text.charAt(e)) >= 0)) {
         continue; // a pair's key is quoted
       }
-      int r = e;
-      while (r > 0 && isKeyChar(text.charAt(r - 1))) {
-        r--;
-      }
+      int r = keyStart(text, e, 0);
       if (e - r >= 2 && holdsKeyPart(text, r, e)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether text[r, e) is a type {@link #ASSIGNMENT} steps over: string, String, str. */
+  private static boolean isTypeWord(String text, int r, int e) {
+    return e - r == 6 && text.regionMatches(r + 1, "tring", 0, 5)
+        && (text.charAt(r) == 's' || text.charAt(r) == 'S')
+        || e - r == 3 && text.regionMatches(r, "str", 0, 3);
+  }
+
+  /** The chars that make an operator of the {@code =} after them: {@code ?= != += .=}. */
+  private static boolean isOperatorPrefix(char c) {
+    return c == '?' || c == '!' || c == '+' || c == '.';
+  }
+
+  /**
+   * Where the key before an operator at {@code o} ends: before the blanks, and one quote (with
+   * the backslash of a JSON-escaped one) or bracket, in front of it; not before {@code floor}.
+   */
+  private static int keyEnd(String text, int o, int floor) {
+    int e = o;
+    while (e > floor && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
+      e--;
+    }
+    if (e > floor && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\'')) {
+      e--;
+      if (e > floor && text.charAt(e - 1) == '\\') {
+        e--;
+      }
+    } else if (e > floor && text.charAt(e - 1) == ']') {
+      e--;
+    }
+    return e;
+  }
+
+  /**
+   * The start of the run of key characters that ends at {@code e}; when that run is a type
+   * ({@link #isTypeWord}) after another run and blanks, or after another run, blanks, a colon and
+   * blanks, that other run's start, if it is not before {@code floor}.
+   */
+  private static int keyStart(String text, int e, int floor) {
+    int r = e;
+    while (r > 0 && isKeyChar(text.charAt(r - 1))) {
+      r--;
+    }
+    if (r <= floor || !isTypeWord(text, r, e)) {
+      return r;
+    }
+    int b = r;
+    while (b > floor && (text.charAt(b - 1) == ' ' || text.charAt(b - 1) == '\t')) {
+      b--;
+    }
+    if (b > floor && text.charAt(b - 1) == ':') {
+      b--;
+      while (b > floor && (text.charAt(b - 1) == ' ' || text.charAt(b - 1) == '\t')) {
+        b--;
+      }
+    } else if (b == r) {
+      return r; // a type needs a blank or a colon before it
+    }
+    int r2 = b;
+    while (r2 > 0 && isKeyChar(text.charAt(r2 - 1))) {
+      r2--;
+    }
+    return r2 < b && r2 >= floor && b - r2 <= 81 && isIdentifierStart(text.charAt(r2)) ? r2 : r;
   }
 
   /**
@@ -204,6 +279,94 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     // PAIR.find(), tried only where it can match.
     Text.findWhere(PAIR, text, from -> pairStart(text, from),
         p -> add(text, p.group(1), p.start(2), p.end(2) + p.group(3).length() + 1, true, out));
+    for (int c = text.indexOf(','); c >= 0; c = text.indexOf(',', c + 1)) {
+      int r = csvKeyStart(text, c);
+      if (r >= 0) {
+        int e = c + 1;
+        while (e < text.length() && e - c <= 300 && !isCsvDelimiter(text.charAt(e))) {
+          e++;
+        }
+        add(text, text.substring(r, c), c + 1, e, false, out);
+      }
+    }
+    for (int c = text.indexOf("</"); c >= 0; c = text.indexOf("</", c + 2)) {
+      findElement(text, c, out);
+    }
+  }
+
+  /**
+   * The start of a CSV row's key before the comma at {@code c} ({@code apiToken,s3cr3t,...}): a
+   * run of key characters that starts the text, a line or a field and holds a secret's key part,
+   * right before the comma, with a value right after it; or -1.
+   */
+  static int csvKeyStart(String text, int c) {
+    if (c + 1 >= text.length() || isCsvDelimiter(text.charAt(c + 1))
+        || text.charAt(c + 1) == '"' || text.charAt(c + 1) == '\'') {
+      return -1;
+    }
+    int r = c;
+    while (r > 0 && isKeyChar(text.charAt(r - 1))) {
+      r--;
+    }
+    boolean fieldStart = r == 0 || text.charAt(r - 1) == ',' || text.charAt(r - 1) == '\n'
+        || text.charAt(r - 1) == '\r';
+    return c - r >= 2 && c - r <= 81 && fieldStart && isIdentifierStart(text.charAt(r))
+        && holdsKeyPart(text, r, c) ? r : -1;
+  }
+
+  private static boolean isCsvDelimiter(char c) {
+    return c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  /**
+   * An XML element {@code <apiToken>value</apiToken>} whose closing tag starts at {@code c}, the
+   * value a single token, on the element's line or on a line of its own.
+   */
+  private void findElement(String text, int c, List<Detection> out) {
+    int ne = elementNameEnd(text, c);
+    if (ne < 0) {
+      return;
+    }
+    int ve = c;
+    while (ve > 0 && c - ve < 32 && Character.isWhitespace(text.charAt(ve - 1))) {
+      ve--;
+    }
+    int vs = ve;
+    while (vs > 0 && ve - vs <= 300 && !Character.isWhitespace(text.charAt(vs - 1))
+        && text.charAt(vs - 1) != '>' && text.charAt(vs - 1) != '<') {
+      vs--;
+    }
+    int open = vs;
+    while (open > 0 && vs - open < 32 && Character.isWhitespace(text.charAt(open - 1))) {
+      open--;
+    }
+    int name = ne - c - 2;
+    int os = open - name - 2;
+    if (vs < ve && ve - vs <= 300 && os >= 0 && text.charAt(os) == '<'
+        && text.charAt(open - 1) == '>' && text.regionMatches(os + 1, text, c + 2, name)) {
+      add(text, text.substring(c + 2, ne), vs, ve, true, out);
+    }
+  }
+
+  /** Where the name of a closing tag at {@code c} ends (at its {@code >}), or -1. */
+  private static int elementNameEnd(String text, int c) {
+    int ne = c + 2;
+    while (ne < text.length() && isKeyChar(text.charAt(ne))) {
+      ne++;
+    }
+    return ne - c - 2 >= 2 && ne - c - 2 <= 81 && ne < text.length() && text.charAt(ne) == '>'
+        && isIdentifierStart(text.charAt(c + 2)) ? ne : -1;
+  }
+
+  /** Whether a closing tag {@code </name>} names a secret's key part. */
+  private static boolean elementMayNameASecret(String text) {
+    for (int c = text.indexOf("</"); c >= 0; c = text.indexOf("</", c + 2)) {
+      int ne = elementNameEnd(text, c);
+      if (ne >= 0 && holdsKeyPart(text, c + 2, ne)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -223,22 +386,16 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     for (int o = from + 1; o < n; o++) {
       char c = text.charAt(o);
       if (c != ':' && c != '='
-          && !((c == '?' || c == '!') && o + 1 < n && text.charAt(o + 1) == '=')) {
+          && !(isOperatorPrefix(c) && o + 1 < n && text.charAt(o + 1) == '=')) {
         continue;
       }
-      int e = o;
-      while (e > from && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
-        e--;
+      int e = keyEnd(text, o, from);
+      int r = keyStart(text, e, from);
+      int first = r; // the key's own run, for its length
+      while (first < e && isKeyChar(text.charAt(first))) {
+        first++;
       }
-      if (e > from && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\''
-          || text.charAt(e - 1) == ']')) {
-        e--;
-      }
-      int r = e;
-      while (r > 0 && isKeyChar(text.charAt(r - 1))) {
-        r--;
-      }
-      if (r >= from && r < e && e - r <= 81 && isIdentifierStart(text.charAt(r))) {
+      if (r >= from && r < e && first - r <= 81 && isIdentifierStart(text.charAt(r))) {
         return r;
       }
     }
@@ -294,6 +451,10 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     int e = valueEnd;
     if (text.charAt(s) == '@') {
       s++;
+    }
+    if (text.charAt(s) == '\\' && e - s >= 4 && text.charAt(s + 1) == '"') { // \"...\", from JSON inside a string
+      s++;
+      e--;
     }
     char q = text.charAt(s);
     if (q == '"' || q == '\'' || q == '`') {

@@ -11,9 +11,11 @@ import org.junit.Test;
 public class KeywordAssignmentDetectorTest {
 
   /**
-   * The oracle, the condition as the detector first tested it at every position: an identifier
-   * starts at {@code at} (not after a key character), and after it, an optional quote or
-   * bracket and any blanks, comes {@code :}, {@code =}, {@code ?=} or {@code !=}.
+   * The oracle, the condition tested forwards at every position: an identifier starts at {@code
+   * at} (not after a key character), and after it, an optional quote (or backslash and quote) or
+   * bracket and any blanks, comes {@code :}, {@code =}, {@code ?=}, {@code !=}, {@code +=} or
+   * {@code .=}; or the same after a type ({@code string}, {@code String}, {@code str}) that
+   * follows the identifier after blanks, or after blanks, a colon and blanks.
    */
   private static boolean mayStartAssignment(String text, int at) {
     char c = text.charAt(at);
@@ -29,15 +31,46 @@ public class KeywordAssignmentDetectorTest {
     if (j - at > 81) {
       return false;
     }
-    if (j < n && (text.charAt(j) == '"' || text.charAt(j) == '\'' || text.charAt(j) == ']')) {
+    return operatorFollows(text, j) || typeThenOperator(text, j);
+  }
+
+  /** Whether a type after the key ending at {@code j} is followed by an operator. */
+  private static boolean typeThenOperator(String text, int j) {
+    int n = text.length();
+    int k = j;
+    while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+      k++;
+    }
+    if (k < n && text.charAt(k) == ':') {
+      k++;
+      while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+        k++;
+      }
+    } else if (k == j) {
+      return false;
+    }
+    for (String type : new String[] {"string", "String", "str"}) {
+      if (text.startsWith(type, k) && operatorFollows(text, k + type.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean operatorFollows(String text, int j) {
+    int n = text.length();
+    if (j + 1 < n && text.charAt(j) == '\\'
+        && (text.charAt(j + 1) == '"' || text.charAt(j + 1) == '\'')) {
+      j += 2;
+    } else if (j < n && (text.charAt(j) == '"' || text.charAt(j) == '\''
+        || text.charAt(j) == ']')) {
       j++;
     }
     while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
       j++;
     }
     return j < n && (text.charAt(j) == ':' || text.charAt(j) == '='
-        || (text.charAt(j) == '?' || text.charAt(j) == '!') && j + 1 < n
-        && text.charAt(j + 1) == '=');
+        || "?!+.".indexOf(text.charAt(j)) >= 0 && j + 1 < n && text.charAt(j + 1) == '=');
   }
 
 
@@ -66,7 +99,7 @@ public class KeywordAssignmentDetectorTest {
     Random rnd = new Random(20261127);
     String[] pieces = {"password", "api_key", "x", "_", "9", "a.b", "-", "\"", "'", "]", " ", "\t",
       "  ", ":", "=", "?", "!", ":=", "=>", "?=", "!=", "!==", "(", ",", "\n", "é", "token", "A",
-      "ab-c", "v4lue"};
+      "ab-c", "v4lue", "+=", ".=", "\\", "\\\"", " string", "String", "str", ": ", "|\n  ", ">"};
     int found = 0;
     int matches = 0;
     for (int n = 0; n < 30_000; n++) {
@@ -128,7 +161,8 @@ public class KeywordAssignmentDetectorTest {
     String[] keys = {"password", "dbPw", "DB_PASSWD", "userPassphrase", "apiKey", "API_KEY",
       "client.secret", "authToken", "x-api-key", "creds", "aws_credentials", "monkey", "Note",
       "pass-through", "keyboard", "tokenizer", "id", "name", "publicKey", "csrf_token", "pw"};
-    String[] ops = {": ", "=", " = ", ":=", "?=", "!=", " => ", "\t:\t", "\": ", "'=", "]="};
+    String[] ops = {": ", "=", " = ", ":=", "?=", "!=", " => ", "\t:\t", "\": ", "'=", "]=", " += ",
+      " .= ", "\\\": ", " string = ", ": string = ", ": |\n  ", ":\n  ", ","};
     String[] values = {"\"s3cr3tP4ssw0rd!\"", "'hunter22xyz'", "Zx9vQ2mLp8Rt5Kw3Yb7N",
       "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "changeme", "${DB_PASS}", "abc", "12345678"};
     String[] glue = {" ", ", ", "; ", "\n", " and the ", "(", "\"", "'"};
@@ -141,6 +175,10 @@ public class KeywordAssignmentDetectorTest {
         String value = values[rnd.nextInt(values.length)];
         if (rnd.nextInt(4) == 0) {
           sb.append('"').append(key).append("\", ").append(value); // a pair
+        } else if (rnd.nextInt(8) == 0) { // an XML element
+          String gap = rnd.nextBoolean() ? "" : "\n  ";
+          sb.append('<').append(key).append('>').append(gap).append(value).append(gap)
+              .append("</").append(rnd.nextInt(4) == 0 ? "other" : key).append('>');
         } else {
           sb.append(key).append(ops[rnd.nextInt(ops.length)]).append(value);
         }
@@ -159,5 +197,50 @@ public class KeywordAssignmentDetectorTest {
       assertThat(t, KeywordAssignmentDetector.hasKeyThatMayNameASecret(t), is(true));
     }
     assertThat(withFindings, greaterThan(5_000));
+  }
+
+  private static java.util.List<String> found(String text) {
+    java.util.List<io.provenir.scan.Detection> out = new java.util.ArrayList<>();
+    new KeywordAssignmentDetector(true, true).find(text, out);
+    return out.stream().map(d -> d.type() + ":" + text.substring(d.start(), d.end())).toList();
+  }
+
+  /**
+   * The syntaxes of config files and code a secret is assigned in, beyond {@code key = value}:
+   * YAML block scalars, XML elements, JSON inside a string, typed declarations, {@code +=} and
+   * {@code .=}, CSV rows; each gives exactly the value.
+   */
+  @Test
+  public void findsTheValueInEachSyntax() {
+    String v = "q8Zr2mVx7LpW4nKs9TbY";
+    String[] texts = {
+      "acme_token: |\n  " + v, "acme_token: >-\n    " + v + "\nnext: 1",
+      "<acmeToken>" + v + "</acmeToken>", "<acmeToken>\n    " + v + "\n</acmeToken>",
+      "\\{\n    \\\"acme_token\\\": \\\"" + v + "\\\"\n\\}",
+      "var acmeToken string = \"" + v + "\"", "const acmeToken: string = '" + v + "';",
+      "val acmeToken: String = \"" + v + "\"", "$acmeToken .= \"" + v + "\"",
+      "ACME_TOKEN += \"" + v + "\"", "acmeToken," + v + ",", "prod,acmeToken," + v,
+      "user,id\nacme_secret," + v + "\n"};
+    for (String t : texts) {
+      assertThat(t, found(t), is(java.util.List.of("GENERIC_SECRET:" + v)));
+    }
+    assertThat(found("<password>Tr0ub4dor&3x</password>"),
+        is(java.util.List.of("PASSWORD:Tr0ub4dor&3x")));
+  }
+
+  /** Near misses of those syntaxes find nothing. */
+  @Test
+  public void nearMissesOfThoseSyntaxesFindNothing() {
+    String v = "q8Zr2mVx7LpW4nKs9TbY";
+    String[] texts = {
+      "acme_token: |\n  The token is rotated every night by the deploy job.",
+      "<acmeToken>" + v + "</otherToken>", "<acmeId>" + v + "</acmeId>",
+      "<acmeToken>two words " + v + "</acmeToken>",
+      "fun connect(acmeToken: String) {}", "var acmeToken string",
+      "the secret, " + v + ", was never written down", "a token," + v,
+      "acmeToken, " + v, "acmeTokenizer," + v, "$acmeToken .= \"${PREFIX}\""};
+    for (String t : texts) {
+      assertThat(t, found(t), is(java.util.List.of()));
+    }
   }
 }

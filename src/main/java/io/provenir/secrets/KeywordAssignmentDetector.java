@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,13 +53,14 @@ public final class KeywordAssignmentDetector extends BaseDetector {
    * or {@code >}); quoted (also {@code \"...\"}) or a single token.
    */
   static final Pattern ASSIGNMENT = Pattern.compile(
-      "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,80})"
+      "(?<![A-Za-z0-9_.-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80})"
           + "(?:[ \\t]{0,16}:[ \\t]{0,16}(?:string|String|str)|[ \\t]{1,16}(?:string|String|str))?"
-          + "(\\\\?[\"']|\\]|)[ \\t]{0,16}"
-          + "(:{1,3}=|\\?=|\\+=|\\.=|=>|===?|!==?|=|:)"
+          + "(\\\\?[\"']|[\"']?\\]|)[ \\t]{0,16}"
+          + "(:{1,3}=|\\?\\?=|\\?=|\\|\\|=|\\+=|\\.=|<-|=>|===?|!==?|=|:)"
           + "(?:[ \\t]{0,16}[|>][-+]?[ \\t]{0,16}\\r?\\n[ \\t]{1,32}|[ \\t]{0,16})"
           + "(\\\\\"[^\"\\\\\\n]{0,300}\\\\\"|@?\"[^\"\\n]{0,300}\"|'[^'\\n]{0,300}'"
-          + "|`[^`\\n]{0,300}`|[^\\s\"'`,;)\\]}>]{1,300})");
+          + "|`[^`\\n]{0,300}`"
+          + "|(?:[^\\s\"'`,;)\\]}>&]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,80}=)){1,300})");
   static final Pattern PAIR = Pattern.compile(
       "[\"']([A-Za-z_][A-Za-z0-9_.-]{0,80})[\"'][ \\t]{0,3},[ \\t]{0,3}([\"'])([^\"'\\n]{1,300})"
           + "\\2");
@@ -75,9 +77,9 @@ public final class KeywordAssignmentDetector extends BaseDetector {
   private static final Set<String> KEY_QUALIFIERS = Set.of("api", "access", "secret", "private",
       "auth", "client", "master", "license", "signing", "encryption", "app", "account", "service",
       "admin", "consumer", "iam", "subscription", "storage", "webhook", "session", "ingestion");
-  private static final Set<String> NOT_SECRET_QUALIFIERS = Set.of("public", "csrf", "xsrf", "page",
-      "pagination", "next", "continuation", "cancellation", "sync", "example", "sample", "dummy",
-      "fake", "test", "mock");
+  private static final Set<String> NOT_SECRET_QUALIFIERS = Set.of("public", "csrf", "xsrf",
+      "authenticity", "page", "pagination", "next", "continuation", "cancellation", "sync",
+      "example", "sample", "dummy", "fake", "test", "mock");
   private static final Set<String> NOT_VALUES = Set.of("null", "none", "nil", "true", "false",
       "undefined", "empty", "required", "optional", "string", "str", "text", "changeme", "todo",
       "tbd", "secret", "password", "token", "hidden", "redacted", "placeholder", "hunter2",
@@ -104,12 +106,14 @@ public final class KeywordAssignmentDetector extends BaseDetector {
   }
 
   /**
-   * ASSIGNMENT needs '=' or ':'; PAIR and CSV pairs a comma; an XML element its closing tag's
-   * {@code </}.
+   * ASSIGNMENT needs '=', ':' or {@code <-}; PAIR and CSV pairs a comma; an XML element its
+   * closing tag's {@code </}; a flag {@code --}; Dockerfile's and csh's assignments their
+   * {@code ENV}.
    */
   private static boolean hasOperator(String text) {
     return text.indexOf('=') >= 0 || text.indexOf(':') >= 0 || text.indexOf(',') >= 0
-        || text.indexOf("</") >= 0;
+        || text.indexOf('<') >= 0 || text.indexOf("--") >= 0 || text.indexOf("ENV") >= 0
+        || text.indexOf("setenv") >= 0;
   }
 
   @Override
@@ -148,7 +152,8 @@ public final class KeywordAssignmentDetector extends BaseDetector {
    */
   static boolean hasKeyThatMayNameASecret(String text) {
     return keyBeforeMayNameASecret(text, ':') || keyBeforeMayNameASecret(text, '=')
-        || keyBeforeMayNameASecret(text, ',') || elementMayNameASecret(text);
+        || keyBeforeMayNameASecret(text, ',') || keyBeforeMayNameASecret(text, '<')
+        || elementMayNameASecret(text) || spacedMayNameASecret(text);
   }
 
   private static boolean keyBeforeMayNameASecret(String text, char op) {
@@ -157,7 +162,10 @@ public final class KeywordAssignmentDetector extends BaseDetector {
         return true; // csvKeyStart checks the key's parts
       }
       int e = o;
-      if (op == '=' && e > 0 && isOperatorPrefix(text.charAt(e - 1))) {
+      if (op == '<' && (o + 1 >= text.length() || text.charAt(o + 1) != '-')) {
+        continue;
+      }
+      while (op == '=' && e > 0 && o - e < 2 && isOperatorPrefix(text.charAt(e - 1))) {
         e--;
       }
       e = keyEnd(text, e, 0);
@@ -179,14 +187,35 @@ public final class KeywordAssignmentDetector extends BaseDetector {
         || e - r == 3 && text.regionMatches(r, "str", 0, 3);
   }
 
-  /** The chars that make an operator of the {@code =} after them: {@code ?= != += .=}. */
+  /** The chars that make an operator of the {@code =} after them: {@code ?= != += .= ??= ||=}. */
   private static boolean isOperatorPrefix(char c) {
-    return c == '?' || c == '!' || c == '+' || c == '.';
+    return c == '?' || c == '!' || c == '+' || c == '.' || c == '|';
+  }
+
+  /**
+   * Whether one of {@link #ASSIGNMENT}'s operators starts at {@code o}: {@code :} and {@code =}
+   * (which start all others but these), {@code ?= != += .=}, {@code ??= ||=} and {@code <-}.
+   */
+  private static boolean isOperatorAt(String text, int o) {
+    char c = text.charAt(o);
+    if (c == ':' || c == '=') {
+      return true;
+    }
+    int n = text.length();
+    char next = o + 1 < n ? text.charAt(o + 1) : 0;
+    if (c == '<') {
+      return next == '-';
+    }
+    if ((c == '?' || c == '|') && next == c) {
+      return o + 2 < n && text.charAt(o + 2) == '=';
+    }
+    return isOperatorPrefix(c) && c != '|' && next == '=';
   }
 
   /**
    * Where the key before an operator at {@code o} ends: before the blanks, and one quote (with
-   * the backslash of a JSON-escaped one) or bracket, in front of it; not before {@code floor}.
+   * the backslash of a JSON-escaped one) or bracket (with a quote before it), in front of it; not
+   * before {@code floor}.
    */
   private static int keyEnd(String text, int o, int floor) {
     int e = o;
@@ -200,6 +229,9 @@ public final class KeywordAssignmentDetector extends BaseDetector {
       }
     } else if (e > floor && text.charAt(e - 1) == ']') {
       e--;
+      if (e > floor && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\'')) {
+        e--; // config['api_token'] = ...
+      }
     }
     return e;
   }
@@ -233,7 +265,12 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     while (r2 > 0 && isKeyChar(text.charAt(r2 - 1))) {
       r2--;
     }
-    return r2 < b && r2 >= floor && b - r2 <= 81 && isIdentifierStart(text.charAt(r2)) ? r2 : r;
+    int d = 0; // a flag's dashes
+    while (d < 2 && r2 + d < b && text.charAt(r2 + d) == '-') {
+      d++;
+    }
+    return r2 + d < b && r2 >= floor && b - r2 - d <= 81 && isIdentifierStart(text.charAt(r2 + d))
+        ? r2 : r;
   }
 
   /**
@@ -271,11 +308,7 @@ public final class KeywordAssignmentDetector extends BaseDetector {
 
   /** What {@link #find} reports, without its check for a key that may name a secret. */
   void findAll(String text, List<Detection> out) {
-    // ASSIGNMENT.find(), tried only where it can match: at the start of an identifier that is
-    // followed (after an optional quote or bracket and blanks) by an operator's first character.
-    Text.findWhere(ASSIGNMENT, text, from -> assignmentStart(text, from), m ->
-        add(text, m.group(1), m.start(4), m.end(4), m.group(4).startsWith("'")
-            || m.group(4).startsWith("\"") || m.group(4).startsWith("@\""), out));
+    findAssignments(text, out);
     // PAIR.find(), tried only where it can match.
     Text.findWhere(PAIR, text, from -> pairStart(text, from),
         p -> add(text, p.group(1), p.start(2), p.end(2) + p.group(3).length() + 1, true, out));
@@ -292,6 +325,89 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     for (int c = text.indexOf("</"); c >= 0; c = text.indexOf("</", c + 2)) {
       findElement(text, c, out);
     }
+    forEachSpaced(text, m -> {
+      add(text, m.group(1), m.start(2), m.end(2),
+          m.group(2).startsWith("\"") || m.group(2).startsWith("'"), out);
+      return false; // on to the next
+    });
+  }
+
+  /**
+   * ASSIGNMENT's matches, tried only where one can start: at an identifier that is followed
+   * (after an optional type, quote or bracket and blanks) by an operator. After a match whose
+   * value is not a secret, the search goes on from the value's start, as the value may hold an
+   * assignment of its own ({@code https://host/?access_token=...}, {@code
+   * client = Api(api_key="...")}); after a finding, from the match's end.
+   */
+  private void findAssignments(String text, List<Detection> out) {
+    int n = text.length();
+    Matcher m = null;
+    int at = assignmentStart(text, 0);
+    while (at >= 0 && at < n) {
+      if (m == null) {
+        m = ASSIGNMENT.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      m.region(at, n);
+      if (!m.lookingAt()) {
+        at = assignmentStart(text, at + 1);
+        continue;
+      }
+      String value = m.group(4);
+      boolean found = add(text, m.group(1), m.start(4), m.end(4), value.startsWith("'")
+          || value.startsWith("\"") || value.startsWith("@\""), out);
+      at = assignmentStart(text, found ? m.end() : m.start(4));
+    }
+  }
+
+  /** A key and its value with only blanks between: {@code --api-token VALUE}. */
+  private static final Pattern FLAG = Pattern.compile(
+      "(?<![A-Za-z0-9_.-])--([A-Za-z][A-Za-z0-9_.-]{0,80})[ \\t]{1,4}"
+          + "(\"[^\"\\n]{1,300}\"|'[^'\\n]{1,300}'|[^-\\s\"'`,;)\\]}>&][^\\s\"'`,;)\\]}>&]{0,299})");
+  /** Dockerfile's {@code ENV API_TOKEN VALUE} and csh's {@code setenv API_TOKEN VALUE}. */
+  private static final Pattern ENV = Pattern.compile(
+      "(?<![A-Za-z0-9_.-])(?:ENV|setenv)[ \\t]+([A-Za-z_][A-Za-z0-9_]{0,80})[ \\t]+"
+          + "(\"[^\"\\n]{1,300}\"|'[^'\\n]{1,300}'|[^\\s\"'`=]{1,300})");
+  /**
+   * A key and its value as two attributes: .NET's {@code <add key="ApiToken" value="..."/>},
+   * {@code <property name="api.token" value="..."/>}.
+   */
+  private static final Pattern ATTRIBUTES = Pattern.compile(
+      "(?<![A-Za-z0-9_.-])(?:key|name)[ \\t]*=[ \\t]*[\"']([A-Za-z_][A-Za-z0-9_.-]{0,80})[\"']"
+          + "[ \\t]+value[ \\t]*=[ \\t]*(\"[^\"\\n]{1,300}\"|'[^'\\n]{1,300}')");
+
+  /**
+   * Calls {@code onMatch} with each match of the patterns above (FLAG, ENV, ATTRIBUTES), each
+   * tried only where its literal start is ({@code --}; {@code ENV}, {@code setenv}; {@code key},
+   * {@code name} when the text has a {@code value}); stops when it returns true, and returns
+   * whether one did.
+   */
+  private static boolean forEachSpaced(String text, java.util.function.Predicate<Matcher> onMatch) {
+    boolean attributes = text.contains("value");
+    return matchesAt(FLAG, text, "--", onMatch) || matchesAt(ENV, text, "ENV", onMatch)
+        || matchesAt(ENV, text, "setenv", onMatch)
+        || attributes && (matchesAt(ATTRIBUTES, text, "key", onMatch)
+            || matchesAt(ATTRIBUTES, text, "name", onMatch));
+  }
+
+  /** {@code pattern} tried at each occurrence of {@code start}, as {@link #forEachSpaced}. */
+  private static boolean matchesAt(Pattern pattern, String text, String start,
+      java.util.function.Predicate<Matcher> onMatch) {
+    Matcher m = null;
+    for (int at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) {
+      if (m == null) {
+        m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      m.region(at, text.length());
+      if (m.lookingAt() && onMatch.test(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a key of those patterns may name a secret. */
+  private static boolean spacedMayNameASecret(String text) {
+    return forEachSpaced(text, m -> holdsKeyPart(text, m.start(1), m.end(1)));
   }
 
   /**
@@ -384,18 +500,21 @@ public final class KeywordAssignmentDetector extends BaseDetector {
   static int assignmentStart(String text, int from) {
     int n = text.length();
     for (int o = from + 1; o < n; o++) {
-      char c = text.charAt(o);
-      if (c != ':' && c != '='
-          && !(isOperatorPrefix(c) && o + 1 < n && text.charAt(o + 1) == '=')) {
+      if (!isOperatorAt(text, o)) {
         continue;
       }
       int e = keyEnd(text, o, from);
       int r = keyStart(text, e, from);
-      int first = r; // the key's own run, for its length
+      int dashes = 0; // a command-line flag's, --api-token=...
+      while (dashes < 3 && r + dashes < e && text.charAt(r + dashes) == '-') {
+        dashes++;
+      }
+      int first = r + dashes; // the key's own run, without them, for its length
       while (first < e && isKeyChar(text.charAt(first))) {
         first++;
       }
-      if (r >= from && r < e && first - r <= 81 && isIdentifierStart(text.charAt(r))) {
+      if (r >= from && r + dashes < e && dashes <= 2 && first - r - dashes <= 81
+          && isIdentifierStart(text.charAt(r + dashes))) {
         return r;
       }
     }
@@ -441,11 +560,12 @@ public final class KeywordAssignmentDetector extends BaseDetector {
         || c == '.' || c == '-';
   }
 
-  private void add(String text, String key, int valueStart, int valueEnd, boolean quoted,
+  /** Adds a finding when the key names a secret and the value is one; whether it did. */
+  private boolean add(String text, String key, int valueStart, int valueEnd, boolean quoted,
       List<Detection> out) {
     String kind = kindOf(key);
     if (kind == null || (kind.equals("PASSWORD") ? !passwords : !secrets)) {
-      return;
+      return false;
     }
     int s = valueStart;
     int e = valueEnd;
@@ -462,12 +582,14 @@ public final class KeywordAssignmentDetector extends BaseDetector {
       e--;
     }
     if (e <= s) {
-      return;
+      return false;
     }
     String v = text.substring(s, e);
     if (kind.equals("PASSWORD") ? isPassword(v, quoted) : isRandomSecret(v, text, s, e)) {
       out.add(new Detection(kind, Category.SECRET, s, e, id(), priority()));
+      return true;
     }
+    return false;
   }
 
   /** {@code PASSWORD}, {@code GENERIC_SECRET} or null, from the key's words. */

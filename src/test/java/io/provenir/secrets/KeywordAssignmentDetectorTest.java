@@ -18,17 +18,26 @@ public class KeywordAssignmentDetectorTest {
    * follows the identifier after blanks, or after blanks, a colon and blanks.
    */
   private static boolean mayStartAssignment(String text, int at) {
-    char c = text.charAt(at);
-    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_')
-        || at > 0 && isKeyChar(text.charAt(at - 1))) {
+    if (at > 0 && isKeyChar(text.charAt(at - 1))) {
       return false;
     }
     int n = text.length();
-    int j = at + 1;
+    int d = at; // up to two dashes: --api-token=...
+    while (d < n && d - at < 2 && text.charAt(d) == '-') {
+      d++;
+    }
+    if (d >= n) {
+      return false;
+    }
+    char c = text.charAt(d);
+    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_')) {
+      return false;
+    }
+    int j = d + 1;
     while (j < n && isKeyChar(text.charAt(j))) {
       j++;
     }
-    if (j - at > 81) {
+    if (j - d > 81) {
       return false;
     }
     return operatorFollows(text, j) || typeThenOperator(text, j);
@@ -59,8 +68,10 @@ public class KeywordAssignmentDetectorTest {
 
   private static boolean operatorFollows(String text, int j) {
     int n = text.length();
+    boolean quote = j < n && (text.charAt(j) == '"' || text.charAt(j) == '\'');
     if (j + 1 < n && text.charAt(j) == '\\'
-        && (text.charAt(j + 1) == '"' || text.charAt(j + 1) == '\'')) {
+        && (text.charAt(j + 1) == '"' || text.charAt(j + 1) == '\'')
+        || quote && j + 1 < n && text.charAt(j + 1) == ']') {
       j += 2;
     } else if (j < n && (text.charAt(j) == '"' || text.charAt(j) == '\''
         || text.charAt(j) == ']')) {
@@ -70,7 +81,8 @@ public class KeywordAssignmentDetectorTest {
       j++;
     }
     return j < n && (text.charAt(j) == ':' || text.charAt(j) == '='
-        || "?!+.".indexOf(text.charAt(j)) >= 0 && j + 1 < n && text.charAt(j + 1) == '=');
+        || "?!+.".indexOf(text.charAt(j)) >= 0 && j + 1 < n && text.charAt(j + 1) == '='
+        || text.startsWith("??=", j) || text.startsWith("||=", j) || text.startsWith("<-", j));
   }
 
 
@@ -99,7 +111,7 @@ public class KeywordAssignmentDetectorTest {
     Random rnd = new Random(20261127);
     String[] pieces = {"password", "api_key", "x", "_", "9", "a.b", "-", "\"", "'", "]", " ", "\t",
       "  ", ":", "=", "?", "!", ":=", "=>", "?=", "!=", "!==", "(", ",", "\n", "é", "token", "A",
-      "ab-c", "v4lue", "+=", ".=", "\\", "\\\"", " string", "String", "str", ": ", "|\n  ", ">"};
+      "ab-c", "v4lue", "+=", ".=", "--", "---", "<-", "<", "??=", "||=", "|", "']", "\"]", "\\", "\\\"", " string", "String", "str", ": ", "|\n  ", ">"};
     int found = 0;
     int matches = 0;
     for (int n = 0; n < 30_000; n++) {
@@ -160,9 +172,11 @@ public class KeywordAssignmentDetectorTest {
     Random rnd = new Random(27);
     String[] keys = {"password", "dbPw", "DB_PASSWD", "userPassphrase", "apiKey", "API_KEY",
       "client.secret", "authToken", "x-api-key", "creds", "aws_credentials", "monkey", "Note",
-      "pass-through", "keyboard", "tokenizer", "id", "name", "publicKey", "csrf_token", "pw"};
+      "pass-through", "keyboard", "tokenizer", "id", "name", "publicKey", "csrf_token", "pw",
+      "--api-token", "-DapiToken", "ENV API_TOKEN", "setenv DB_PASSWORD", "add key=\"ApiToken\" value="};
     String[] ops = {": ", "=", " = ", ":=", "?=", "!=", " => ", "\t:\t", "\": ", "'=", "]=", " += ",
-      " .= ", "\\\": ", " string = ", ": string = ", ": |\n  ", ":\n  ", ","};
+      " .= ", "\\\": ", " string = ", ": string = ", ": |\n  ", ":\n  ", ",", " <- ", " ||= ",
+      " ??= ", "']=", "\"] = ", " "};
     String[] values = {"\"s3cr3tP4ssw0rd!\"", "'hunter22xyz'", "Zx9vQ2mLp8Rt5Kw3Yb7N",
       "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "changeme", "${DB_PASS}", "abc", "12345678"};
     String[] glue = {" ", ", ", "; ", "\n", " and the ", "(", "\"", "'"};
@@ -220,7 +234,14 @@ public class KeywordAssignmentDetectorTest {
       "var acmeToken string = \"" + v + "\"", "const acmeToken: string = '" + v + "';",
       "val acmeToken: String = \"" + v + "\"", "$acmeToken .= \"" + v + "\"",
       "ACME_TOKEN += \"" + v + "\"", "acmeToken," + v + ",", "prod,acmeToken," + v,
-      "user,id\nacme_secret," + v + "\n"};
+      "user,id\nacme_secret," + v + "\n", "--acme-token=" + v, "--acme-token " + v,
+      "java -DacmeToken=" + v + " -jar app.jar", "ENV ACME_TOKEN " + v, "setenv ACME_TOKEN " + v,
+      "$env:ACME_TOKEN = \"" + v + "\"", "https://api.acme.io/v1?access_token=" + v + "&page=2",
+      "client = Acme(api_token=\"" + v + "\")", "config['acme_token'] = '" + v + "'",
+      "os.environ[\"ACME_TOKEN\"] = \"" + v + "\"", "acme_token <- \"" + v + "\"",
+      "@acme_token ||= '" + v + "'", "$acmeToken ??= \"" + v + "\";",
+      "<add key=\"AcmeToken\" value=\"" + v + "\"/>",
+      "<property name=\"acme.secret\" value=\"" + v + "\" />"};
     for (String t : texts) {
       assertThat(t, found(t), is(java.util.List.of("GENERIC_SECRET:" + v)));
     }
@@ -238,7 +259,11 @@ public class KeywordAssignmentDetectorTest {
       "<acmeToken>two words " + v + "</acmeToken>",
       "fun connect(acmeToken: String) {}", "var acmeToken string",
       "the secret, " + v + ", was never written down", "a token," + v,
-      "acmeToken, " + v, "acmeTokenizer," + v, "$acmeToken .= \"${PREFIX}\""};
+      "acmeToken, " + v, "acmeTokenizer," + v, "$acmeToken .= \"${PREFIX}\"",
+      "---acme-token=" + v, "--acme-token --verbose", "--acme-token -v " + v,
+      "ENV ACME_TOKEN_FILE /run/secrets/" + v, "if (x < -5) token = 3",
+      "<add key=\"AcmeTokenUrl\" value=\"https://auth.acme.io/" + v + "\"/>",
+      "https://api.acme.io/v1?access_token=${TOKEN}&page=2"};
     for (String t : texts) {
       assertThat(t, found(t), is(java.util.List.of()));
     }

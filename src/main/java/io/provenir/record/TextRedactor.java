@@ -9,7 +9,10 @@ import java.util.List;
 /**
  * Redacts plain text that could not be parsed as a record (a dead-letter line): every secret
  * becomes {@code [SECRET:TYPE]} and every PII value {@code [TYPE]}; then the text is cut to a
- * maximum length without leaving a fragment of a token at the cut. Thread-safe.
+ * maximum length without leaving a fragment of a token, or of a number written in groups, at
+ * the cut. The line is scanned with its JSON escapes undone ({@code \u0040}, {@code \/},
+ * {@code \"}), as a parsed record's strings are, so that an escape cannot hide a value; what is
+ * redacted is the escaped text that spells it. Thread-safe.
  */
 public final class TextRedactor {
 
@@ -29,17 +32,23 @@ public final class TextRedactor {
    *     token may be cut
    */
   public Result redact(String text, int maxChars, boolean textIsPrefix) {
-    List<Detection> ds = scanner.scan(text);
+    int[] rawAt = text.indexOf('\\') >= 0 ? new int[text.length() + 1] : null;
+    String decoded = rawAt == null ? text : unescape(text, rawAt);
+    List<Detection> ds = scanner.scan(decoded);
     String redacted = text;
     if (!ds.isEmpty()) {
       StringBuilder sb = new StringBuilder(text.length());
       int pos = 0;
       for (Detection d : ds) {
-        sb.append(text, pos, d.start());
+        int start = rawAt == null ? d.start() : rawAt[d.start()];
+        if (start < pos) {
+          continue; // cannot happen: detections are sorted and apart
+        }
+        sb.append(text, pos, start);
         sb.append(d.category() == Category.SECRET
             ? Placeholders.secret(d.type())
             : Placeholders.pii(d.type()));
-        pos = d.end();
+        pos = rawAt == null ? d.end() : rawAt[d.end()];
       }
       sb.append(text, pos, text.length());
       redacted = sb.toString();
@@ -52,8 +61,50 @@ public final class TextRedactor {
   }
 
   /**
+   * {@code text} with its JSON string escapes undone ({@code \" \\ \/ \b \f \n \r \t
+   * \}{@code uXXXX}; any other backslash is kept); {@code rawAt[i]} is where the decoded char
+   * {@code i} starts in {@code text}, and {@code rawAt[length]} is {@code text}'s length.
+   */
+  static String unescape(String text, int[] rawAt) {
+    StringBuilder sb = new StringBuilder(text.length());
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      int width = 1;
+      if (c == '\\' && i + 1 < n) {
+        char e = text.charAt(i + 1);
+        int simple = "\"\\/bfnrt".indexOf(e);
+        if (simple >= 0) {
+          c = "\"\\/\b\f\n\r\t".charAt(simple);
+          width = 2;
+        } else if (e == 'u' && i + 6 <= n && isHex(text, i + 2, i + 6)) {
+          c = (char) Integer.parseInt(text, i + 2, i + 6, 16);
+          width = 6;
+        }
+      }
+      rawAt[sb.length()] = i;
+      sb.append(c);
+      i += width;
+    }
+    rawAt[sb.length()] = n;
+    return sb.toString();
+  }
+
+  private static boolean isHex(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.digit(s.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The first {@code maxChars} chars, minus any trailing run of token chars, so that the cut never
-   * leaves the beginning of a value that was too long to be recognised whole.
+   * leaves the beginning of a value that was too long to be recognised whole; and minus the groups
+   * of digits before it ({@code 4539 5787 6362 }, {@code (415) 555}), the start of a card, phone
+   * or SSN number written with spaces that the cut left too short to be recognised.
    */
   static String cutAtTokenBoundary(String s, int maxChars) {
     int end = Math.min(s.length(), maxChars);
@@ -64,8 +115,30 @@ public final class TextRedactor {
       while (end > 0 && isTokenChar(s.charAt(end - 1))) {
         end--;
       }
+      while (true) { // number groups before the cut token, each after blanks
+        int g = end;
+        while (g > 0 && s.charAt(g - 1) == ' ') {
+          g--;
+        }
+        int t = g;
+        boolean digit = false;
+        while (t > 0 && isNumberChar(s.charAt(t - 1))) {
+          t--;
+          digit |= Character.isDigit(s.charAt(t));
+        }
+        if (!digit || t > 0 && isTokenChar(s.charAt(t - 1))) {
+          break;
+        }
+        end = t;
+      }
     }
     return s.substring(0, end);
+  }
+
+  /** What a number written in groups is made of: digits, and {@code - . ( ) + /}. */
+  private static boolean isNumberChar(char c) {
+    return c >= '0' && c <= '9' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+'
+        || c == '/';
   }
 
   private static boolean isTokenChar(char c) {

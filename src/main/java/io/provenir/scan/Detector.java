@@ -13,6 +13,15 @@ public interface Detector {
   /** The finding type, e.g. {@code EMAIL}. */
   String type();
 
+  /**
+   * Every type this detector's detections can have ({@link #type} unless it reports several):
+   * the scanner knows placeholders of these types ({@code [TYPE]}, {@code [SECRET:TYPE]}) as
+   * masked text, never as a finding.
+   */
+  default List<String> types() {
+    return List.of(type());
+  }
+
   Category category();
 
   /** A short stable id of this detector, written to findings (e.g. {@code email}). */

@@ -8,9 +8,12 @@ import java.util.regex.Pattern;
  */
 public final class Placeholders {
 
-  /** {@code [TYPE]}, {@code [SECRET:TYPE]} and numbered or keyed forms such as {@code [EMAIL_1]}. */
+  /**
+   * {@code [TYPE]}, {@code [SECRET:TYPE]} and numbered or keyed forms such as {@code [EMAIL_1]};
+   * group 1 the type, with a number after it.
+   */
   private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\[(?:SECRET:)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*(?:_[0-9a-f]{1,16})?\\]");
+      Pattern.compile("\\[(?:SECRET:)?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)(?:_[0-9a-f]{1,16})?\\]");
 
   private Placeholders() {}
 
@@ -25,18 +28,40 @@ public final class Placeholders {
   }
 
   /**
-   * The placeholders already present in {@code text}, as sorted, non-overlapping start/end pairs
-   * ({@code [s0, e0, s1, e1, ...]}); empty when the text has no {@code [}. One pass over the text.
+   * The placeholders of the given types already present in {@code text}, as sorted,
+   * non-overlapping start/end pairs ({@code [s0, e0, s1, e1, ...]}); empty when the text has no
+   * {@code [}. One pass over the text. Only known types count: {@code [AKIA...]} is a key
+   * someone put in brackets, not a placeholder.
    */
-  static int[] spans(String text) {
+  static int[] spans(String text, java.util.Set<String> types) {
     if (text.indexOf('[') < 0) {
       return new int[0];
     }
     // PLACEHOLDER.find(), tried only at '[' (every match starts with one).
     java.util.stream.IntStream.Builder spans = java.util.stream.IntStream.builder();
-    Text.findWhere(PLACEHOLDER, text, from -> text.indexOf('[', from),
-        m -> spans.add(m.start()).add(m.end()));
+    Text.findWhere(PLACEHOLDER, text, from -> text.indexOf('[', from), m -> {
+      if (isType(m.group(1), types)) {
+        spans.add(m.start()).add(m.end());
+      }
+    });
     return spans.build().toArray();
+  }
+
+  /** Whether {@code name} is one of {@code types}, or one with {@code _<number>} after it. */
+  private static boolean isType(String name, java.util.Set<String> types) {
+    if (types.contains(name)) {
+      return true;
+    }
+    int u = name.lastIndexOf('_');
+    if (u <= 0 || u == name.length() - 1) {
+      return false;
+    }
+    for (int i = u + 1; i < name.length(); i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return types.contains(name.substring(0, u));
   }
 
   /** Whether [start, end) overlaps one of {@code spans} (as {@link #spans} returns them). */

@@ -64,6 +64,8 @@ public final class TextScanner {
   static final int MAX_TOKEN = 64 * 1024;
 
   private final List<Detector> detectors;
+  /** Every type the detectors report: placeholders of these are masked text, not findings. */
+  private final java.util.Set<String> types;
   /** The same detectors in an array, and which of them see long strings whole (the hot loop). */
   private final Detector[] each;
   /**
@@ -88,6 +90,8 @@ public final class TextScanner {
 
   public TextScanner(List<? extends Detector> detectors) {
     this.detectors = List.copyOf(detectors);
+    this.types = this.detectors.stream().flatMap(d -> d.types().stream())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.each = this.detectors.toArray(new Detector[0]);
     this.eachBase = this.detectors.stream().allMatch(d -> d instanceof BaseDetector)
         ? this.detectors.toArray(new BaseDetector[0]) : null;
@@ -200,7 +204,8 @@ public final class TextScanner {
       return List.of();
     }
     if (text.indexOf('[') >= 0) {
-      int[] placeholders = Placeholders.spans(text); // once per text: candidates can be many
+      // once per text: candidates can be many
+      int[] placeholders = Placeholders.spans(text, types);
       if (placeholders.length > 0) {
         candidates.removeIf(c -> Placeholders.overlaps(placeholders, c.start(), c.end()));
       }

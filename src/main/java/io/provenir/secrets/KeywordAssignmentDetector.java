@@ -122,6 +122,11 @@ public final class KeywordAssignmentDetector extends BaseDetector {
   }
 
   @Override
+  public List<String> types() {
+    return List.of("GENERIC_SECRET", "PASSWORD");
+  }
+
+  @Override
   public boolean usesProfile() {
     return true;
   }

@@ -46,6 +46,11 @@ public final class RuleSetDetector extends BaseDetector {
   }
 
   @Override
+  public List<String> types() {
+    return rules.stream().map(SecretRule::type).distinct().toList();
+  }
+
+  @Override
   public boolean mayMatch(String text) {
     return true; // the keyword pass in find() is the pre-filter
   }

@@ -48,4 +48,40 @@ public class TextRedactorTest {
     assertThat(r.text(), is("{\"k\": \""));
     assertThat(r.truncated(), is(true));
   }
+
+  /**
+   * A value written with JSON escapes (an invalid line keeps them) is found as the parsed record
+   * would spell it, and the escaped text that spells it is what gets redacted.
+   */
+  @Test
+  public void escapesCannotHideAValue() {
+    String[][] cases = {
+      {"{\"p\": \"jane.doe.4821\\u0040examplecorp.com\"", "{\"p\": \"[EMAIL]\""},
+      {"{\"p\": \"k AKIAZDOCIS2JHTLG\\u004dXGE\"", "{\"p\": \"k [SECRET:AWS_ACCESS_KEY]\""},
+      {"{\"p\": \"db postgres:\\/\\/admin:Vq7mZ2pL9xwKk@localhost:5432\\/prod\"",
+        "{\"p\": \"db postgres:\\/\\/[SECRET:URL_CREDENTIALS]@localhost:5432\\/prod\""},
+      {"{\"p\": \"config: {\\\"password\\\": \\\"Vq7mZ2pL9xwKk3\\\"}\"",
+        "{\"p\": \"config: {\\\"password\\\": \\\"[SECRET:PASSWORD]\\\"}\""},
+      {"C:\\Users\\jane\\q.txt \\x jane@example.com", "C:\\Users\\jane\\q.txt \\x [EMAIL]"},
+    };
+    for (String[] c : cases) {
+      assertThat(c[0], REDACTOR.redact(c[0], 1000, false).text(), is(c[1]));
+    }
+  }
+
+  /**
+   * A number written in groups that the end of the kept prefix cut short (too short to be
+   * recognised) loses every group, not just the last.
+   */
+  @Test
+  public void aCutNumberLosesAllItsGroups() {
+    assertThat(REDACTOR.redact("{\"p\": \"card 4539 5787 6362 1", 1000, true).text(),
+        is("{\"p\": \"card "));
+    assertThat(REDACTOR.redact("{\"p\": \"ssn 219 09 ", 1000, true).text(),
+        is("{\"p\": \"ssn "));
+    assertThat(REDACTOR.redact("{\"p\": \"call (415) 555-01", 1000, true).text(),
+        is("{\"p\": \"call "));
+    assertThat(REDACTOR.redact("{\"p\": \"version v1.2 and abc-123 then 42x", 1000, true).text(),
+        is("{\"p\": \"version v1.2 and abc-123 then "));
+  }
 }

@@ -173,8 +173,25 @@ public class TextScannerTest {
     all.addAll(SecretDetectors.all());
     TextScanner s = new TextScanner(all);
     String masked = "Mail [EMAIL] or call [PHONE]; key [SECRET:AWS_ACCESS_KEY], card [CREDIT_CARD]"
-        + " token=[SECRET:HIGH_ENTROPY] [EMAIL_1] [EMAIL_3f2a9c1b]";
+        + " token=[SECRET:HIGH_ENTROPY] [EMAIL_1] [EMAIL_3f2a9c1b] [CREDIT_CARD_12]"
+        + " [SECRET:PASSWORD] [SECRET:SLACK_TOKEN]";
     assertThat(s.scan(masked), is(empty()));
+  }
+
+  /**
+   * Only placeholders of the types the detectors report are masked text: a key or token someone
+   * wrote in brackets is still found.
+   */
+  @Test
+  public void secretsInBracketsAreNotPlaceholders() {
+    List<Detector> all = new ArrayList<>(PiiDetectors.all());
+    all.addAll(SecretDetectors.all());
+    TextScanner s = new TextScanner(all);
+    assertThat(spans(s.scan("access key [AKIAZDOCIS2JHTLGMXGE] was denied")),
+        contains("AWS_ACCESS_KEY@12-32"));
+    assertThat(spans(s.scan("[SECRET:AKIAZDOCIS2JHTLGMXGE]")), contains("AWS_ACCESS_KEY@8-28"));
+    assertThat(spans(s.scan("twilio [SK9F3A1C7E5B2D4F6A8C0E1B3D5F7A9C2E]")),
+        contains("TWILIO_API_KEY@8-42"));
   }
 
   @Test
@@ -182,8 +199,8 @@ public class TextScannerTest {
     // Placeholders at [3,10) and [14,21).
     String text = "ab [EMAIL] cd [PHONE] ef";
     TextScanner s = new TextScanner(List.of(fixed("A", Category.PII, 50, 0, 2),
-        fixed("B", Category.PII, 50, 3, 10), fixed("C", Category.PII, 50, 9, 12),
-        fixed("D", Category.PII, 50, 10, 14), fixed("E", Category.PII, 50, 12, 16),
+        fixed("EMAIL", Category.PII, 50, 3, 10), fixed("C", Category.PII, 50, 9, 12),
+        fixed("D", Category.PII, 50, 10, 14), fixed("PHONE", Category.PII, 50, 12, 16),
         fixed("F", Category.PII, 50, 21, 24)));
     assertThat(spans(s.scan(text)), contains("A@0-2", "D@10-14", "F@21-24"));
   }

@@ -25,6 +25,8 @@ public final class DeadLetterFactory {
       long fullLength, boolean isPrefix) {
     String text = new String(bytes, StandardCharsets.UTF_8);
     TextRedactor.Result r = redactor.redact(text, maxRawChars, isPrefix);
-    return new DeadLetter(ref, recordId, step, error, message, r.text(), r.truncated(), fullLength);
+    String id = recordId != null && !recordId.equals(ref.locator()) && redactor.holdsFinding(recordId)
+        ? ref.locator() : recordId; // an id holding a value is named by its location instead
+    return new DeadLetter(ref, id, step, error, message, r.text(), r.truncated(), fullLength);
   }
 }

@@ -72,6 +72,32 @@ public final class FieldSelector implements Serializable {
     return false;
   }
 
+  /**
+   * Whether a selected leaf may lie at or under {@code pointer}: it is selected, or it is a
+   * prefix of a selecting pattern ({@code /users/jane} of {@code /users/*}{@code /phone}).
+   */
+  public boolean mayLeadTo(String pointer) {
+    if (matches(pointer)) {
+      return true;
+    }
+    String[] segs = segments(pointer);
+    for (String[] p : patterns) {
+      if (segs.length < p.length && prefixMatches(segs.length, p, segs)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean prefixMatches(int length, String[] pattern, String[] segs) {
+    for (int i = 0; i < length; i++) {
+      if (!pattern[i].equals("*") && !pattern[i].equals(segs[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean prefixMatches(String[] pattern, String[] segs) {
     for (int i = 0; i < pattern.length; i++) {
       if (!pattern[i].equals("*") && !pattern[i].equals(segs[i])) {

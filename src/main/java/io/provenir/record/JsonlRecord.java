@@ -190,6 +190,12 @@ public final class JsonlRecord {
     return this;
   }
 
+  /** This record named by its location ({@code <file>:<line>}) instead of its id. */
+  public JsonlRecord withLocationAsId() {
+    return id.equals(ref.locator()) ? this : new JsonlRecord(ref, ref.locator(), raw, findings,
+        output, allowedSecrets, decontamination, leaves);
+  }
+
   /**
    * This record with every finding's pointer safe to write: a pointer through an object key that
    * holds a finding (e.g. {@code /users/jane@example.com/phone}) names that key by its placeholder

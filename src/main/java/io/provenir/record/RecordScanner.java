@@ -61,6 +61,20 @@ public final class RecordScanner {
    */
   public record Result(List<Finding> findings, int allowed, int judgedByLayout) {}
 
+  /**
+   * Whether {@code text} holds a secret or PII value, whatever the fields selected: for a record
+   * id that is not a selected string (a number, or a field left out of {@code scan.text_fields}),
+   * which must not name the record in the outputs if it does.
+   */
+  public boolean holdsFinding(String text) {
+    return !scanner.scan(text).isEmpty();
+  }
+
+  /** Whether every string is scanned (no {@code scan.text_fields}). */
+  public boolean scansAll() {
+    return fields.selectsAll();
+  }
+
   /** Findings in the selected leaves, in document order; an empty list when none. */
   public List<Finding> scan(List<StringLeaf> leaves) {
     return scanCounting(leaves).findings();
@@ -72,7 +86,9 @@ public final class RecordScanner {
     int allowed = 0;
     int spent = 0; // strings whose phone questions ran out, counted once each
     for (StringLeaf leaf : leaves) {
-      if (!fields.matches(leaf.pointer())) {
+      // An object key is scanned when a selected field may lie under it: its text is part of
+      // that field's pointer, which the outputs write.
+      if (leaf.inKey() ? !fields.mayLeadTo(leaf.pointer()) : !fields.matches(leaf.pointer())) {
         continue;
       }
       List<Detection> ds = scanner.scan(leaf.text());

@@ -22,6 +22,11 @@ public final class TextRedactor {
     this.scanner = scanner;
   }
 
+  /** Whether {@code text} holds a secret or PII value (such an id must not name a record). */
+  public boolean holdsFinding(String text) {
+    return !scanner.scan(text).isEmpty();
+  }
+
   /** The redacted, truncated text and whether it was truncated. */
   public record Result(String text, boolean truncated) {}
 

@@ -196,6 +196,9 @@ public final class ScanRecords extends RecordStep {
 
     @Override
     JsonlRecord apply(JsonlRecord r) {
+      if (!scanner.scansAll() && !r.id().equals(r.ref().locator()) && scanner.holdsFinding(r.id())) {
+        r = r.withLocationAsId(); // an id outside the selected fields is not scanned with them
+      }
       RecordScanner.Result scan = scanner.scanCounting(r.leaves());
       if (scan.judgedByLayout() > 0) {
         byLayout.inc(scan.judgedByLayout());

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * An input with distinct secrets planted everywhere a value can sit: in values, in a record id,
- * in an object key, in a malformed line, in an oversize line (one secret across the cut), in a
- * private key block, a password assignment, URL credentials. Every value was made for this test.
+ * in an object key, in a malformed line (plain and spelt with a JSON escape), in an oversize line
+ * (one secret across the cut), in a private key block, a password assignment, URL credentials,
+ * in square brackets. Every value was made for this test.
  */
 final class LeakFixture {
 
@@ -27,13 +28,18 @@ final class LeakFixture {
   static final String DB_PASSWORD = "S3cr3tPassw0rdQ7";
   static final String API_KEY = "Zq8rT2mW9xK4pL7vN3bY6cJ1hF5gD0sA";
   static final String TAIL = "ghp_L0v3Y0uT3nT1m3sB4byD0ntHurtM3N0M0r3zz";
+  /** Written with a JSON escape in its middle, in a line that is not valid JSON. */
+  static final String ESCAPED = "AKIAQ3WX7ZLM5NP2RT8V";
+  static final String ESCAPED_AS_WRITTEN = "AKIAQ3WX7Z\\u004cM5NP2RT8V";
+  /** Written in square brackets, as if a placeholder. */
+  static final String BRACKETED = "AKIAR5TY8UNB3MV6CX9Z";
 
   private LeakFixture() {}
 
   /** The planted values. */
   static List<String> secrets() {
     return List.of(AWS, GITHUB, SLACK, STRIPE, OPENAI, HF, JWT, PEM_BODY, PASSWORD, DB_PASSWORD,
-        API_KEY, TAIL);
+        API_KEY, TAIL, ESCAPED, ESCAPED_AS_WRITTEN, BRACKETED);
   }
 
   /** Writes the input and a spec (1 KiB records) into {@code dir}; returns the spec. */
@@ -59,6 +65,8 @@ final class LeakFixture {
         + "@db.example.com:5432/app\"}");
     lines.add("{\"id\":\"leak-9\",\"t\":\"api_key: '" + API_KEY + "'\"}");
     lines.add("{\"id\":\"leak-10\",\"auth\":\"Authorization: Bearer " + JWT + "\"}");
+    lines.add("{\"id\":\"leak-11\",\"t\":\"key " + ESCAPED_AS_WRITTEN + " and no closing brace\"");
+    lines.add("{\"id\":\"leak-12\",\"t\":\"access key [" + BRACKETED + "] was denied\"}");
     Files.writeString(in, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     Path spec = dir.resolve("leaky.yaml");
     Files.writeString(spec, "input:\n  paths: [" + in + "]\n  max_record_bytes: 1024\n");

@@ -49,7 +49,7 @@ public class SecretLeakTest {
       assertNoSecret(policy + " stderr", r.err());
       JsonNode report = Cli.report(out);
       assertThat(report.at("/counts/reconciled").asBoolean(), is(true));
-      assertThat(report.at("/counts/dead_letter").asLong(), is(2L));
+      assertThat(report.at("/counts/dead_letter").asLong(), is(3L));
     }
     String quarantine = String.join("\n",
         Cli.lines(tmp.getRoot().toPath().resolve("out-quarantine"), "quarantine"));

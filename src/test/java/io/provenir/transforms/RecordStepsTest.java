@@ -166,6 +166,26 @@ public class RecordStepsTest {
     p.run();
   }
 
+  /**
+   * With text fields, object keys a selected field lies under are scanned too (they are part of
+   * the pointers the outputs write), and an id outside the fields that holds a value does not name
+   * the record.
+   */
+  @Test
+  public void textFieldsKeepKeysOnTheirPathsAndUnselectedIdsOutOfTheOutputs() {
+    PCollection<JsonlRecord> records = lines(
+        "{\"id\":\"r\",\"users\":{\"jane@example.com\":{\"phone\":\"(415) 555-0132\"}},"
+            + "\"other\":{\"bob@example.com\":1}}",
+        "{\"id\":\"jo@example.com\",\"prompt\":\"call (415) 555-0132\"}")
+        .apply(ParseRecords.create()).get(Tags.RECORDS);
+    PCollectionTuple out = records.apply(ScanForPii.create().withTextFields(
+        List.of("/prompt", "/users/*/phone")));
+    PAssert.that(findings(out.get(Tags.RECORDS))).containsInAnyOrder(
+        "r [EMAIL/users/jane@example.com:0-16, PHONE/users/jane@example.com/phone:0-14]",
+        "in.jsonl:2 [PHONE/prompt:5-19]");
+    p.run();
+  }
+
   private PCollectionTuple governed(SecretPolicy policy, boolean mask, String... texts) {
     PCollection<JsonlRecord> r = lines(texts).apply(ParseRecords.create()).get(Tags.RECORDS)
         .apply("Pii", ScanForPii.create()).get(Tags.RECORDS)

@@ -83,8 +83,12 @@ public final class Main implements Callable<Integer> {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      // Jackson's messages quote the input they stop at, which may be a secret: its location only
       commandLine.getErr().println("provenir: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+          + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+              ? ": invalid JSON" + (j.getLocation() == null ? "" : " at line "
+                  + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr())
+              : e.getMessage() == null ? "" : ": " + e.getMessage()));
       return ExitCodes.FAILURE;
     });
     RunCommand run = cl.getSubcommands().get("run").getCommand();

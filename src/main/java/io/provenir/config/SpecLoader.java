@@ -287,7 +287,9 @@ public final class SpecLoader {
           ? typeName(mi.getTargetType())
           : "another kind of value";
       int line = YamlLines.lineOf(yaml, m.getPath());
-      String value = line > 0 ? YamlLines.valueAt(yaml, line) : "";
+      // the salt and key of hash and pseudonymize are secrets: never echoed
+      String value = line > 0 && !key.endsWith("salt") && !key.endsWith("_key")
+          ? YamlLines.valueAt(yaml, line) : "";
       return name + ": '" + key + "' must be " + expected
           + (value.isEmpty() ? "" : ", not '" + value + "'")
           + atLine(line > 0 ? line : jacksonLine);

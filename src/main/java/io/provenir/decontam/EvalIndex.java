@@ -124,7 +124,7 @@ public final class EvalIndex implements Serializable {
       if (i > 0 && e.benchmark().equals(sorted.get(i - 1).benchmark())
           && e.id().equals(sorted.get(i - 1).id())) {
         throw new IllegalArgumentException("eval set '" + e.benchmark() + "' has two items with"
-            + " id '" + e.id() + "'");
+            + " id " + Shown.name(e.id()));
       }
       itemIds[i] = e.id();
       itemBenchmark[i] = benchmarkIndex.get(e.benchmark());

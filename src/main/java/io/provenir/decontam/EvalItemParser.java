@@ -86,12 +86,22 @@ public final class EvalItemParser implements Serializable {
     return new EvalEntry(benchmark, itemId, text, null);
   }
 
+  /** The line's field names, those that do not look like names counted, not shown. */
   private static String fieldsHint(JsonNode n) {
     List<String> names = new ArrayList<>();
-    for (Iterator<String> it = n.fieldNames(); it.hasNext() && names.size() < 12; ) {
-      names.add(it.next());
+    int others = 0;
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (names.size() < 12 && Shown.looksLikeAName(name)) {
+        names.add(name);
+      } else {
+        others++;
+      }
     }
-    return " (the line has: " + String.join(", ", names) + ")";
+    if (others > 0) {
+      names.add(others + (others == 1 ? " other field" : " other fields"));
+    }
+    return " (the line has: " + (names.isEmpty() ? "no fields" : String.join(", ", names)) + ")";
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.provenir.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provenir.config.SpecException;
 import io.provenir.pii.PiiType;
 import java.io.BufferedReader;
@@ -32,7 +31,6 @@ import java.util.Set;
  */
 public final class CaseLoader {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> CORPUS_TYPES = Map.of(
       "email", "EMAIL", "phone", "PHONE", "ssn", "SSN", "credit_card", "CREDIT_CARD",
       "ipv4", "IP_ADDRESS", "ipv6", "IP_ADDRESS");
@@ -50,7 +48,7 @@ public final class CaseLoader {
     if (first == null) {
       throw new SpecException("--cases " + file + ": the file is empty");
     }
-    JsonNode head = JSON.readTree(first);
+    JsonNode head = CaseLines.object(file, 1, first);
     if (head.has("text") && head.has("entities")) {
       return presidio(file);
     }
@@ -82,15 +80,17 @@ public final class CaseLoader {
       if (line.isBlank()) {
         continue;
       }
-      JsonNode n = JSON.readTree(line);
+      JsonNode n = CaseLines.object(file, lineNo, line);
       if (!n.has("text")) {
         throw new SpecException(file + ":" + lineNo + ": a case needs 'text'");
       }
       String id = n.path("id").asText(file.getFileName() + ":" + lineNo);
+      String text = n.get("text").asText();
       List<GoldSpan> entities = new ArrayList<>();
       for (JsonNode e : n.path("entities")) {
-        entities.add(new GoldSpan(e.get("type").asText(), e.get("start").asInt(),
-            e.get("end").asInt(), e.path("weak").asBoolean(false)));
+        entities.add(CaseLines.span(CaseLines.field(e, "type", file, lineNo).asText(),
+            CaseLines.field(e, "start", file, lineNo), CaseLines.field(e, "end", file, lineNo),
+            e.path("weak").asBoolean(false), text, file, lineNo));
       }
       Set<String> checked = new LinkedHashSet<>();
       n.path("checked_types").forEach(t -> checked.add(t.asText()));
@@ -105,21 +105,28 @@ public final class CaseLoader {
           regions.add(r.asText().equals("UK") ? "GB" : r.asText());
         }
       }
-      cases.add(new LabelledCase(id, id, n.get("text").asText(), entities, checked, List.of(),
-          regions));
+      cases.add(new LabelledCase(id, id, text, entities, checked, List.of(), regions));
     }
     return cases;
   }
 
-  private static List<LabelledCase> corpus(Path truthFile, Path corpusFile) throws IOException {
+  private static List<LabelledCase> corpus(Path truthFile, Path corpusFile)
+      throws IOException, SpecException {
     Map<String, Map<String, List<JsonNode>>> truth = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(truthFile, StandardCharsets.UTF_8)) {
       String line;
+      int lineNo = 0;
       while ((line = r.readLine()) != null) {
+        lineNo++;
         if (!line.isBlank()) {
-          JsonNode t = JSON.readTree(line);
-          truth.computeIfAbsent(t.get("id").asText(), k -> new HashMap<>())
-              .computeIfAbsent(pointerOf(t.get("field").asText()), k -> new ArrayList<>()).add(t);
+          JsonNode t = CaseLines.object(truthFile, lineNo, line);
+          for (String f : List.of("kind", "type", "start", "end")) {
+            CaseLines.field(t, f, truthFile, lineNo);
+          }
+          truth.computeIfAbsent(CaseLines.field(t, "id", truthFile, lineNo).asText(),
+                  k -> new HashMap<>())
+              .computeIfAbsent(pointerOf(CaseLines.field(t, "field", truthFile, lineNo).asText()),
+                  k -> new ArrayList<>()).add(t);
         }
       }
     }
@@ -127,11 +134,13 @@ public final class CaseLoader {
     List<LabelledCase> cases = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(corpusFile, StandardCharsets.UTF_8)) {
       String line;
+      int lineNo = 0;
       while ((line = r.readLine()) != null) {
+        lineNo++;
         if (line.isBlank()) {
           continue;
         }
-        JsonNode rec = JSON.readTree(line);
+        JsonNode rec = CaseLines.object(corpusFile, lineNo, line);
         String id = rec.path("id").asText();
         Map<String, List<JsonNode>> labels = truth.getOrDefault(id, Map.of());
         for (Map.Entry<String, String> field : textFields(rec).entrySet()) {
@@ -139,8 +148,9 @@ public final class CaseLoader {
           List<GoldSpan> decoys = new ArrayList<>();
           for (JsonNode t : labels.getOrDefault(field.getKey(), List.of())) {
             String kind = t.get("kind").asText();
-            GoldSpan span = new GoldSpan(CORPUS_TYPES.getOrDefault(t.get("type").asText(),
-                t.get("type").asText()), t.get("start").asInt(), t.get("end").asInt(), false);
+            GoldSpan span = CaseLines.span(CORPUS_TYPES.getOrDefault(t.get("type").asText(),
+                t.get("type").asText()), t.get("start"), t.get("end"), false, field.getValue(),
+                corpusFile, lineNo);
             if (kind.equals("pii")) {
               entities.add(span);
             } else if (kind.equals("decoy")) {

@@ -1,7 +1,6 @@
 package io.provenir.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provenir.config.SpecException;
 import io.provenir.scan.Category;
 import io.provenir.scan.Detection;
@@ -27,7 +26,6 @@ import java.util.TreeMap;
  */
 public final class SecretEvaluation {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TextScanner scanner = new TextScanner(SecretDetectors.all());
 
@@ -183,7 +181,7 @@ public final class SecretEvaluation {
     if (first == null) {
       throw new SpecException("--cases " + file + ": the file is empty");
     }
-    JsonNode head = JSON.readTree(first);
+    JsonNode head = CaseLines.object(file, 1, first);
     if (head.has("text") && head.has("secret")) {
       List<SecretCase> cases = new ArrayList<>();
       int n = 0;
@@ -192,10 +190,11 @@ public final class SecretEvaluation {
         if (line.isBlank()) {
           continue;
         }
-        JsonNode c = JSON.readTree(line);
+        JsonNode c = CaseLines.object(file, n, line);
         cases.add(new SecretCase(c.path("id").asText(file.getFileName() + ":" + n),
-            List.of(c.get("text").asText()), c.get("secret").asBoolean(),
-            c.path("rule").asText("unknown"), List.of()));
+            List.of(CaseLines.field(c, "text", file, n).asText()),
+            CaseLines.field(c, "secret", file, n).asBoolean(), c.path("rule").asText("unknown"),
+            List.of()));
       }
       return cases;
     }
@@ -211,22 +210,28 @@ public final class SecretEvaluation {
         + " secret) nor a make_corpus truth line (id, field, kind, type, start, end)");
   }
 
-  private static List<SecretCase> corpusCases(Path truthFile, Path corpusFile) throws IOException {
+  private static List<SecretCase> corpusCases(Path truthFile, Path corpusFile)
+      throws IOException, SpecException {
     Map<String, List<JsonNode>> truth = new HashMap<>();
+    int lineNo = 0;
     for (String line : Files.readAllLines(truthFile, StandardCharsets.UTF_8)) {
+      lineNo++;
       if (!line.isBlank()) {
-        JsonNode t = JSON.readTree(line);
-        truth.computeIfAbsent(t.get("id").asText(), k -> new ArrayList<>()).add(t);
+        JsonNode t = CaseLines.object(truthFile, lineNo, line);
+        truth.computeIfAbsent(CaseLines.field(t, "id", truthFile, lineNo).asText(),
+            k -> new ArrayList<>()).add(t);
       }
     }
     List<SecretCase> cases = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(corpusFile, StandardCharsets.UTF_8)) {
       String line;
+      int recordLine = 0;
       while ((line = r.readLine()) != null) {
+        recordLine++;
         if (line.isBlank()) {
           continue;
         }
-        JsonNode rec = JSON.readTree(line);
+        JsonNode rec = CaseLines.object(corpusFile, recordLine, line);
         String id = rec.path("id").asText();
         List<JsonNode> labels = truth.getOrDefault(id, List.of());
         List<String> pointers = new ArrayList<>();

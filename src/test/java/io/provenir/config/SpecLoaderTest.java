@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertThrows;
 
 import java.nio.file.Files;
@@ -102,6 +103,11 @@ public class SpecLoaderTest {
     assertThat(json, allOf(containsString("\"hash_salt\":\"***\""),
         containsString("\"pseudonym_key\":\"***\"")));
     assertThat(json.contains("s3cr3t") || json.contains("k3y"), is(false));
+    // a salt or key of the wrong type is named, never echoed
+    String salt = error("pii:\n  hash_salt: [SaltyS3cretValue9931, x]\n");
+    assertThat(salt, containsString("'pii.hash_salt' must be"));
+    assertThat(salt, not(containsString("Salty")));
+    assertThat(error("pii:\n  pseudonym_key: {k: S3cretK3y77}\n"), not(containsString("S3cret")));
   }
 
   @Test

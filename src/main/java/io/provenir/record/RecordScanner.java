@@ -91,7 +91,8 @@ public final class RecordScanner {
       if (leaf.inKey() ? !fields.mayLeadTo(leaf.pointer()) : !fields.matches(leaf.pointer())) {
         continue;
       }
-      List<Detection> ds = scanner.scan(leaf.text());
+      List<Detection> ds = leaf.inKey() ? scanner.scan(leaf.text())
+          : scanner.scanValueAt(leaf.pointer(), leaf.text());
       if (ds.isEmpty()) {
         continue;
       }

@@ -76,6 +76,28 @@ public interface Detector {
   /** Appends every match in {@code text} to {@code out}; matches may overlap each other. */
   void find(String text, List<Detection> out);
 
+  /** Whether {@link #findInValueAt} may find anything (the scanner asks only those that do). */
+  default boolean readsMemberNames() {
+    return false;
+  }
+
+  /**
+   * Whether {@link #findInValueAt} may find anything in a value at {@code pointer}, from the
+   * pointer alone (cheap; the scanner remembers the answer for recurring pointers).
+   */
+  default boolean mayFindInValueAt(String pointer) {
+    return false;
+  }
+
+  /**
+   * The whole of {@code value}, a JSON string at {@code pointer}, as a finding when its member
+   * name (the pointer's last segment) makes it one although the text alone is none: {@code
+   * {"password": "..."}}; else null. Called only for strings in which nothing else was found.
+   */
+  default Detection findInValueAt(String pointer, String value) {
+    return null;
+  }
+
   /**
    * {@link #find(String, List)} with the string's profile at hand (null when the scanner computed
    * none), for detectors whose search starts from what the profile knows.

@@ -64,6 +64,8 @@ public final class TextScanner {
   static final int MAX_TOKEN = 64 * 1024;
 
   private final List<Detector> detectors;
+  /** The detectors that read member names ({@link Detector#readsMemberNames}). */
+  private final Detector[] memberNameReaders;
   /** Every type the detectors report: placeholders of these are masked text, not findings. */
   private final java.util.Set<String> types;
   /** The same detectors in an array, and which of them see long strings whole (the hot loop). */
@@ -90,6 +92,8 @@ public final class TextScanner {
 
   public TextScanner(List<? extends Detector> detectors) {
     this.detectors = List.copyOf(detectors);
+    this.memberNameReaders = this.detectors.stream().filter(Detector::readsMemberNames)
+        .toArray(Detector[]::new);
     this.types = this.detectors.stream().flatMap(d -> d.types().stream())
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.each = this.detectors.toArray(new Detector[0]);
@@ -148,6 +152,17 @@ public final class TextScanner {
     final Object[] slots = new Object[2 * CACHE_SLOTS];
   }
 
+  /** Whether a member-name reader may find anything at a pointer. */
+  private record PointerVerdict(String pointer, boolean may) {}
+
+  private static final int POINTER_SLOTS = 64;
+  /**
+   * Verdicts for recent pointers (the parser hands out one string per recurring pointer), by
+   * hash. Shared by all threads without locks: a slot holds one immutable verdict, and a thread
+   * that reads a stale one or overwrites another's only asks the detectors again.
+   */
+  private final PointerVerdict[] pointerVerdicts = new PointerVerdict[POINTER_SLOTS];
+
   /**
    * Non-overlapping detections in {@code text}, ordered by start; an empty list if none. The list
    * is unmodifiable.
@@ -158,6 +173,44 @@ public final class TextScanner {
    * thread. A scan is a function of the string alone, so a remembered result is the result.
    */
   @SuppressWarnings("unchecked")
+  /**
+   * {@link #scan}, for a JSON string at {@code pointer}: when nothing is found in the text, the
+   * detectors that read member names are asked about the whole value ({@code {"password":
+   * "..."}}).
+   */
+  public List<Detection> scanValueAt(String pointer, String text) {
+    List<Detection> found = scan(text);
+    if (!found.isEmpty() || memberNameReaders.length == 0 || !mayFindInValueAt(pointer)) {
+      return found;
+    }
+    List<Detection> keyed = null;
+    for (Detector d : memberNameReaders) {
+      Detection whole = d.findInValueAt(pointer, text);
+      if (whole != null) {
+        if (keyed == null) {
+          keyed = new ArrayList<>(1);
+        }
+        keyed.add(whole);
+      }
+    }
+    return keyed == null ? found : found(text, keyed);
+  }
+
+  /** Whether a member-name reader may find anything at {@code pointer}, remembered. */
+  private boolean mayFindInValueAt(String pointer) {
+    int slot = pointer.hashCode() & (POINTER_SLOTS - 1);
+    PointerVerdict v = pointerVerdicts[slot];
+    if (v != null && v.pointer() == pointer) {
+      return v.may();
+    }
+    boolean may = false;
+    for (Detector d : memberNameReaders) {
+      may |= d.mayFindInValueAt(pointer);
+    }
+    pointerVerdicts[slot] = new PointerVerdict(pointer, may);
+    return may;
+  }
+
   public List<Detection> scan(String text) {
     if (text.length() > CACHED_LENGTH) {
       return scan(text, text.length() > LONG_TEXT);

@@ -127,6 +127,47 @@ public final class KeywordAssignmentDetector extends BaseDetector {
   }
 
   @Override
+  public boolean readsMemberNames() {
+    return true;
+  }
+
+  /**
+   * The whole value of a member whose name names a secret, when the value is one: a single token
+   * (a password of 6+ chars, or a random-looking secret as in an assignment), {@code
+   * {"db_password": "Vq7mZ2pL9xwKk3"}}. The name is the pointer's last segment; array items are
+   * not named. A member named just {@code pass} or {@code pw} is not taken for a password here
+   * ({@code "pass": "success"}): in data, unlike code, those name other things.
+   */
+  @Override
+  public boolean mayFindInValueAt(String pointer) {
+    int slash = pointer.lastIndexOf('/');
+    return slash >= 0 && pointer.length() - slash - 1 >= 2
+        && holdsKeyPart(pointer, slash + 1, pointer.length());
+  }
+
+  @Override
+  public Detection findInValueAt(String pointer, String value) {
+    if (!mayFindInValueAt(pointer) || value.isEmpty() || value.length() > 300) {
+      return null;
+    }
+    int slash = pointer.lastIndexOf('/');
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isWhitespace(value.charAt(i))) {
+        return null;
+      }
+    }
+    String key = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+    List<String> words = words(key);
+    if (words.isEmpty() || words.get(words.size() - 1).equals("pass")
+        || words.get(words.size() - 1).equals("pw")) {
+      return null;
+    }
+    List<Detection> out = new ArrayList<>(1);
+    add(value, key, 0, value.length(), true, out);
+    return out.isEmpty() ? null : out.get(0);
+  }
+
+  @Override
   public boolean usesProfile() {
     return true;
   }

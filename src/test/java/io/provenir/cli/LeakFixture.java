@@ -31,6 +31,8 @@ final class LeakFixture {
   /** Written with a JSON escape in its middle, in a line that is not valid JSON. */
   static final String ESCAPED = "AKIAQ3WX7ZLM5NP2RT8V";
   static final String ESCAPED_AS_WRITTEN = "AKIAQ3WX7Z\\u004cM5NP2RT8V";
+  /** The value of a member named "password". */
+  static final String MEMBER_PASSWORD = "Vq7mZ2pL9xwKk3Hd";
   /** Written in square brackets, as if a placeholder. */
   static final String BRACKETED = "AKIAR5TY8UNB3MV6CX9Z";
 
@@ -39,7 +41,7 @@ final class LeakFixture {
   /** The planted values. */
   static List<String> secrets() {
     return List.of(AWS, GITHUB, SLACK, STRIPE, OPENAI, HF, JWT, PEM_BODY, PASSWORD, DB_PASSWORD,
-        API_KEY, TAIL, ESCAPED, ESCAPED_AS_WRITTEN, BRACKETED);
+        API_KEY, TAIL, ESCAPED, ESCAPED_AS_WRITTEN, BRACKETED, MEMBER_PASSWORD);
   }
 
   /** Writes the input and a spec (1 KiB records) into {@code dir}; returns the spec. */
@@ -67,6 +69,8 @@ final class LeakFixture {
     lines.add("{\"id\":\"leak-10\",\"auth\":\"Authorization: Bearer " + JWT + "\"}");
     lines.add("{\"id\":\"leak-11\",\"t\":\"key " + ESCAPED_AS_WRITTEN + " and no closing brace\"");
     lines.add("{\"id\":\"leak-12\",\"t\":\"access key [" + BRACKETED + "] was denied\"}");
+    lines.add("{\"id\":\"leak-13\",\"db\":{\"user\":\"app\",\"password\":\"" + MEMBER_PASSWORD
+        + "\"}}");
     Files.writeString(in, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     Path spec = dir.resolve("leaky.yaml");
     Files.writeString(spec, "input:\n  paths: [" + in + "]\n  max_record_bytes: 1024\n");

@@ -268,4 +268,21 @@ public class KeywordAssignmentDetectorTest {
       assertThat(t, found(t), is(java.util.List.of()));
     }
   }
+
+  /** A JSON member's name makes its whole value a secret when the value is one. */
+  @Test
+  public void aMemberNameMakesItsValueASecret() {
+    KeywordAssignmentDetector d = new KeywordAssignmentDetector(true, true);
+    assertThat(d.findInValueAt("/db/password", "Vq7mZ2pL9xwKk3").type(), is("PASSWORD"));
+    assertThat(d.findInValueAt("/api_key", "Zq8r2LmX7vNpT4wYc9KdE3fG").type(),
+        is("GENERIC_SECRET"));
+    assertThat(d.findInValueAt("/clientSecret", "9du7794g9dpmrcg629be2u66mr26846p").end(), is(32));
+    assertThat(d.findInValueAt("/a~1b/db_passwd", "hunter22x").start(), is(0));
+    for (String[] no : new String[][] {{"/password", "changeme"}, {"/password", "${DB_PASS}"},
+      {"/password", "two words"}, {"/pass", "success"}, {"/max_tokens", "4096"},
+      {"/next_token", "Zq8r2LmX7vNpT4wYc9KdE3fG"}, {"/api_key", "short"}, {"/secrets/0", "x1y2z3w4v5u6t7s8"},
+      {"/prompt", "Vq7mZ2pL9xwKk3"}, {"/password", ""}}) {
+      assertThat(no[0] + " " + no[1], d.findInValueAt(no[0], no[1]), is((Object) null));
+    }
+  }
 }

@@ -41,6 +41,7 @@ public final class SpecLoader {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
       .build();
@@ -298,6 +299,10 @@ public final class SpecLoader {
     if (msg != null) {
       int nl = msg.indexOf('\n');
       msg = nl > 0 ? msg.substring(0, nl) : msg;
+      if (msg.startsWith("Duplicate field ")) { // the last copy would silently win
+        return name + ": the key " + msg.substring("Duplicate field ".length())
+            + " appears twice in one mapping" + atLine(jacksonLine);
+      }
     }
     return name + ": not valid YAML" + atLine(jacksonLine) + (msg == null ? "" : ": " + msg);
   }

@@ -48,8 +48,19 @@ public final class ModelCardGenerator {
    * @throws ModelCardException naming the field
    */
   public static void checkModel(JsonNode model) {
+    checkModel(model, EvalResults.none());
+  }
+
+  /**
+   * {@link #checkModel}, with the eval results the card will show: the front matter the card will
+   * have, checked before a run rather than after it (the {@code model-index} needs
+   * {@code model.name} and well-typed datasets).
+   *
+   * @throws ModelCardException naming the field
+   */
+  public static void checkModel(JsonNode model, EvalResults eval) {
     checkKeys(model);
-    validate(metadata(null, model, EvalResults.none()));
+    validate(metadata(null, model, eval));
   }
 
   private static void checkKeys(JsonNode model) {

@@ -39,8 +39,23 @@ final class InputResolver {
       boolean missing = local && !directory && !spec.matches(".*[*?\\[{].*")
           && !Files.exists(Path.of(spec));
       List<MatchResult.Metadata> found = new ArrayList<>();
-      MatchResult m = missing ? null
-          : FileSystems.match(directory ? spec + "/*" : spec, EmptyMatchTreatment.ALLOW);
+      MatchResult m;
+      try {
+        m = missing ? null
+            : FileSystems.match(directory ? spec + "/*" : spec, EmptyMatchTreatment.ALLOW);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new SpecException("input '" + p + "' is not a valid glob: " + e.getDescription()
+            + " (escape a literal [ or { with \\)");
+      } catch (IllegalArgumentException e) {
+        String scheme = p.contains("://") ? p.substring(0, p.indexOf("://")) : "";
+        if (e.getMessage() != null && e.getMessage().startsWith("No filesystem found")) {
+          throw new SpecException("input '" + p + "': no filesystem for " + scheme + ":// in this"
+              + " build" + (scheme.equals("s3") ? " (build with PROVENIR_PROFILES=aws, see"
+              + " docs/runners.md)" : scheme.equals("gs") ? " (build with"
+              + " PROVENIR_PROFILES=dataflow-runner, see docs/runners.md)" : ""));
+        }
+        throw e;
+      }
       if (m != null && m.status() == MatchResult.Status.OK) {
         for (MatchResult.Metadata md : m.metadata()) {
           String name = md.resourceId().getFilename();

@@ -128,6 +128,15 @@ public final class RunPlanner {
     RunPlan.AuditTarget audit = null;
     if (spec.audit().enabled()) {
       String auditDir = OutputDirs.resolve(spec.audit().dir(), runId, start, req.workingDir());
+      if (!InputResolver.hasScheme(auditDir)) {
+        java.nio.file.Path local = java.nio.file.Path.of(auditDir);
+        if (java.nio.file.Files.exists(local) && !java.nio.file.Files.isDirectory(local)) {
+          throw new SpecException("audit.dir " + auditDir + " exists and is not a directory");
+        }
+        if (java.nio.file.Files.isDirectory(local) && !java.nio.file.Files.isWritable(local)) {
+          throw new SpecException("audit.dir " + auditDir + " is not writable");
+        }
+      }
       if (!InputResolver.hasScheme(auditDir)
           && AuditDigest.runExists(java.nio.file.Path.of(auditDir), runId)) {
         throw new SpecException("--run-id '" + runId + "': the audit trail " + auditDir
@@ -173,7 +182,10 @@ public final class RunPlanner {
     if (mc.evalResults() != null) {
       java.nio.file.Path f = cwd.resolve(mc.evalResults());
       try {
-        io.provenir.modelcard.EvalResults.load(f);
+        io.provenir.modelcard.EvalResults results = io.provenir.modelcard.EvalResults.load(f);
+        if (mc.enabled()) {
+          io.provenir.modelcard.ModelCardGenerator.checkModel(mc.model(), results);
+        }
         eval = new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
       } catch (io.provenir.modelcard.ModelCardException e) {
         throw new SpecException("model_card.eval_results: " + e.getMessage());

@@ -306,6 +306,38 @@ public class RunCommandTest {
         containsString("'secrets.allow.fingerprints[0]' must be 16 hex digits"));
   }
 
+  /** What would only fail after the pipeline ran is refused before it, with exit code 2. */
+  @Test
+  public void problemsFoundLateAreRefusedUpFront() throws IOException {
+    Path root = tmp.getRoot().toPath();
+    String input = "--input=pipelines/sample/instructions.jsonl";
+    Path notADir = root.resolve("audit-file");
+    Files.writeString(notADir, "x");
+    Cli.Result audit = Cli.run("run", input, "--output", root.resolve("o1").toString(),
+        "--audit-dir", notADir.toString());
+    assertThat(audit.err(), audit.code(), is(2));
+    assertThat(audit.err(), containsString("audit.dir " + notADir + "/ exists and is not a"));
+    Path results = root.resolve("results.json");
+    Files.writeString(results, "{\"results\": [{\"task\": {\"type\": \"text-generation\"},"
+        + " \"dataset\": {\"type\": \"gsm8k\", \"name\": \"GSM8K\", \"config\": 5},"
+        + " \"metrics\": {\"accuracy\": 0.5}}]}");
+    Path spec = root.resolve("card.yaml");
+    Files.writeString(spec, "input:\n  paths: [" + Path.of("pipelines/sample/instructions.jsonl")
+        .toAbsolutePath() + "]\nmodel_card:\n  eval_results: " + results + "\n  model:\n"
+        + "    name: m\n");
+    Cli.Result card = Cli.run("run", spec.toString(), "--output", root.resolve("o2").toString());
+    assertThat(card.err(), card.code(), is(2));
+    assertThat(card.err(), containsString("dataset.config must be a string"));
+    assertThat(Files.exists(root.resolve("o1")) || Files.exists(root.resolve("o2")), is(false));
+    Cli.Result glob = Cli.run("run", "--input", "[", "--output", root.resolve("o3").toString());
+    assertThat(glob.err(), glob.code(), is(2));
+    assertThat(glob.err(), containsString("input '[' is not a valid glob"));
+    Cli.Result s3 = Cli.run("run", "--input", "s3://b/x.jsonl", "--output",
+        root.resolve("o4").toString());
+    assertThat(s3.err(), s3.code(), is(2));
+    assertThat(s3.err(), containsString("PROVENIR_PROFILES=aws"));
+  }
+
   @Test
   public void rerunIntoTheSameDirectoryFailsUnlessOverwrite() throws IOException {
     Path out = tmp.getRoot().toPath().resolve("r");

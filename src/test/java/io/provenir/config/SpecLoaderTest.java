@@ -111,6 +111,12 @@ public class SpecLoaderTest {
   }
 
   @Test
+  public void aKeyGivenTwiceIsAnError() {
+    assertThat(error("secrets:\n  policy: fail\nsecrets:\n  enabled: true\n"),
+        allOf(containsString("the key 'secrets' appears twice"), containsString("line 3")));
+  }
+
+  @Test
   public void emptyAndInvalidYamlFailClearly() {
     assertThat(error(""), containsString("empty"));
     assertThat(error("pii: {mask: true\n"), allOf(containsString("not valid YAML"),

@@ -121,11 +121,28 @@ final class EvalDecontamCommand implements Callable<Integer> {
       err.println("provenir: --thresholds: " + e.getMessage());
       return ExitCodes.USAGE;
     }
+    String bad = ngram < 1 ? "--ngram " + ngram + ": must be at least 1"
+        : at != null && !(at >= -1 && at <= 1) ? "--at " + at + ": must be between -1 and 1"
+        : minRecall != null && !(minRecall >= 0 && minRecall <= 1)
+            ? "--min-recall " + minRecall + ": must be between 0 and 1"
+        : !(maxNegativeRate >= 0 && maxNegativeRate <= 1)
+            ? "--max-negative-rate " + maxNegativeRate + ": must be between 0 and 1"
+        : minRecall != null && at == null ? "--min-recall needs --at (the threshold to gate at)"
+        : null;
+    if (bad != null) {
+      err.println("provenir: " + bad);
+      return ExitCodes.USAGE;
+    }
     List<EvalEntry> items;
     List<DecontamEvaluation.Labelled> records;
     try {
       items = new EvalItemParser("eval", evalField, idField).readFile(eval);
       records = DecontamEvaluation.load(train, labels, trainFields, idField);
+      if (!trainFields.isEmpty() && !records.isEmpty()
+          && records.stream().allMatch(r -> r.text().isEmpty())) {
+        throw new IllegalArgumentException("--train-field " + String.join(", ", trainFields)
+            + ": no record of " + train + " has text there");
+      }
     } catch (IllegalArgumentException e) {
       err.println("provenir: " + e.getMessage());
       return ExitCodes.USAGE;

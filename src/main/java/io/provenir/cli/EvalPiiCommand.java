@@ -86,8 +86,11 @@ final class EvalPiiCommand implements Callable<Integer> {
     Thresholds overlap;
     List<PiiEvaluation.Result> results = new ArrayList<>();
     try {
-      f1 = Thresholds.parse("--min-f1", minF1);
-      overlap = Thresholds.parse("--min-overlap-f1", minOverlapF1);
+      f1 = Thresholds.parse("--min-f1", minF1, io.provenir.pii.PiiType.names());
+      overlap = Thresholds.parse("--min-overlap-f1", minOverlapF1,
+          io.provenir.pii.PiiType.names());
+      Thresholds.checkUnit("--max-decoy-rate", maxDecoyRate);
+      Thresholds.checkNotNegative("--show-errors", showErrors);
       for (String r : phoneRegions) {
         if (!PhoneDetector.isSupportedRegion(r)) {
           throw new SpecException("--phone-regions: '" + r + "' is not a region code (use ISO"

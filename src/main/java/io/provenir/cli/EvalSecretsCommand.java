@@ -70,6 +70,10 @@ final class EvalSecretsCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<SecretEvaluation.Result> results = new ArrayList<>();
     try {
+      Thresholds.checkUnit("--min-precision", minPrecision);
+      Thresholds.checkUnit("--min-recall", minRecall);
+      Thresholds.checkNotNegative("--max-decoy-records", maxDecoyRecords);
+      Thresholds.checkNotNegative("--show-errors", showErrors);
       SecretEvaluation eval = new SecretEvaluation();
       for (Path f : cases) {
         results.add(eval.evaluate(SecretEvaluation.load(f, cases.size() == 1 ? corpus : null)));

@@ -39,6 +39,9 @@ public final class CaseLoader {
 
   /** Cases from {@code file}; a sidecar's corpus is {@code corpus} or found next to it. */
   public static List<LabelledCase> load(Path file, Path corpus) throws IOException, SpecException {
+    if (Files.isDirectory(file)) {
+      throw new SpecException("--cases " + file + ": a directory, not a cases file");
+    }
     String first;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       first = r.readLine();

@@ -172,6 +172,9 @@ public final class SecretEvaluation {
 
   /** Cases from {@code file}: labelled cases, or a truth sidecar with its corpus. */
   public static List<SecretCase> load(Path file, Path corpus) throws IOException, SpecException {
+    if (Files.isDirectory(file)) {
+      throw new SpecException("--cases " + file + ": a directory, not a cases file");
+    }
     String first;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       first = r.readLine();

@@ -179,6 +179,12 @@ public class DecontamCommandsTest {
         dir.resolve("eval.jsonl").toString());
     assertThat(noLabel.code(), is(2));
     assertThat(noLabel.err(), containsString("has no label"));
+    for (String[] bad : new String[][] {{"--ngram", "0"}, {"--at", "1.5"}, {"--at", "NaN"},
+      {"--min-recall", "0.99"}, {"--thresholds", "NaN:1:0.1"}, {"--thresholds", "0.5:0.6:1e-9"},
+      {"--train-field", "/nope"}}) {
+      Cli.Result r = Cli.run(concat(base, bad));
+      assertThat(String.join(" ", bad) + ": " + r.err(), r.code(), is(2));
+    }
   }
 
   private static String[] concat(String[] a, String... b) {

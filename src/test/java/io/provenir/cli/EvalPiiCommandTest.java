@@ -113,5 +113,13 @@ public class EvalPiiCommandTest {
     assertThat(Cli.run("eval", "pii", "--cases", PRESIDIO, "--phone-regions", "UK").err(),
         containsString("'UK' is not a region code"));
     assertThat(Cli.run("eval", "pii").code(), is(2));
+    // a gate that would be off without a word: a misspelt type, NaN, out of range
+    for (String[] bad : new String[][] {{"--min-f1", "FOO=0.5"}, {"--min-f1", "NaN"},
+      {"--max-decoy-rate", "NaN"}, {"--max-decoy-rate", "2"}, {"--show-errors", "-1"}}) {
+      Cli.Result r = Cli.run("eval", "pii", "--cases", PRESIDIO, bad[0], bad[1]);
+      assertThat(String.join(" ", bad) + ": " + r.err(), r.code(), is(2));
+    }
+    assertThat(Cli.run("eval", "pii", "--cases", PRESIDIO, "--min-f1", "phone=0.99").code(), is(3));
+    assertThat(Cli.run("eval", "pii", "--cases", "src").err(), containsString("a directory"));
   }
 }

@@ -63,4 +63,14 @@ public class EvalSecretsCommandTest {
     assertThat(r.code(), is(3));
     assertThat(r.out(), containsString("BELOW THRESHOLD: gitleaks_dev.jsonl precision"));
   }
+
+  /** A gate value that would turn the gate off or could never pass is a usage error. */
+  @Test
+  public void outOfRangeGatesAreUsageErrors() {
+    for (String[] bad : new String[][] {{"--min-recall", "NaN"}, {"--min-precision", "1.5"},
+      {"--max-decoy-records", "-1"}, {"--show-errors", "-1"}}) {
+      Cli.Result r = Cli.run("eval", "secrets", "--cases", GITLEAKS, bad[0], bad[1]);
+      assertThat(String.join(" ", bad) + ": " + r.err(), r.code(), is(2));
+    }
+  }
 }

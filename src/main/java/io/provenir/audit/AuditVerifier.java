@@ -242,6 +242,12 @@ public final class AuditVerifier {
           problems.add(new Problem(name, l.number(), "its hash does not match its content:"
               + " edited"));
           broken = true;
+        } else if (!l.text().equals(e.line())) {
+          // same content, other bytes (a name given twice, 3 for 3.0, an escape, a blank):
+          // every line is written in canonical form, and `provenir audit` prints the bytes
+          problems.add(new Problem(name, l.number(), "not in the canonical form events are"
+              + " written in: edited"));
+          broken = true;
         } else if (e.seq() != expectSeq) {
           problems.add(new Problem(name, l.number(), "seq " + e.seq() + ", expected "
               + expectSeq + ": a line was deleted or lines were reordered"));

@@ -73,6 +73,11 @@ final class AuditCommand implements Callable<Integer> {
       err.println("provenir: --dir " + dir + " is not a directory");
       return ExitCodes.USAGE;
     }
+    if (!Files.exists(dir)) { // as audit verify: a typo must not look like an empty trail
+      err.println("provenir: --dir " + dir + ": no such directory (no run has written an audit"
+          + " trail there)");
+      return ExitCodes.USAGE;
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.flush();
     OutputStream raw = new WriterStream(out);

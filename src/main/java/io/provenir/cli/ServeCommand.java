@@ -78,6 +78,11 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
+    if (!Files.isDirectory(dir)) { // a typo would serve an empty trail as intact
+      err.println("provenir: --audit-dir " + dir + ": no such directory (create it, or run once"
+          + " to write a trail there)");
+      return ExitCodes.USAGE;
+    }
     if (port < 0 || port > 65535) {
       err.println("provenir: --port must be between 0 and 65535, not " + port);
       return ExitCodes.USAGE;

@@ -3,6 +3,7 @@ package io.provenir.audit;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,26 @@ public class AuditVerifierTest {
       return l;
     });
     assertThat(problems(), containsString("audit.jsonl:3: its hash does not match"));
+  }
+
+  /**
+   * Other bytes for the same content are an edit too: every line is written in canonical form,
+   * and the CLI prints the stored bytes, which a reader may take at their word.
+   */
+  @Test
+  public void otherBytesForTheSameContentAreFound() throws Exception {
+    for (java.util.function.UnaryOperator<String> edit : List.<java.util.function.UnaryOperator<
+        String>>of(x -> x.replace("\"n\":2", "\"n\":7,\"n\":2"), x -> x.replace("\"n\":2", "\"n\":2.0"),
+        x -> x.replace("\"actor\":\"me\"", "\"actor\":\"\\u006de\""), x -> x.replace(",", ", "))) {
+      List<String> original = Files.readAllLines(log());
+      rewrite(log(), l -> {
+        l.set(2, edit.apply(l.get(2)));
+        return l;
+      });
+      assertThat(Files.readAllLines(log()).get(2), not(is(original.get(2))));
+      assertThat(problems(), containsString("audit.jsonl:3: not in the canonical form"));
+      Files.write(log(), original);
+    }
   }
 
   @Test

@@ -256,6 +256,11 @@ public class AuditCommandsTest {
     assertThat(Cli.JSON.readTree(v.out()).at("/problems/0/message").asText(),
         containsString("hash does not match"));
     assertThat(Cli.run("audit", "verify", "--dir", TMP.getRoot() + "/none").code(), is(2));
+    // a missing directory is a typo, not an empty (and so intact) trail, for every command
+    assertThat(Cli.run("audit", "--dir", TMP.getRoot() + "/none").code(), is(2));
+    Cli.Result noDir = Cli.run("serve", "--audit-dir", TMP.getRoot() + "/none");
+    assertThat(noDir.code(), is(2));
+    assertThat(noDir.err(), containsString("no such directory"));
     Cli.Result badPort = Cli.run("serve", "--audit-dir", audit.toString(), "--port", "70000");
     assertThat(badPort.code(), is(2));
     Cli.Result badToken = Cli.run("serve", "--audit-dir", audit.toString(), "--token-file",

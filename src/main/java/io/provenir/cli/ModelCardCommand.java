@@ -69,6 +69,8 @@ final class ModelCardCommand implements Callable<Integer> {
         JsonNode extra;
         try {
           extra = new YAMLMapper().readTree(modelFields.toFile());
+        } catch (java.io.FileNotFoundException e) {
+          throw new ModelCardException(modelFields + ": no such file");
         } catch (IOException e) {
           throw new ModelCardException(modelFields + ": not valid YAML or JSON");
         }

@@ -121,6 +121,12 @@ public final class RunManifest {
     return new RunManifest(m);
   }
 
+  /** The fields a card is written from, as JSON Pointers. */
+  private static final java.util.List<String> REQUIRED = java.util.List.of("/run_id", "/runner", "/config_sha256",
+      "/dataset/records", "/dataset/bytes", "/dataset/content_hash", "/governance/reconciled",
+      "/governance/reconciliation", "/governance/counts", "/governance/pii",
+      "/governance/secrets", "/inputs", "/model");
+
   /** Reads a manifest file. */
   public static RunManifest load(Path file) {
     JsonNode n;
@@ -134,6 +140,13 @@ public final class RunManifest {
     if (!(n instanceof ObjectNode o) || o.path("manifest_version").asInt() != VERSION) {
       throw new ModelCardException(file + ": not a Provenir run manifest (manifest_version "
           + VERSION + ")");
+    }
+    for (String p : REQUIRED) { // the card states each: an empty one would read as a fact
+      JsonNode v = o.at(p);
+      if (v.isMissingNode() || v.isNull()) {
+        throw new ModelCardException(file + ": not a complete run manifest: no '"
+            + p.substring(1).replace('/', '.') + "'");
+      }
     }
     return new RunManifest(o);
   }

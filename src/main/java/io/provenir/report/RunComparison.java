@@ -75,6 +75,9 @@ public final class RunComparison {
       if (!Files.isDirectory(d)) {
         throw new NoSuchFileException(d + ": not a run output directory");
       }
+      if (!Files.isRegularFile(d.resolve("report.json"))) { // every finished run writes one
+        throw new NoSuchFileException(d + ": not a run output directory (no report.json)");
+      }
     }
     List<OutputDiff> outputs = new ArrayList<>();
     for (String name : OUTPUTS) {
@@ -214,7 +217,11 @@ public final class RunComparison {
     if (!Files.isRegularFile(f)) {
       return null;
     }
-    return JSON.readTree(f.toFile());
+    try {
+      return JSON.readTree(f.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IOException(f + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");
+    }
   }
 
   /** A copy of {@code n} without the keys that depend on where and when a run wrote. */

@@ -64,5 +64,19 @@ public class ModelCardCommandTest {
     assertThat(badSpec.code(), is(2));
     assertThat(badSpec.err(), containsString("'model_card.model': license 'proprietary' is not"
         + " a Hugging Face license id"));
+    // a manifest without what the card states would give a card of empty facts
+    com.fasterxml.jackson.databind.node.ObjectNode gutted =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Cli.JSON.readTree(manifest().toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) gutted.get("dataset")).remove("content_hash");
+    Path g = tmp.getRoot().toPath().resolve("gutted.json");
+    Files.writeString(g, gutted.toString());
+    Cli.Result incomplete = Cli.run("model-card", "--manifest", g.toString(), "--output",
+        tmp.getRoot() + "/c.md");
+    assertThat(incomplete.code(), is(2));
+    assertThat(incomplete.err(), containsString("not a complete run manifest: no"
+        + " 'dataset.content_hash'"));
+    Cli.Result noModel = Cli.run("model-card", "--manifest", manifest().toString(), "--model",
+        tmp.getRoot() + "/none.yaml", "--output", tmp.getRoot() + "/c.md");
+    assertThat(noModel.err(), containsString("none.yaml: no such file"));
   }
 }

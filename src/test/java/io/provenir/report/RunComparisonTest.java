@@ -68,4 +68,19 @@ public class RunComparisonTest {
     assertThat(r.reportDiffs(), hasItem("report.counts.clean: 3 != 2"));
     assertThat(r.reportDiffs(), not(hasItem(containsString("runner"))));
   }
+
+  /** A directory without a report.json is not a run's; a broken report.json is named. */
+  @Test
+  public void notARunsDirectoryOrABrokenReportIsNamed() throws Exception {
+    Path a = run("a", report(3, "DirectRunner", "/a/"), "{}\n{}\n{}\n");
+    Path empty = java.nio.file.Files.createDirectories(a.resolveSibling("empty"));
+    java.io.IOException e = org.junit.Assert.assertThrows(java.io.IOException.class,
+        () -> RunComparison.compare(a, empty));
+    assertThat(e.getMessage(), is(empty + ": not a run output directory (no report.json)"));
+    Path b = run("b", report(3, "DirectRunner", "/a/"), "{}\n{}\n{}\n");
+    java.nio.file.Files.writeString(b.resolve("report.json"), "{\"counts\": ");
+    java.io.IOException broken = org.junit.Assert.assertThrows(java.io.IOException.class,
+        () -> RunComparison.compare(a, b));
+    assertThat(broken.getMessage(), is(b.resolve("report.json") + ": not valid JSON (line 1)"));
+  }
 }

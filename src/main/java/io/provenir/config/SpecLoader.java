@@ -299,6 +299,10 @@ public final class SpecLoader {
     if (msg != null) {
       int nl = msg.indexOf('\n');
       msg = nl > 0 ? msg.substring(0, nl) : msg;
+      if (msg.startsWith("Malformed numeric value ")) { // YAML's .nan and .inf
+        return name + ": the value " + msg.substring("Malformed numeric value ".length())
+            + atLine(jacksonLine) + " is not a finite number";
+      }
       if (msg.startsWith("Duplicate field ")) { // the last copy would silently win
         return name + ": the key " + msg.substring("Duplicate field ".length())
             + " appears twice in one mapping" + atLine(jacksonLine);
@@ -320,6 +324,9 @@ public final class SpecLoader {
     }
     if (t == String.class) {
       return "a string";
+    }
+    if (t == Double.class || t == double.class || t == Float.class || t == float.class) {
+      return "a number";
     }
     if (List.class.isAssignableFrom(t)) {
       return "a list";

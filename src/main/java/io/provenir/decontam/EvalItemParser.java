@@ -78,7 +78,8 @@ public final class EvalItemParser implements Serializable {
       }
       if (text == null) {
         throw new IllegalArgumentException("none of " + String.join(", ", DEFAULT_FIELDS)
-            + " is a string here; name the field with --eval-field or 'field'" + fieldsHint(n));
+            + " is a string here; name the field (run --eval-field, embed --field, or 'field' in"
+            + " the spec)" + fieldsHint(n));
       }
     }
     JsonNode id = n.at(idField);

@@ -111,6 +111,14 @@ public class SpecLoaderTest {
   }
 
   @Test
+  public void numbersAreNamedAsNumbers() {
+    assertThat(error("decontamination:\n  threshold: \"0.5\"\n"),
+        containsString("'decontamination.threshold' must be a number, not '0.5' (line 2)"));
+    assertThat(error("decontamination:\n  threshold: .nan\n"),
+        containsString("the value '.nan' (line 2) is not a finite number"));
+  }
+
+  @Test
   public void aKeyGivenTwiceIsAnError() {
     assertThat(error("secrets:\n  policy: fail\nsecrets:\n  enabled: true\n"),
         allOf(containsString("the key 'secrets' appears twice"), containsString("line 3")));

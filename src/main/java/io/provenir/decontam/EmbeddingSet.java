@@ -56,7 +56,13 @@ public final class EmbeddingSet {
    * @throws IllegalArgumentException when it is not an embedding set's meta file
    */
   public static Meta readMeta(InputStream in) throws IOException {
-    JsonNode n = JSON.readTree(in);
+    JsonNode n;
+    try {
+      n = JSON.readTree(in);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(META + " is not valid JSON (line "
+          + e.getLocation().getLineNr() + ")");
+    }
     if (n == null || !FORMAT.equals(n.path("format").asText())) {
       throw new IllegalArgumentException("not a Provenir eval embedding set (meta.json has no"
           + " \"format\": \"" + FORMAT + "\")");
@@ -110,7 +116,12 @@ public final class EmbeddingSet {
         if (s.isBlank()) {
           continue;
         }
-        JsonNode n = JSON.readTree(s);
+        JsonNode n;
+        try {
+          n = JSON.readTree(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalArgumentException(ITEMS + ":" + line + ": not valid JSON");
+        }
         int windows = n.path("windows").asInt(-1);
         if (!n.path("id").isValueNode() || !n.path("text").isTextual() || windows < 1) {
           throw new IllegalArgumentException(ITEMS + ":" + line + ": expected {\"id\", \"windows\","

@@ -123,7 +123,7 @@ public final class EvalIndex implements Serializable {
       EvalEntry e = sorted.get(i);
       if (i > 0 && e.benchmark().equals(sorted.get(i - 1).benchmark())
           && e.id().equals(sorted.get(i - 1).id())) {
-        throw new IllegalArgumentException("eval set '" + e.benchmark() + "' has two items with"
+        throw new EvalSetException("eval set '" + e.benchmark() + "' has two items with"
             + " id " + Shown.name(e.id()));
       }
       itemIds[i] = e.id();

@@ -78,6 +78,11 @@ public final class RunLauncher {
       result = p.run();
       state = result.waitUntilFinish();
     } catch (RuntimeException e) {
+      io.provenir.decontam.EvalSetException evalSet = evalSetProblem(e);
+      if (evalSet != null) { // a configuration problem, as when it is found before the run
+        auditFailure(plan, evalSet.getMessage());
+        throw new SpecException(evalSet.getMessage());
+      }
       String reason = "the pipeline failed: " + rootCause(e);
       auditFailure(plan, reason);
       throw new RunFailedException(reason, e);
@@ -215,6 +220,16 @@ public final class RunLauncher {
   }
 
   /** The innermost cause's class and message (runner and I/O errors; records never reach here). */
+  /** The eval set problem that failed the pipeline, or null. */
+  static io.provenir.decontam.EvalSetException evalSetProblem(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof io.provenir.decontam.EvalSetException x) {
+        return x;
+      }
+    }
+    return null;
+  }
+
   static String rootCause(Throwable e) {
     Throwable c = e;
     while (c.getCause() != null && c.getCause() != c) {

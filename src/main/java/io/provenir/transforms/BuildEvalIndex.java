@@ -182,8 +182,8 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
           try {
             out.output(parser.parse(s, name + ":" + line));
           } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("eval set '" + benchmark + "': " + resourceId + ":"
-                + line + ": " + e.getMessage());
+            throw new io.provenir.decontam.EvalSetException("eval set '" + benchmark + "': "
+                + resourceId + ":" + line + ": " + e.getMessage());
           }
           items.inc();
         }
@@ -254,15 +254,19 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
     @ProcessElement
     public void process(@Element String dir, OutputReceiver<EvalEntry> out) throws IOException {
       EmbeddingSet.Meta meta;
+      String at = "eval set '" + benchmark + "' (" + dir + "): ";
       try (InputStream in = open(dir, EmbeddingSet.META)) {
         meta = EmbeddingSet.readMeta(in);
+      } catch (IllegalArgumentException e) {
+        throw new io.provenir.decontam.EvalSetException(at + e.getMessage());
+      } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+        throw new io.provenir.decontam.EvalSetException(at + "no " + EmbeddingSet.META);
       }
       if (withVectors) {
         try {
           EmbeddingSet.checkCompatible(meta, Embedders.named(model));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("eval set '" + benchmark + "' (" + dir + "): "
-              + e.getMessage());
+          throw new io.provenir.decontam.EvalSetException(at + e.getMessage());
         }
       }
       List<EvalEntry> entries;
@@ -270,8 +274,10 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
           InputStream vectorsIn = open(dir, EmbeddingSet.VECTORS)) {
         entries = EmbeddingSet.readEntries(meta, itemsIn, vectorsIn, benchmark, withVectors);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("eval set '" + benchmark + "' (" + dir + "): "
-            + e.getMessage());
+        throw new io.provenir.decontam.EvalSetException(at + e.getMessage());
+      } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+        throw new io.provenir.decontam.EvalSetException(at + "no " + EmbeddingSet.ITEMS + " or "
+            + EmbeddingSet.VECTORS);
       }
       entries.forEach(out::output);
       items.inc(entries.size());

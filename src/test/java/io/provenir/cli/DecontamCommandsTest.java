@@ -98,6 +98,13 @@ public class DecontamCommandsTest {
     assertThat(refused.code(), is(2));
     assertThat(refused.err(), allOf(containsString("eval set 'gsm8k'"),
         containsString("embedded by 'some-other-model'"), not(containsString("\tat "))));
+
+    // a broken set is named by the file at fault, as a configuration problem (exit 2)
+    Files.writeString(set.resolve("meta.json"), "{\"format\": ");
+    Cli.Result badMeta = Cli.run("run", "--eval", "gsm8k=" + set, "--output",
+        TMP.getRoot() + "/bad-meta");
+    assertThat(badMeta.err(), badMeta.code(), is(2));
+    assertThat(badMeta.err(), containsString("meta.json is not valid JSON"));
   }
 
   @Test
@@ -110,12 +117,26 @@ public class DecontamCommandsTest {
     results.add(Cli.run("run", "--eval", "x=no/such/eval-*.jsonl"));
     results.add(Cli.run("run", "--decontamination", "fuzzy"));
     results.add(Cli.run("run", "--threshold", "1.5"));
+    // found by the pipeline, not before it: still a configuration problem, exit 2
+    Path late = TMP.getRoot().toPath().resolve("late-eval.jsonl");
+    Files.writeString(late, "{\"id\": 1, \"question\": \"What is two plus two?\"}\n"
+        + "{\"id\": 2, \"question\": \"What is three plus three?\"}\n"
+        + "{\"id\": 3, \"prompt\": \"What is four plus four?\"}\n");
+    results.add(Cli.run("run", "--eval", "late=" + late, "--eval-field", "/question",
+        "--decontamination", "ngram", "--output", TMP.getRoot() + "/late-out"));
+    Path twice = TMP.getRoot().toPath().resolve("twice-eval.jsonl");
+    Files.writeString(twice, "{\"id\": 1, \"question\": \"What is two plus two?\"}\n"
+        + "{\"id\": 1, \"question\": \"What is three plus three?\"}\n");
+    results.add(Cli.run("run", "--eval", "twice=" + twice, "--decontamination", "ngram",
+        "--output", TMP.getRoot() + "/twice-out"));
     List<String> expected = List.of(
         "eval set 'mine': " + bad + ":2: no field /question (the line has: id, prompt)",
         "--eval 'just-a-path' must be NAME=PATH",
         "eval set 'x': input 'no/such/eval-*.jsonl' matched no files",
         "'decontamination.method' must be one of semantic, ngram, both or off, not 'fuzzy'",
-        "'decontamination.threshold' must be above 0 and at most 1, not 1.5");
+        "'decontamination.threshold' must be above 0 and at most 1, not 1.5",
+        late + ":3: no field /question (the line has: id, prompt)",
+        "eval set 'twice' has two items with id '1'");
     for (int i = 0; i < results.size(); i++) {
       assertThat(results.get(i).err(), results.get(i).code(), is(2));
       assertThat(results.get(i).err(), allOf(containsString(expected.get(i)),

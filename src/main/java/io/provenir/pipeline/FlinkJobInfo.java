@@ -44,6 +44,24 @@ final class FlinkJobInfo {
   }
 
   /**
+   * Why the Flink cluster at {@code restBase} cannot take a job (its REST port refuses or does not
+   * answer in 5 s), or null when it answers. Asked before submitting: otherwise the client retries
+   * for a minute and fails with pages of stack traces that never name the address.
+   */
+  static String unreachable(String restBase) {
+    java.net.URI uri = java.net.URI.create(restBase);
+    int port = uri.getPort() > 0 ? uri.getPort() : 8081;
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(uri.getHost(), port), 5000);
+      return null;
+    } catch (java.net.UnknownHostException e) {
+      return "unknown host " + uri.getHost();
+    } catch (IOException e) {
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+
+  /**
    * The {@code execution} section for the report: runner, cluster, job id, restarts and the
    * failures recovered from; null when the cluster does not answer or has no job of that name.
    */

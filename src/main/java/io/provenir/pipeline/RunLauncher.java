@@ -70,6 +70,17 @@ public final class RunLauncher {
     RunPlan plan = RunPlanner.plan(req);
     LOG.info("run {}: {} input file(s) -> {}", plan.runId(), plan.inputs().size(),
         plan.outputDir());
+    String cluster = flinkCluster(req);
+    if (cluster != null) {
+      String why = FlinkJobInfo.unreachable(cluster);
+      if (why != null) {
+        String reason = "cannot reach the Flink cluster at " + cluster + " (" + why + "): start"
+            + " it (scripts/flink-cluster.sh) or set flinkMaster in "
+            + req.runnerConfig().source();
+        auditFailure(plan, reason);
+        throw new RunFailedException(reason, null);
+      }
+    }
     Pipeline p = Pipeline.create(plan.options());
     GovernancePipeline.build(p, plan);
     PipelineResult.State state;
@@ -176,12 +187,17 @@ public final class RunLauncher {
    * On a Flink cluster, adds the job's id and the failures it recovered from (lost TaskManagers,
    * restarts) to {@code report.json} as {@code execution}; in-process runners leave it as it is.
    */
-  static JsonNode addExecution(RunRequest req, RunPlan plan, JsonNode report) {
+  /** The REST address of the Flink cluster the run goes to, or null (not Flink, or in-process). */
+  static String flinkCluster(RunRequest req) {
     Map<String, String> o = RunnerChecks.effective(req.runnerConfig(), req.beamArgs());
     if (!RunnerChecks.simpleName(o.getOrDefault("runner", "")).equals("flinkrunner")) {
-      return report;
+      return null;
     }
-    String rest = FlinkJobInfo.restBase(o.get("flinkMaster"));
+    return FlinkJobInfo.restBase(o.get("flinkMaster"));
+  }
+
+  static JsonNode addExecution(RunRequest req, RunPlan plan, JsonNode report) {
+    String rest = flinkCluster(req);
     if (rest == null) {
       return report;
     }

@@ -40,4 +40,18 @@ public class FlinkJobInfoTest {
     assertThat(s.path("failures").get(0).path("time").asText(), is("2025-11-26T08:19:11.514Z"));
     assertThat(s.toString(), not(containsString("stack")));
   }
+
+  /** A cluster whose REST port answers is reachable; a closed port is named as refused. */
+  @Test
+  public void anUnreachableClusterIsFoundBeforeSubmitting() throws Exception {
+    int closed;
+    try (java.net.ServerSocket open = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(FlinkJobInfo.unreachable("http://127.0.0.1:" + open.getLocalPort()),
+          is((String) null));
+      closed = open.getLocalPort();
+    }
+    assertThat(FlinkJobInfo.unreachable("http://127.0.0.1:" + closed),
+        org.hamcrest.Matchers.containsString("refused"));
+  }
 }

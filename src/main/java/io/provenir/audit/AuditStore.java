@@ -15,7 +15,8 @@ import java.util.PriorityQueue;
 
 /**
  * The read side of an audit directory: {@code audit.jsonl} and every run's shards, merged in
- * timestamp order (ties: {@code audit.jsonl} first, then shards by name, then line), filtered, as
+ * timestamp order (ties: in the order a run's events happen, {@link RunEvents#order}; then
+ * {@code audit.jsonl} first, then shards by name, then line), filtered, as
  * the raw lines stored on disk. {@code audit.jsonl} is streamed (it can grow large); each shard
  * holds one run's few events and is sorted in memory. Lines that hold no valid event are left out
  * here and reported by {@link AuditVerifier}.
@@ -50,12 +51,14 @@ public final class AuditStore {
         }
         all.removeIf(l -> l.event() == null || !l.terminated());
         all.sort(Comparator.comparing((AuditLines.Line l) -> l.event().timestamp())
+            .thenComparingInt(l -> RunEvents.order(l.event().event()))
             .thenComparingLong(AuditLines.Line::number));
         sources.add(all.iterator());
       }
       record Head(AuditLines.Line line, int source) {}
       PriorityQueue<Head> heap = new PriorityQueue<>(Comparator
           .comparing((Head h) -> h.line().event().timestamp())
+          .thenComparingInt(h -> RunEvents.order(h.line().event().event()))
           .thenComparingInt(Head::source)
           .thenComparingLong(h -> h.line().number()));
       for (int i = 0; i < sources.size(); i++) {

@@ -59,6 +59,20 @@ public final class RunEvents {
     return d;
   }
 
+  /** A run's events in the order they happen; those closing a run share one timestamp. */
+  private static final List<String> ORDER = List.of("run_start", "pii_scan_complete",
+      "secret_scan_complete", "decontamination_complete", "records_quarantined",
+      "outputs_written", "run_complete", "manifest_written", "model_card_written", "run_failed");
+
+  /**
+   * Where {@code event} comes in a run (other events after all of a run's): how events with one
+   * timestamp are ordered when read back.
+   */
+  public static int order(String event) {
+    int i = ORDER.indexOf(event);
+    return i < 0 ? ORDER.size() : i;
+  }
+
   /** The events that close a run, from its report. */
   public static List<ObjectNode> fromReport(JsonNode r, String actor, Instant time) {
     String runId = r.path("run_id").asText();

@@ -122,10 +122,10 @@ public final class RunManifest {
   }
 
   /** The fields a card is written from, as JSON Pointers. */
-  private static final java.util.List<String> REQUIRED = java.util.List.of("/run_id", "/runner", "/config_sha256",
-      "/dataset/records", "/dataset/bytes", "/dataset/content_hash", "/governance/reconciled",
-      "/governance/reconciliation", "/governance/counts", "/governance/pii",
-      "/governance/secrets", "/inputs", "/model");
+  private static final java.util.List<String> REQUIRED = java.util.List.of("/run_id", "/runner",
+      "/config_sha256", "/dataset/records", "/dataset/bytes", "/dataset/content_hash",
+      "/governance/reconciled", "/governance/reconciliation", "/governance/counts",
+      "/governance/pii", "/governance/secrets", "/inputs", "/model");
 
   /** Reads a manifest file. */
   public static RunManifest load(Path file) {

@@ -86,6 +86,26 @@ final class OutputDirs {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new SpecException("output " + dir + " exists and is not a directory");
     }
+    if (!Files.exists(dir)) {
+      // the run would find out only when its first worker writes: create it now, as a probe,
+      // and remove what was created (a check after this one may still stop the run)
+      List<Path> created = new ArrayList<>();
+      for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+        created.add(p);
+      }
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new SpecException("output " + dir + " cannot be created: " + (e.getMessage() == null
+            ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage()));
+      } finally {
+        for (Path p : created) {
+          if (Files.isDirectory(p)) {
+            Files.delete(p); // empty: just created
+          }
+        }
+      }
+    }
     if (!Files.isDirectory(dir)) {
       return;
     }

@@ -25,8 +25,9 @@ public final class DeadLetterFactory {
       long fullLength, boolean isPrefix) {
     String text = new String(bytes, StandardCharsets.UTF_8);
     TextRedactor.Result r = redactor.redact(text, maxRawChars, isPrefix);
-    String id = recordId != null && !recordId.equals(ref.locator()) && redactor.holdsFinding(recordId)
-        ? ref.locator() : recordId; // an id holding a value is named by its location instead
+    // an id holding a value is named by its location instead
+    String id = recordId != null && !recordId.equals(ref.locator())
+        && redactor.holdsFinding(recordId) ? ref.locator() : recordId;
     return new DeadLetter(ref, id, step, error, message, r.text(), r.truncated(), fullLength);
   }
 }

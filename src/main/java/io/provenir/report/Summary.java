@@ -15,24 +15,29 @@ public final class Summary {
     StringBuilder sb = new StringBuilder();
     JsonNode c = r.path("counts");
     String dir = r.path("output_dir").asText();
-    sb.append(String.format(Locale.ROOT, "Provenir run %s (%s, %s): %s in %.1f s%n",
-        r.path("run_id").asText(), r.path("pipeline").asText(), r.path("runner").asText(),
-        r.path("status").asText(), elapsed.toMillis() / 1000.0));
+    String pipeline = r.path("pipeline").asText();
+    sb.append(String.format(Locale.ROOT, "Provenir run %s (%s%s): %s in %.1f s%n",
+        r.path("run_id").asText(), pipeline.isBlank() ? "" : pipeline + ", ",
+        r.path("runner").asText(), r.path("status").asText(), elapsed.toMillis() / 1000.0));
     sb.append("Outputs in ").append(dir).append('\n');
     int files = r.path("inputs").path("files").size();
-    sb.append(String.format(Locale.ROOT, "  %-12s %8d lines in %d file%s (%d blank)%n", "input",
-        c.path("input_lines").asLong(), files, files == 1 ? "" : "s", c.path("blank").asLong()));
+    sb.append(String.format(Locale.ROOT, "  %-12s %8d line%s in %d file%s (%d blank)%n", "input",
+        c.path("input_lines").asLong(), plural(c.path("input_lines").asLong()), files,
+        files == 1 ? "" : "s", c.path("blank").asLong()));
     JsonNode outs = r.path("outputs");
-    line(sb, "clean", c.path("clean").asLong(), "records"
+    line(sb, "clean", c.path("clean").asLong(), "record" + plural(c.path("clean").asLong())
         + (c.path("masked").asLong() > 0 ? " (" + c.path("masked").asLong() + " masked)" : ""),
         outs.has("clean") ? "clean/" : "(not written)");
-    line(sb, "quarantine", c.path("quarantined").asLong(), "records",
+    line(sb, "quarantine", c.path("quarantined").asLong(),
+        "record" + plural(c.path("quarantined").asLong()),
         outs.has("quarantine") ? "quarantine/" : "(not written)");
     if (r.path("decontamination").path("enabled").asBoolean()) {
-      line(sb, "contaminated", c.path("contaminated").asLong(), "records",
+      line(sb, "contaminated", c.path("contaminated").asLong(),
+          "record" + plural(c.path("contaminated").asLong()),
           outs.has("contaminated") ? "contaminated/" : "(not written)");
     }
-    line(sb, "dead-letter", c.path("dead_letter").asLong(), "lines", "dead-letter/");
+    line(sb, "dead-letter", c.path("dead_letter").asLong(),
+        "line" + plural(c.path("dead_letter").asLong()), "dead-letter/");
     if (outs.has("findings")) {
       line(sb, "findings", outs.path("findings").path("lines").asLong(), "", "findings/");
     }
@@ -48,19 +53,23 @@ public final class Summary {
     }
     JsonNode sec = r.path("secrets");
     if (sec.path("enabled").asBoolean()) {
-      sb.append(String.format(Locale.ROOT, "  secrets      %d record%s, %d finding%s%s (policy: %s)%n",
+      long allowed = sec.path("allowed").asLong();
+      sb.append(String.format(Locale.ROOT,
+          "  secrets      %d record%s, %d finding%s%s (policy: %s)%s%n",
           sec.path("affected_records").asLong(), plural(sec.path("affected_records").asLong()),
           sec.path("findings").asLong(), plural(sec.path("findings").asLong()),
-          byType(sec.path("by_type")), sec.path("policy").asText()));
+          byType(sec.path("by_type")), sec.path("policy").asText(),
+          allowed > 0 ? "; " + allowed + " allowed by the allowlist" : ""));
     }
     JsonNode dc = r.path("decontamination");
     if (dc.path("enabled").asBoolean()) {
       List<String> parts = new ArrayList<>();
       dc.path("benchmarks").fields().forEachRemaining(e -> parts.add(String.format(Locale.ROOT,
-          "%s %d/%d items leaked (%.1f%%), %d records", e.getKey(),
+          "%s %d/%d items leaked (%.1f%%), %d record%s", e.getKey(),
           e.getValue().path("items_hit").asLong(), e.getValue().path("items").asLong(),
           100 * e.getValue().path("leaked_share").asDouble(),
-          e.getValue().path("records_removed").asLong())));
+          e.getValue().path("records_removed").asLong(),
+          plural(e.getValue().path("records_removed").asLong()))));
       sb.append(String.format(Locale.ROOT, "  decontam     %s%s: %s%n", dc.path("method").asText(),
           dc.has("threshold") ? " @ " + dc.path("threshold").asText() : "",
           String.join("; ", parts)));

@@ -182,7 +182,8 @@ public final class AuditServer implements AutoCloseable {
   }
 
   private boolean authorized(String header) {
-    if (header == null || !header.startsWith("Bearer ")) {
+    // the scheme's name is case-insensitive (RFC 7235)
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
     return MessageDigest.isEqual(token,

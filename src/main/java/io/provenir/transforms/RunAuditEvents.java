@@ -54,7 +54,11 @@ public final class RunAuditEvents extends PTransform<PCollection<String>, PColle
     public void process(@Element String reportPath, OutputReceiver<String> out)
         throws IOException {
       JsonNode report = BeamFiles.readJson(reportPath);
-      for (ObjectNode d : RunEvents.fromReport(report, actor, Instant.now())) {
+      // the run's end as the report states it: the manifest and card, written in parallel with
+      // these events from the same report, come after it
+      Instant end = report.path("end_time").isTextual()
+          ? Instant.parse(report.path("end_time").asText()) : Instant.now();
+      for (ObjectNode d : RunEvents.fromReport(report, actor, end)) {
         out.output(d.toString());
       }
     }

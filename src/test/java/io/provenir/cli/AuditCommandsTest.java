@@ -187,6 +187,10 @@ public class AuditCommandsTest {
     assertThat(get(secured, "/audit", "wrong").statusCode(), is(401));
     assertThat(get(secured, "/health", "s3cret-token").statusCode(), is(200));
     assertThat(get(secured, "/audit?event=run_start", "s3cret-token").statusCode(), is(200));
+    // the scheme's name is case-insensitive (RFC 7235)
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + secured.port()
+        + "/health")).header("Authorization", "bearer s3cret-token").build(),
+        HttpResponse.BodyHandlers.ofByteArray()).statusCode(), is(200));
     HttpResponse<byte[]> unknown = get(server, "/audit?file=/etc/passwd", null);
     assertThat(unknown.statusCode(), is(400));
     assertThat(new String(unknown.body(), StandardCharsets.UTF_8),

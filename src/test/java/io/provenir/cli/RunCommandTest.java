@@ -332,6 +332,9 @@ public class RunCommandTest {
     Cli.Result glob = Cli.run("run", "--input", "[", "--output", root.resolve("o3").toString());
     assertThat(glob.err(), glob.code(), is(2));
     assertThat(glob.err(), containsString("input '[' is not a valid glob"));
+    Cli.Result underAFile = Cli.run("run", input, "--output", notADir.resolve("out").toString());
+    assertThat(underAFile.err(), underAFile.code(), is(2));
+    assertThat(underAFile.err(), containsString("cannot be created"));
     Cli.Result s3 = Cli.run("run", "--input", "s3://b/x.jsonl", "--output",
         root.resolve("o4").toString());
     assertThat(s3.err(), s3.code(), is(2));

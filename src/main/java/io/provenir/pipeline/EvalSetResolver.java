@@ -64,7 +64,15 @@ final class EvalSetResolver {
       } catch (SpecException e) {
         throw new SpecException(where + ": " + e.getMessage());
       }
-      checkFirstItem(files.get(0), new EvalItemParser(s.name(), s.field(), s.idField()), where);
+      EvalItemParser parser = new EvalItemParser(s.name(), s.field(), s.idField());
+      boolean any = false;
+      for (int i = 0; i < files.size() && !any; i++) {
+        any = checkFirstItem(files.get(i), parser, where);
+      }
+      if (!any) { // a benchmark of no items would be reported as 0 of 0 leaked
+        throw new SpecException(where + ": no items (" + (files.size() == 1 ? "the file is"
+            : "its " + files.size() + " files are") + " empty)");
+      }
       out.add(new EvalSource(s.name(), files, null, s.field(), s.idField()));
     }
     return out;
@@ -75,8 +83,11 @@ final class EvalSetResolver {
     return m.status() == MatchResult.Status.OK && !m.metadata().isEmpty();
   }
 
-  /** Parses the first item so that a wrong field name fails now, not inside the job. */
-  private static void checkFirstItem(InputFile f, EvalItemParser parser, String where)
+  /**
+   * Parses the first item so that a wrong field name fails now, not inside the job; whether the
+   * file has one.
+   */
+  private static boolean checkFirstItem(InputFile f, EvalItemParser parser, String where)
       throws SpecException, IOException {
     ResourceId id = FileSystems.matchNewResource(f.resourceId(), false);
     try (InputStream in = Channels.newInputStream(
@@ -94,8 +105,9 @@ final class EvalSetResolver {
         } catch (IllegalArgumentException e) {
           throw new SpecException(where + ": " + f.source() + ":" + line + ": " + e.getMessage());
         }
-        return;
+        return true;
       }
     }
+    return false;
   }
 }

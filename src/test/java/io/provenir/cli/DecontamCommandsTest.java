@@ -129,6 +129,9 @@ public class DecontamCommandsTest {
         + "{\"id\": 1, \"question\": \"What is three plus three?\"}\n");
     results.add(Cli.run("run", "--eval", "twice=" + twice, "--decontamination", "ngram",
         "--output", TMP.getRoot() + "/twice-out"));
+    Path empty = TMP.getRoot().toPath().resolve("empty-eval.jsonl");
+    Files.writeString(empty, "\n\n");
+    results.add(Cli.run("run", "--eval", "none=" + empty, "--output", TMP.getRoot() + "/e-out"));
     List<String> expected = List.of(
         "eval set 'mine': " + bad + ":2: no field /question (the line has: id, prompt)",
         "--eval 'just-a-path' must be NAME=PATH",
@@ -136,7 +139,8 @@ public class DecontamCommandsTest {
         "'decontamination.method' must be one of semantic, ngram, both or off, not 'fuzzy'",
         "'decontamination.threshold' must be above 0 and at most 1, not 1.5",
         late + ":3: no field /question (the line has: id, prompt)",
-        "eval set 'twice' has two items with id '1'");
+        "eval set 'twice' has two items with id '1'",
+        "eval set 'none': no items (the file is empty)");
     for (int i = 0; i < results.size(); i++) {
       assertThat(results.get(i).err(), results.get(i).code(), is(2));
       assertThat(results.get(i).err(), allOf(containsString(expected.get(i)),

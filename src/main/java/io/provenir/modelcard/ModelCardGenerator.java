@@ -370,7 +370,7 @@ public final class ModelCardGenerator {
         sb.append("\n\n| metric | value | 95% CI | n | interval |\n|---|---|---|---|---|\n");
         for (EvalResults.Metric x : r.metrics()) {
           methods.add(x.method().name());
-          sb.append("| ").append(x.name()).append(" | ").append(num(x.value())).append(" | ")
+          sb.append("| ").append(cell(x.name())).append(" | ").append(num(x.value())).append(" | ")
               .append(Double.isNaN(x.low()) ? "-" : "[" + num(x.low()) + ", " + num(x.high())
                   + "]")
               .append(" | ").append(x.n() > 0 ? String.valueOf(x.n()) : "-").append(" | ")
@@ -393,8 +393,12 @@ public final class ModelCardGenerator {
       sb.append("| setting | value |\n|---|---|\n");
       for (Iterator<Map.Entry<String, JsonNode>> it = tc.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue().isValueNode()
-            ? e.getValue().asText() : e.getValue().toString()).append(" |\n");
+        JsonNode v = e.getValue();
+        // numbers as written (2E-5 read back is 2.0E-5 as a double); text escaped for the table
+        String shown = v.isIntegralNumber() ? v.asText()
+            : v.isNumber() ? v.decimalValue().stripTrailingZeros().toPlainString()
+            : v.isValueNode() ? v.asText() : v.toString();
+        sb.append("| ").append(cell(e.getKey())).append(" | ").append(cell(shown)).append(" |\n");
       }
       sb.append('\n');
     } else {
@@ -447,6 +451,11 @@ public final class ModelCardGenerator {
     List<String> parts = new ArrayList<>();
     byType.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asLong()));
     return String.join(", ", parts);
+  }
+
+  /** Text for a Markdown table cell: a {@code |} would end the cell, a line break the row. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
   }
 
   static String num(double v) {

@@ -174,4 +174,18 @@ public class ModelCardGeneratorTest {
     assertThat(new ModelCardGenerator().generate(manifest().withModel(other), EvalResults.none())
         .body(), containsString("acme-model-license (LICENSE)"));
   }
+
+  /** Table cells keep to their cell: a '|' or a line break in a value would break the table. */
+  @Test
+  public void tableCellsAreEscaped() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode model =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+            DIR.resolve("model.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) model.get("training_config"))
+        .put("optimizer", "adamw | cosine\nwarmup").put("steps", 1000);
+    String body = new ModelCardGenerator().generate(manifest().withModel(model),
+        EvalResults.none()).body();
+    assertThat(body, containsString("| optimizer | adamw \\| cosine warmup |"));
+    assertThat(body, containsString("| steps | 1000 |"));
+  }
 }

@@ -91,8 +91,10 @@ public final class RecordScanner {
       if (leaf.inKey() ? !fields.mayLeadTo(leaf.pointer()) : !fields.matches(leaf.pointer())) {
         continue;
       }
-      List<Detection> ds = leaf.inKey() ? scanner.scan(leaf.text())
-          : scanner.scanValueAt(leaf.pointer(), leaf.text());
+      List<Detection> ds = scanner.scan(leaf.text());
+      if (ds.isEmpty() && !leaf.inKey()) {
+        ds = scanner.wholeValueAt(leaf.pointer(), leaf.text());
+      }
       if (ds.isEmpty()) {
         continue;
       }

@@ -174,14 +174,13 @@ public final class TextScanner {
    */
   @SuppressWarnings("unchecked")
   /**
-   * {@link #scan}, for a JSON string at {@code pointer}: when nothing is found in the text, the
-   * detectors that read member names are asked about the whole value ({@code {"password":
-   * "..."}}).
+   * What the detectors that read member names find in the whole of {@code text}, a JSON string
+   * at {@code pointer} in which {@link #scan} found nothing ({@code {"password": "..."}}); an
+   * empty list if none.
    */
-  public List<Detection> scanValueAt(String pointer, String text) {
-    List<Detection> found = scan(text);
-    if (!found.isEmpty() || memberNameReaders.length == 0 || !mayFindInValueAt(pointer)) {
-      return found;
+  public List<Detection> wholeValueAt(String pointer, String text) {
+    if (memberNameReaders.length == 0 || !mayFindInValueAt(pointer)) {
+      return List.of();
     }
     List<Detection> keyed = null;
     for (Detector d : memberNameReaders) {
@@ -193,7 +192,7 @@ public final class TextScanner {
         keyed.add(whole);
       }
     }
-    return keyed == null ? found : found(text, keyed);
+    return keyed == null ? List.of() : found(text, keyed);
   }
 
   /** Whether a member-name reader may find anything at {@code pointer}, remembered. */

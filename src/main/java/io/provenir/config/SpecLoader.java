@@ -282,6 +282,11 @@ public final class SpecLoader {
           + (allowed.isEmpty() ? "" : "; allowed " + (parent.isEmpty() ? "top-level keys"
               : "keys under '" + parent + "'") + ": " + allowed);
     }
+    if (e instanceof MismatchedInputException top && top.getPath().isEmpty()
+        && top.getTargetType() == GovernanceSpec.class) {
+      return name + ": a pipeline spec is a mapping of keys (input:, pii:, secrets:, ...), not a"
+          + " list or a single value" + atLine(jacksonLine);
+    }
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       String key = keyPath(m.getPath());
       String expected = e instanceof MismatchedInputException mi && mi.getTargetType() != null

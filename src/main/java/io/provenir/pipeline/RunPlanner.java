@@ -300,8 +300,9 @@ public final class RunPlanner {
       }
       String culprit = firstBadOption(args);
       throw new SpecException("invalid Beam pipeline option "
-          + (culprit != null ? "'" + culprit + "' " : "") + "(from " + config.source()
-          + " or the arguments after '--'): " + firstLine(e.getMessage()));
+          + (culprit != null ? "'" + culprit + "' " : "") + "(from "
+          + (config.source().equals("built-in") ? "" : config.source() + " or ")
+          + "the arguments after '--'): " + firstLine(e.getMessage()));
     }
   }
 

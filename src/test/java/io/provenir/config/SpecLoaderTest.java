@@ -119,6 +119,12 @@ public class SpecLoaderTest {
   }
 
   @Test
+  public void aSpecThatIsNotAMappingSaysSo() {
+    assertThat(error("- a\n- b\n"), allOf(containsString("a pipeline spec is a mapping of keys"),
+        not(containsString("GovernanceSpec"))));
+  }
+
+  @Test
   public void aKeyGivenTwiceIsAnError() {
     assertThat(error("secrets:\n  policy: fail\nsecrets:\n  enabled: true\n"),
         allOf(containsString("the key 'secrets' appears twice"), containsString("line 3")));

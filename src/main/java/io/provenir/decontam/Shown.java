@@ -8,6 +8,10 @@ package io.provenir.decontam;
  */
 final class Shown {
 
+  /** Dotted numbers ({@code 10.0.0.1}) and colon-separated hex groups ({@code fe80::1}). */
+  private static final java.util.regex.Pattern IP_LIKE = java.util.regex.Pattern.compile(
+      "\\d{1,3}(\\.\\d{1,3}){2,}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,}");
+
   private Shown() {}
 
   static String name(String s) {
@@ -20,7 +24,7 @@ final class Shown {
    * run of 16 or more letters and digits mixed (a token).
    */
   static boolean looksLikeAName(String s) {
-    if (s.isEmpty() || s.length() > 40) {
+    if (s.isEmpty() || s.length() > 40 || IP_LIKE.matcher(s).matches()) {
       return false;
     }
     int capitals = 0;

@@ -44,10 +44,14 @@ final class CaseLines {
   static GoldSpan span(String type, JsonNode start, JsonNode end, boolean weak, String text,
       Path file, int lineNo) throws SpecException {
     int length = text.codePointCount(0, text.length());
-    if (!start.canConvertToInt() || !end.canConvertToInt() || start.asInt() < 0
-        || end.asInt() < start.asInt() || end.asInt() > length) {
-      throw new SpecException(file + ":" + lineNo + ": the " + type + " label's span [" + start
-          + ", " + end + ") is not within its text (" + length + " code points)");
+    if (!start.canConvertToInt() || !end.canConvertToInt()) {
+      throw new SpecException(file + ":" + lineNo + ": the " + type + " label's start and end"
+          + " must be whole numbers");
+    }
+    if (start.asInt() < 0 || end.asInt() < start.asInt() || end.asInt() > length) {
+      throw new SpecException(file + ":" + lineNo + ": the " + type + " label's span ["
+          + start.asInt() + ", " + end.asInt() + ") is not within its text (" + length
+          + " code points)");
     }
     return new GoldSpan(type, start.asInt(), end.asInt(), weak);
   }

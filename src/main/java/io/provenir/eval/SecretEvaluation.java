@@ -221,6 +221,9 @@ public final class SecretEvaluation {
       lineNo++;
       if (!line.isBlank()) {
         JsonNode t = CaseLines.object(truthFile, lineNo, line);
+        for (String f : List.of("field", "kind", "type", "start", "end")) {
+          CaseLines.field(t, f, truthFile, lineNo);
+        }
         truth.computeIfAbsent(CaseLines.field(t, "id", truthFile, lineNo).asText(),
             k -> new ArrayList<>()).add(t);
       }
@@ -262,8 +265,8 @@ public final class SecretEvaluation {
               secret = true;
               family = t.get("type").asText();
             } else if (t.get("kind").asText().equals("decoy")) {
-              ds.add(new GoldSpan(t.get("type").asText(), t.get("start").asInt(),
-                  t.get("end").asInt(), false));
+              ds.add(CaseLines.span(t.get("type").asText(), t.get("start"), t.get("end"), false,
+                  texts.get(pointers.indexOf(p)), corpusFile, recordLine));
             }
           }
           decoys.add(ds);

@@ -455,7 +455,8 @@ public final class ModelCardGenerator {
 
   /** Text for a Markdown table cell: a {@code |} would end the cell, a line break the row. */
   private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ")
+        .replace("\n", " ");
   }
 
   static String num(double v) {

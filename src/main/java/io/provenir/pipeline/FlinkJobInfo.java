@@ -49,13 +49,25 @@ final class FlinkJobInfo {
    * for a minute and fails with pages of stack traces that never name the address.
    */
   static String unreachable(String restBase) {
-    java.net.URI uri = java.net.URI.create(restBase);
-    int port = uri.getPort() > 0 ? uri.getPort() : 8081;
+    String host;
+    int port;
+    try { // by hand: java.net.URI has no host for names with '_' (docker-compose service names)
+      String authority = restBase.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+      authority = authority.contains("/") ? authority.substring(0, authority.indexOf('/'))
+          : authority;
+      int colon = authority.lastIndexOf(':');
+      host = colon > 0 ? authority.substring(0, colon) : authority;
+      port = colon > 0 ? Integer.parseInt(authority.substring(colon + 1)) : 8081;
+    } catch (NumberFormatException e) {
+      return null; // not host:port: leave it to the Flink client to say
+    }
     try (java.net.Socket s = new java.net.Socket()) {
-      s.connect(new java.net.InetSocketAddress(uri.getHost(), port), 5000);
+      s.connect(new java.net.InetSocketAddress(host, port), 5000);
+      return null;
+    } catch (IllegalArgumentException e) {
       return null;
     } catch (java.net.UnknownHostException e) {
-      return "unknown host " + uri.getHost();
+      return "unknown host " + host;
     } catch (IOException e) {
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

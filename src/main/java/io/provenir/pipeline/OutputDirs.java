@@ -100,8 +100,10 @@ final class OutputDirs {
             ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage()));
       } finally {
         for (Path p : created) {
-          if (Files.isDirectory(p)) {
-            Files.delete(p); // empty: just created
+          try {
+            Files.deleteIfExists(p); // empty, unless another run has just written into it
+          } catch (IOException e) {
+            break; // then its parents are not empty either
           }
         }
       }

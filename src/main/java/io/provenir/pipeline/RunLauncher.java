@@ -183,10 +183,6 @@ public final class RunLauncher {
     }
   }
 
-  /**
-   * On a Flink cluster, adds the job's id and the failures it recovered from (lost TaskManagers,
-   * restarts) to {@code report.json} as {@code execution}; in-process runners leave it as it is.
-   */
   /** The REST address of the Flink cluster the run goes to, or null (not Flink, or in-process). */
   static String flinkCluster(RunRequest req) {
     Map<String, String> o = RunnerChecks.effective(req.runnerConfig(), req.beamArgs());
@@ -196,6 +192,10 @@ public final class RunLauncher {
     return FlinkJobInfo.restBase(o.get("flinkMaster"));
   }
 
+  /**
+   * On a Flink cluster, adds the job's id and the failures it recovered from (lost TaskManagers,
+   * restarts) to {@code report.json} as {@code execution}; in-process runners leave it as it is.
+   */
   static JsonNode addExecution(RunRequest req, RunPlan plan, JsonNode report) {
     String rest = flinkCluster(req);
     if (rest == null) {
@@ -235,7 +235,6 @@ public final class RunLauncher {
     return BeamFiles.readJson(path);
   }
 
-  /** The innermost cause's class and message (runner and I/O errors; records never reach here). */
   /** The eval set problem that failed the pipeline, or null. */
   static io.provenir.decontam.EvalSetException evalSetProblem(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -246,6 +245,7 @@ public final class RunLauncher {
     return null;
   }
 
+  /** The innermost cause's class and message (runner and I/O errors; records never reach here). */
   static String rootCause(Throwable e) {
     Throwable c = e;
     while (c.getCause() != null && c.getCause() != c) {

@@ -164,16 +164,6 @@ public final class TextScanner {
   private final PointerVerdict[] pointerVerdicts = new PointerVerdict[POINTER_SLOTS];
 
   /**
-   * Non-overlapping detections in {@code text}, ordered by start; an empty list if none. The list
-   * is unmodifiable.
-   *
-   * <p>Short strings recur in every record of a dataset (object keys, roles, labels, language
-   * codes), and for them the fixed cost of a scan (the profile, a dozen pre-filters) is most of
-   * the work, so the results for strings up to {@value #CACHED_LENGTH} chars are remembered per
-   * thread. A scan is a function of the string alone, so a remembered result is the result.
-   */
-  @SuppressWarnings("unchecked")
-  /**
    * What the detectors that read member names find in the whole of {@code text}, a JSON string
    * at {@code pointer} in which {@link #scan} found nothing ({@code {"password": "..."}}); an
    * empty list if none.
@@ -199,7 +189,7 @@ public final class TextScanner {
   private boolean mayFindInValueAt(String pointer) {
     int slot = pointer.hashCode() & (POINTER_SLOTS - 1);
     PointerVerdict v = pointerVerdicts[slot];
-    if (v != null && v.pointer() == pointer) {
+    if (v != null && v.pointer().equals(pointer)) { // the same string, mostly: equals checks == first
       return v.may();
     }
     boolean may = false;
@@ -210,6 +200,16 @@ public final class TextScanner {
     return may;
   }
 
+  /**
+   * Non-overlapping detections in {@code text}, ordered by start; an empty list if none. The list
+   * is unmodifiable.
+   *
+   * <p>Short strings recur in every record of a dataset (object keys, roles, labels, language
+   * codes), and for them the fixed cost of a scan (the profile, a dozen pre-filters) is most of
+   * the work, so the results for strings up to {@value #CACHED_LENGTH} chars are remembered per
+   * thread. A scan is a function of the string alone, so a remembered result is the result.
+   */
+  @SuppressWarnings("unchecked")
   public List<Detection> scan(String text) {
     if (text.length() > CACHED_LENGTH) {
       return scan(text, text.length() > LONG_TEXT);

@@ -60,7 +60,7 @@ public final class KeywordAssignmentDetector extends BaseDetector {
           + "(?:[ \\t]{0,16}[|>][-+]?[ \\t]{0,16}\\r?\\n[ \\t]{1,32}|[ \\t]{0,16})"
           + "(\\\\\"[^\"\\\\\\n]{0,300}\\\\\"|@?\"[^\"\\n]{0,300}\"|'[^'\\n]{0,300}'"
           + "|`[^`\\n]{0,300}`"
-          + "|(?:[^\\s\"'`,;)\\]}>&]|&(?![A-Za-z_][A-Za-z0-9_.-]{0,80}=)){1,300})");
+          + "|(?:[^\\s\"'`,;)\\]}>&]|&(?!amp;|[A-Za-z_][A-Za-z0-9_.-]{0,80}=)){1,300})");
   static final Pattern PAIR = Pattern.compile(
       "[\"']([A-Za-z_][A-Za-z0-9_.-]{0,80})[\"'][ \\t]{0,3},[ \\t]{0,3}([\"'])([^\"'\\n]{1,300})"
           + "\\2");
@@ -89,7 +89,7 @@ public final class KeywordAssignmentDetector extends BaseDetector {
 
   /** Every secret-naming key contains one of these (the pre-filter). */
   private static final List<String> KEY_CORES =
-      List.of("pass", "pwd", "secret", "token", "key", "cred", "_pw");
+      List.of("pass", "pwd", "secret", "token", "key", "cred", "pw");
 
   @Override
   public boolean mayMatch(String text) {
@@ -135,8 +135,9 @@ public final class KeywordAssignmentDetector extends BaseDetector {
    * The whole value of a member whose name names a secret, when the value is one: a single token
    * (a password of 6+ chars, or a random-looking secret as in an assignment), {@code
    * {"db_password": "Vq7mZ2pL9xwKk3"}}. The name is the pointer's last segment; array items are
-   * not named. A member named just {@code pass} or {@code pw} is not taken for a password here
-   * ({@code "pass": "success"}): in data, unlike code, those name other things.
+   * not named. A member named just {@code pass}, {@code pw} or {@code pwd} is not taken for a
+   * password here ({@code "pass": "success"}, {@code "PWD": "/home/user"}): in data, unlike
+   * code, those name other things.
    */
   @Override
   public boolean mayFindInValueAt(String pointer) {
@@ -158,9 +159,10 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     }
     String key = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
     List<String> words = words(key);
-    if (words.isEmpty() || words.get(words.size() - 1).equals("pass")
-        || words.get(words.size() - 1).equals("pw")) {
-      return null;
+    String last = words.isEmpty() ? "" : words.get(words.size() - 1);
+    if (last.isEmpty() || last.equals("pass") || last.equals("pw") || last.equals("pwd")
+        || value.startsWith("/") || value.startsWith("~/")) {
+      return null; // in data these name other things ({"PWD": "/home/user"}), paths are paths
     }
     List<Detection> out = new ArrayList<>(1);
     add(value, key, 0, value.length(), true, out);
@@ -187,14 +189,15 @@ public final class KeywordAssignmentDetector extends BaseDetector {
   }
 
   /**
-   * Whether a key before an operator char ({@code :}, {@code =}) or a comma may name a secret:
-   * walking back from each such char over blanks, then one quote or bracket, then key characters
-   * gives the key that ASSIGNMENT (key, optional quote or bracket, blanks, operator) or PAIR
-   * (quoted key, blanks, comma) would match there, and those keys hold a part that {@link
-   * #holdsKeyPart} looks for. Every ASSIGNMENT operator starts with {@code :} or {@code =} or
-   * is {@code ?=} or {@code !=} (stepped over from its {@code =}). So without such a key, {@link
-   * #findAll} finds nothing, whatever it matches: {@code KeywordAssignmentDetectorTest} checks
-   * the two agree.
+   * Whether a key before an operator char ({@code :}, {@code =}, {@code <-}) or a comma may name
+   * a secret: walking back from each such char over blanks, then a quote (and its backslash) or
+   * bracket (and a quote), then key characters (and a type before the operator, {@code var
+   * apiToken string =}) gives the key that ASSIGNMENT or PAIR (quoted key, blanks, comma) would
+   * match there, and those keys hold a part that {@link #holdsKeyPart} looks for; or a CSV row's
+   * key, an XML element's name, or the key of a FLAG, ENV or ATTRIBUTES match does. Every
+   * ASSIGNMENT operator starts with {@code :}, {@code =} or {@code <} or is {@code ?= != += .=
+   * ??= ||=} (stepped over from its {@code =}). So without such a key, {@link #findAll} finds
+   * nothing, whatever it matches: {@code KeywordAssignmentDetectorTest} checks the two agree.
    */
   static boolean hasKeyThatMayNameASecret(String text) {
     return keyBeforeMayNameASecret(text, ':') || keyBeforeMayNameASecret(text, '=')
@@ -399,9 +402,17 @@ public final class KeywordAssignmentDetector extends BaseDetector {
         continue;
       }
       String value = m.group(4);
-      boolean found = add(text, m.group(1), m.start(4), m.end(4), value.startsWith("'")
-          || value.startsWith("\"") || value.startsWith("@\""), out);
-      at = assignmentStart(text, found ? m.end() : m.start(4));
+      boolean quoted = value.startsWith("'") || value.startsWith("\"") || value.startsWith("@\"")
+          || value.startsWith("\\\"") || value.startsWith("`");
+      // a YAML block scalar's value is on the next line only after ':'
+      boolean block = text.lastIndexOf('\n', m.start(4)) >= m.end(3);
+      boolean found = !(block && !m.group(3).equals(":"))
+          && add(text, m.group(1), m.start(4), m.end(4), quoted, out);
+      // A rejected unquoted value may hold an assignment of its own; a quoted one is a literal
+      // (searching inside it would pair its last word with the next literal: "...password: "
+      // + x + "..."), and a value without a key part in it has none.
+      at = assignmentStart(text, !found && !quoted
+          && holdsKeyPart(text, m.start(4), m.end(4)) ? m.start(4) : m.end());
     }
   }
 
@@ -458,7 +469,7 @@ public final class KeywordAssignmentDetector extends BaseDetector {
 
   /**
    * The start of a CSV row's key before the comma at {@code c} ({@code apiToken,s3cr3t,...}): a
-   * run of key characters that starts the text, a line or a field and holds a secret's key part,
+   * run of key characters that starts the text or a line and holds a secret's key part,
    * right before the comma, with a value right after it; or -1.
    */
   static int csvKeyStart(String text, int c) {
@@ -470,8 +481,8 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     while (r > 0 && isKeyChar(text.charAt(r - 1))) {
       r--;
     }
-    boolean fieldStart = r == 0 || text.charAt(r - 1) == ',' || text.charAt(r - 1) == '\n'
-        || text.charAt(r - 1) == '\r';
+    // the row's first field (a header row "id,username,password,address1" names columns)
+    boolean fieldStart = r == 0 || text.charAt(r - 1) == '\n' || text.charAt(r - 1) == '\r';
     return c - r >= 2 && c - r <= 81 && fieldStart && isIdentifierStart(text.charAt(r))
         && holdsKeyPart(text, r, c) ? r : -1;
   }
@@ -534,10 +545,11 @@ public final class KeywordAssignmentDetector extends BaseDetector {
   /**
    * The first position at or after {@code from} where ASSIGNMENT can match, or -1. A necessary
    * condition for a match at {@code at}: an identifier starts there (a letter or {@code _}, not
-   * after a key character) and its whole run of key characters, at most 81 long, is followed by
-   * an optional quote or bracket, any blanks, then {@code :}, {@code =}, {@code ?=} or {@code !=}
-   * (every operator starts so; key characters never follow the identifier, so a shorter one
-   * cannot match where the longest does not). Found from the operators back, as prose has far
+   * after a key character; up to two dashes before it, a flag's) and its whole run of key
+   * characters, at most 81 long, is followed by an optional type, quote (or backslash and quote)
+   * or bracket, any blanks, then {@code :}, {@code =}, {@code ?= != += .= ??= ||=} or {@code <-}
+   * (key characters never follow the identifier, so a shorter one cannot match where the longest
+   * does not). Found from the operators back, as prose has far
    * fewer of those than positions: what stands between an identifier and its operator holds no
    * operator char, so each operator belongs to at most one identifier, read backwards, and later
    * operators to later identifiers. {@code KeywordAssignmentDetectorTest} checks it against the
@@ -615,8 +627,11 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     }
     int s = valueStart;
     int e = valueEnd;
-    if (text.charAt(s) == '@') {
+    if (s < e && text.charAt(s) == '@') {
       s++;
+    }
+    if (e - s < 2) {
+      return false; // nothing, or a lone char: no value of either kind
     }
     if (text.charAt(s) == '\\' && e - s >= 4 && text.charAt(s + 1) == '"') { // \"...\", from JSON inside a string
       s++;
@@ -640,6 +655,9 @@ public final class KeywordAssignmentDetector extends BaseDetector {
 
   /** {@code PASSWORD}, {@code GENERIC_SECRET} or null, from the key's words. */
   static String kindOf(String key) {
+    if (key.startsWith("-D") && key.length() > 2 && key.charAt(2) != '-') {
+      key = key.substring(2); // a Java system property: -DapiKey=...
+    }
     List<String> words = words(key);
     if (words.isEmpty()) {
       return null;
@@ -709,9 +727,11 @@ public final class KeywordAssignmentDetector extends BaseDetector {
       return false;
     }
     if (!quoted) {
-      // an unquoted identifier or dotted name is a reference to a variable, not a password
+      // an unquoted identifier or dotted name is a reference to a variable, a call (input(...),
+      // hash(password)) computes one, and a path (PWD=/home/user) is the working directory
       return !IDENTIFIER.matcher(v).matches() && !DOTTED_REFERENCE.matcher(v).matches()
-          && !v.contains(" ");
+          && !v.contains(" ") && v.indexOf('(') < 0 && !v.startsWith("/") && !v.startsWith("~/")
+          && !v.startsWith("./");
     }
     return true;
   }

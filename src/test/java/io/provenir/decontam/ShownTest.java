@@ -17,7 +17,8 @@ public class ShownTest {
     }
     for (String value : new String[] {"jane.doe@example.com", "AKIAZDOCIS2JHTLGMXGE",
       "ghp_R7tY2uI9oP4aS6dF1gH8jK3lZ5xC0vB2nM7q", "4155550132", "219-09-9999", "(415) 555-0132",
-      "9du7794g9dpmrcg629be2u66mr26846p", "a question, with spaces?"}) {
+      "9du7794g9dpmrcg629be2u66mr26846p", "a question, with spaces?", "10.0.0.1", "fe80::1",
+      "2001:db8::1", "192.168.1.1"}) {
       assertThat(value, Shown.name(value), is("(a name of " + value.length() + " chars)"));
     }
   }

@@ -51,7 +51,8 @@ public class FlinkJobInfoTest {
           is((String) null));
       closed = open.getLocalPort();
     }
-    assertThat(FlinkJobInfo.unreachable("http://127.0.0.1:" + closed),
-        org.hamcrest.Matchers.containsString("refused"));
+    // (nothing listens there now, unless the port was given out again in between: rare)
+    assertThat(FlinkJobInfo.unreachable("http://127.0.0.1:" + closed), not(nullValue()));
+    assertThat(FlinkJobInfo.unreachable("http://flink_jobmanager:bad"), is((String) null));
   }
 }

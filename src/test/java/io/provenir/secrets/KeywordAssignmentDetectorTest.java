@@ -233,7 +233,7 @@ public class KeywordAssignmentDetectorTest {
       "\\{\n    \\\"acme_token\\\": \\\"" + v + "\\\"\n\\}",
       "var acmeToken string = \"" + v + "\"", "const acmeToken: string = '" + v + "';",
       "val acmeToken: String = \"" + v + "\"", "$acmeToken .= \"" + v + "\"",
-      "ACME_TOKEN += \"" + v + "\"", "acmeToken," + v + ",", "prod,acmeToken," + v,
+      "ACME_TOKEN += \"" + v + "\"", "acmeToken," + v + ",", "id,user\nacmeToken," + v,
       "user,id\nacme_secret," + v + "\n", "--acme-token=" + v, "--acme-token " + v,
       "java -DacmeToken=" + v + " -jar app.jar", "ENV ACME_TOKEN " + v, "setenv ACME_TOKEN " + v,
       "$env:ACME_TOKEN = \"" + v + "\"", "https://api.acme.io/v1?access_token=" + v + "&page=2",
@@ -241,7 +241,8 @@ public class KeywordAssignmentDetectorTest {
       "os.environ[\"ACME_TOKEN\"] = \"" + v + "\"", "acme_token <- \"" + v + "\"",
       "@acme_token ||= '" + v + "'", "$acmeToken ??= \"" + v + "\";",
       "<add key=\"AcmeToken\" value=\"" + v + "\"/>",
-      "<property name=\"acme.secret\" value=\"" + v + "\" />"};
+      "<property name=\"acme.secret\" value=\"" + v + "\" />", "java -DacmeToken=" + v,
+      "-Dacme.apiKey=" + v};
     for (String t : texts) {
       assertThat(t, found(t), is(java.util.List.of("GENERIC_SECRET:" + v)));
     }
@@ -263,7 +264,11 @@ public class KeywordAssignmentDetectorTest {
       "---acme-token=" + v, "--acme-token --verbose", "--acme-token -v " + v,
       "ENV ACME_TOKEN_FILE /run/secrets/" + v, "if (x < -5) token = 3",
       "<add key=\"AcmeTokenUrl\" value=\"https://auth.acme.io/" + v + "\"/>",
-      "https://api.acme.io/v1?access_token=${TOKEN}&page=2"};
+      "https://api.acme.io/v1?access_token=${TOKEN}&page=2",
+      // a literal is not searched inside: its last word would pair with the next literal
+      "msg = \"Invalid password: \" + reason + \".\";", "prod,acmeToken," + v,
+      "id,username,password,address1", "password = input(\"Enter: \")", "PWD=/home/user",
+      "password: str = input(\"x\")", "password =>\n  hash(password)", "password=@", "token: @"};
     for (String t : texts) {
       assertThat(t, found(t), is(java.util.List.of()));
     }
@@ -281,7 +286,8 @@ public class KeywordAssignmentDetectorTest {
     for (String[] no : new String[][] {{"/password", "changeme"}, {"/password", "${DB_PASS}"},
       {"/password", "two words"}, {"/pass", "success"}, {"/max_tokens", "4096"},
       {"/next_token", "Zq8r2LmX7vNpT4wYc9KdE3fG"}, {"/api_key", "short"}, {"/secrets/0", "x1y2z3w4v5u6t7s8"},
-      {"/prompt", "Vq7mZ2pL9xwKk3"}, {"/password", ""}}) {
+      {"/prompt", "Vq7mZ2pL9xwKk3"}, {"/password", ""}, {"/password", "@"},
+      {"/env/PWD", "/home/user"}, {"/api_key", "@"}}) {
       assertThat(no[0] + " " + no[1], d.findInValueAt(no[0], no[1]), is((Object) null));
     }
   }

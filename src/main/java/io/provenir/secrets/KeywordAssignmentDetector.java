@@ -60,7 +60,8 @@ public final class KeywordAssignmentDetector extends BaseDetector {
           + "(?:[ \\t]{0,16}[|>][-+]?[ \\t]{0,16}\\r?\\n[ \\t]{1,32}|[ \\t]{0,16})"
           + "(\\\\\"[^\"\\\\\\n]{0,300}\\\\\"|@?\"[^\"\\n]{0,300}\"|'[^'\\n]{0,300}'"
           + "|`[^`\\n]{0,300}`"
-          + "|(?:[^\\s\"'`,;)\\]}>&]|&(?!amp;|[A-Za-z_][A-Za-z0-9_.-]{0,80}=)){1,300})");
+          + "|[^\\s\"'`,;)\\]}>&]{1,300}"
+          + "(?:&(?!amp;|[A-Za-z_][A-Za-z0-9_.-]{0,80}=)[^\\s\"'`,;)\\]}>&]{0,300}){0,8})");
   static final Pattern PAIR = Pattern.compile(
       "[\"']([A-Za-z_][A-Za-z0-9_.-]{0,80})[\"'][ \\t]{0,3},[ \\t]{0,3}([\"'])([^\"'\\n]{1,300})"
           + "\\2");
@@ -250,6 +251,9 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     if (c == ':' || c == '=') {
       return true;
     }
+    if (c != '<' && c != '?' && c != '|' && c != '!' && c != '+' && c != '.') {
+      return false; // most chars: decided without the next one
+    }
     int n = text.length();
     char next = o + 1 < n ? text.charAt(o + 1) : 0;
     if (c == '<') {
@@ -405,7 +409,10 @@ public final class KeywordAssignmentDetector extends BaseDetector {
       boolean quoted = value.startsWith("'") || value.startsWith("\"") || value.startsWith("@\"")
           || value.startsWith("\\\"") || value.startsWith("`");
       // a YAML block scalar's value is on the next line only after ':'
-      boolean block = text.lastIndexOf('\n', m.start(4)) >= m.end(3);
+      boolean block = false;
+      for (int i = m.end(3); i < m.start(4) && !block; i++) {
+        block = text.charAt(i) == '\n';
+      }
       boolean found = !(block && !m.group(3).equals(":"))
           && add(text, m.group(1), m.start(4), m.end(4), quoted, out);
       // A rejected unquoted value may hold an assignment of its own; a quoted one is a literal

@@ -90,7 +90,7 @@ public final class KeywordAssignmentDetector extends BaseDetector {
 
   /** Every secret-naming key contains one of these (the pre-filter). */
   private static final List<String> KEY_CORES =
-      List.of("pass", "pwd", "secret", "token", "key", "cred", "pw");
+      List.of("pass", "pwd", "secret", "token", "key", "cred", "_pw");
 
   @Override
   public boolean mayMatch(String text) {

@@ -189,7 +189,8 @@ public final class TextScanner {
   private boolean mayFindInValueAt(String pointer) {
     int slot = pointer.hashCode() & (POINTER_SLOTS - 1);
     PointerVerdict v = pointerVerdicts[slot];
-    if (v != null && v.pointer().equals(pointer)) { // the same string, mostly: equals checks == first
+    // mostly the same string (equals checks == first); another thread's pointer strings too
+    if (v != null && v.pointer().equals(pointer)) {
       return v.may();
     }
     boolean may = false;

@@ -271,10 +271,7 @@ public final class KeywordAssignmentDetector extends BaseDetector {
    * before {@code floor}.
    */
   private static int keyEnd(String text, int o, int floor) {
-    int e = o;
-    while (e > floor && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) {
-      e--;
-    }
+    int e = blanksBefore(text, o, floor);
     if (e > floor && (text.charAt(e - 1) == '"' || text.charAt(e - 1) == '\'')) {
       e--;
       if (e > floor && text.charAt(e - 1) == '\\') {
@@ -302,15 +299,9 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     if (r <= floor || !isTypeWord(text, r, e)) {
       return r;
     }
-    int b = r;
-    while (b > floor && (text.charAt(b - 1) == ' ' || text.charAt(b - 1) == '\t')) {
-      b--;
-    }
+    int b = blanksBefore(text, r, floor);
     if (b > floor && text.charAt(b - 1) == ':') {
-      b--;
-      while (b > floor && (text.charAt(b - 1) == ' ' || text.charAt(b - 1) == '\t')) {
-        b--;
-      }
+      b = blanksBefore(text, b - 1, floor);
     } else if (b == r) {
       return r; // a type needs a blank or a colon before it
     }
@@ -318,12 +309,27 @@ public final class KeywordAssignmentDetector extends BaseDetector {
     while (r2 > 0 && isKeyChar(text.charAt(r2 - 1))) {
       r2--;
     }
-    int d = 0; // a flag's dashes
-    while (d < 2 && r2 + d < b && text.charAt(r2 + d) == '-') {
+    return r2 >= floor && isKey(text, r2, b) ? r2 : r;
+  }
+
+  /** Where the blanks (spaces and tabs) ending at {@code i} start, not before {@code floor}. */
+  private static int blanksBefore(String text, int i, int floor) {
+    while (i > floor && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+      i--;
+    }
+    return i;
+  }
+
+  /**
+   * Whether the run of key chars text[r, end) can be ASSIGNMENT's key: up to two dashes (a
+   * flag's, {@code --api-token}), then an identifier of at most 81 chars.
+   */
+  private static boolean isKey(String text, int r, int end) {
+    int d = r;
+    while (d < end && d - r < 3 && text.charAt(d) == '-') {
       d++;
     }
-    return r2 + d < b && r2 >= floor && b - r2 - d <= 81 && isIdentifierStart(text.charAt(r2 + d))
-        ? r2 : r;
+    return d - r <= 2 && d < end && end - d <= 81 && isIdentifierStart(text.charAt(d));
   }
 
   /**
@@ -570,16 +576,11 @@ public final class KeywordAssignmentDetector extends BaseDetector {
       }
       int e = keyEnd(text, o, from);
       int r = keyStart(text, e, from);
-      int dashes = 0; // a command-line flag's, --api-token=...
-      while (dashes < 3 && r + dashes < e && text.charAt(r + dashes) == '-') {
-        dashes++;
+      int end = r; // the key's own run (before a type, if one follows it)
+      while (end < e && isKeyChar(text.charAt(end))) {
+        end++;
       }
-      int first = r + dashes; // the key's own run, without them, for its length
-      while (first < e && isKeyChar(text.charAt(first))) {
-        first++;
-      }
-      if (r >= from && r + dashes < e && dashes <= 2 && first - r - dashes <= 81
-          && isIdentifierStart(text.charAt(r + dashes))) {
+      if (r >= from && isKey(text, r, end)) {
         return r;
       }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provenir.config.SpecException;
 import io.provenir.decontam.DecontamMethod;
 import io.provenir.decontam.Embedders;
 import io.provenir.decontam.EvalEntry;
@@ -121,16 +122,20 @@ final class EvalDecontamCommand implements Callable<Integer> {
       err.println("provenir: --thresholds: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    String bad = ngram < 1 ? "--ngram " + ngram + ": must be at least 1"
-        : at != null && !(at >= -1 && at <= 1) ? "--at " + at + ": must be between -1 and 1"
-        : minRecall != null && !(minRecall >= 0 && minRecall <= 1)
-            ? "--min-recall " + minRecall + ": must be between 0 and 1"
-        : !(maxNegativeRate >= 0 && maxNegativeRate <= 1)
-            ? "--max-negative-rate " + maxNegativeRate + ": must be between 0 and 1"
-        : minRecall != null && at == null ? "--min-recall needs --at (the threshold to gate at)"
-        : null;
-    if (bad != null) {
-      err.println("provenir: " + bad);
+    try {
+      if (ngram < 1) {
+        throw new SpecException("--ngram " + ngram + ": must be at least 1");
+      }
+      if (at != null && !(at >= -1 && at <= 1)) { // a cosine
+        throw new SpecException("--at " + at + ": must be between -1 and 1");
+      }
+      Thresholds.checkUnit("--min-recall", minRecall);
+      Thresholds.checkUnit("--max-negative-rate", maxNegativeRate);
+      if (minRecall != null && at == null) {
+        throw new SpecException("--min-recall needs --at (the threshold to gate at)");
+      }
+    } catch (SpecException e) {
+      err.println("provenir: " + e.getMessage());
       return ExitCodes.USAGE;
     }
     List<EvalEntry> items;

@@ -82,32 +82,41 @@ final class OutputDirs {
     FileSystems.delete(existing, StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 
-  private static void prepareLocal(Path dir, boolean overwrite) throws SpecException, IOException {
+  /**
+   * Refuses a local directory, named in messages as {@code what} ({@code "output /x"}, {@code
+   * "audit.dir /x/"}), that is a file or cannot be created. The run would find out only when its first worker writes, so a missing
+   * one is created now, as a probe, and what was created removed again (a check after this one
+   * may still stop the run).
+   */
+  static void checkCreatable(Path dir, String what) throws SpecException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new SpecException("output " + dir + " exists and is not a directory");
+      throw new SpecException(what + " exists and is not a directory");
     }
-    if (!Files.exists(dir)) {
-      // the run would find out only when its first worker writes: create it now, as a probe,
-      // and remove what was created (a check after this one may still stop the run)
-      List<Path> created = new ArrayList<>();
-      for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
-        created.add(p);
-      }
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw new SpecException("output " + dir + " cannot be created: " + (e.getMessage() == null
-            ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage()));
-      } finally {
-        for (Path p : created) {
-          try {
-            Files.deleteIfExists(p); // empty, unless another run has just written into it
-          } catch (IOException e) {
-            break; // then its parents are not empty either
-          }
+    if (Files.exists(dir)) {
+      return;
+    }
+    List<Path> created = new ArrayList<>();
+    for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+      created.add(p);
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new SpecException(what + " cannot be created: " + (e.getMessage() == null
+          ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage()));
+    } finally {
+      for (Path p : created) {
+        try {
+          Files.deleteIfExists(p); // empty, unless another run has just written into it
+        } catch (IOException e) {
+          break; // then its parents are not empty either
         }
       }
     }
+  }
+
+  private static void prepareLocal(Path dir, boolean overwrite) throws SpecException, IOException {
+    checkCreatable(dir, "output " + dir);
     if (!Files.isDirectory(dir)) {
       return;
     }

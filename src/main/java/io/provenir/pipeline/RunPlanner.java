@@ -130,9 +130,7 @@ public final class RunPlanner {
       String auditDir = OutputDirs.resolve(spec.audit().dir(), runId, start, req.workingDir());
       if (!InputResolver.hasScheme(auditDir)) {
         java.nio.file.Path local = java.nio.file.Path.of(auditDir);
-        if (java.nio.file.Files.exists(local) && !java.nio.file.Files.isDirectory(local)) {
-          throw new SpecException("audit.dir " + auditDir + " exists and is not a directory");
-        }
+        OutputDirs.checkCreatable(local, "audit.dir " + auditDir);
         if (java.nio.file.Files.isDirectory(local) && !java.nio.file.Files.isWritable(local)) {
           throw new SpecException("audit.dir " + auditDir + " is not writable");
         }

@@ -27,6 +27,11 @@ public final class CreditCardDetector extends BaseDetector {
   }
 
   @Override
+  public boolean readsNumbers() {
+    return true;
+  }
+
+  @Override
   public boolean mayMatch(String text) {
     return Text.hasDigits(text, 13);
   }

@@ -196,8 +196,14 @@ final class FastRecordParser {
       default -> {
         int s = pos;
         number();
+        String literal = null;
         if (idPointer != null && id == null && idPointer.equals(at.pointer)) {
-          id = new String(b, s, pos - s, StandardCharsets.ISO_8859_1);
+          id = literal = new String(b, s, pos - s, StandardCharsets.ISO_8859_1);
+        }
+        if (StringLeaf.isScannedNumber(b, s, pos)) {
+          leaves.add(StringLeaf.number(at.pointer,
+              literal != null ? literal : new String(b, s, pos - s, StandardCharsets.ISO_8859_1),
+              s));
         }
       }
     }

@@ -78,7 +78,7 @@ public final class JsonRecordParser {
    */
   Parsed parseWithJackson(byte[] raw) throws BadRecordException {
     try (JsonParser p = FACTORY.createParser(raw)) {
-      return parse(p);
+      return parse(p, raw);
     } catch (StreamConstraintsException e) {
       // The nesting depth is the one limit set; Jackson's messages name the limit, never content.
       String what = e.getOriginalMessage();
@@ -97,7 +97,7 @@ public final class JsonRecordParser {
     }
   }
 
-  private Parsed parse(JsonParser p) throws IOException, BadRecordException {
+  private Parsed parse(JsonParser p, byte[] raw) throws IOException, BadRecordException {
     JsonToken first = p.nextToken();
     if (first != JsonToken.START_OBJECT) {
       throw new BadRecordException(DeadLetter.ERROR_NOT_AN_OBJECT,
@@ -155,6 +155,13 @@ public final class JsonRecordParser {
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
           if (idPointer != null && id == null && idPointer.equals(at.pointer)) {
             id = p.getText();
+          }
+          if (t == JsonToken.VALUE_NUMBER_INT) {
+            int start = valueOffset(p);
+            int end = start + p.getTextLength();
+            if (StringLeaf.isScannedNumber(raw, start, end)) {
+              leaves.add(StringLeaf.number(at.pointer, p.getText(), start));
+            }
           }
         }
         default -> {

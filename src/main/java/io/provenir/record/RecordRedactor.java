@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Replaces findings in a record's raw JSON line with placeholders, byte for byte: only the bytes of
  * each found value change; keys, key order, whitespace, number formats, escapes and every other
- * string stay exactly as they were. Secrets always become {@code [SECRET:TYPE]}; PII becomes
+ * string stay exactly as they were. An integer with a finding (a card number stored as a number)
+ * becomes a string: {@code 4539578763621486} is written {@code "[CREDIT_CARD]"}. Secrets always become {@code [SECRET:TYPE]}; PII becomes
  * what the {@link PiiMasking} says (a placeholder by default) when PII masking is on. Thread-safe
  * and idempotent: what it writes is never detected again.
  *
@@ -60,7 +61,8 @@ public final class RecordRedactor {
       List<Finding> fs = byPointer.get(slot(leaf.pointer(), leaf.inKey()));
       if (fs != null) {
         fs.sort(Comparator.comparingInt(Finding::start));
-        String masked = splicesFor(raw, leaf, fs, session, splices);
+        String masked = leaf.number() ? numberSplice(leaf, fs, session, splices)
+            : splicesFor(raw, leaf, fs, session, splices);
         if (leaf.inKey()) {
           if (maskedKeys == null) {
             maskedKeys = new HashMap<>();
@@ -131,6 +133,29 @@ public final class RecordRedactor {
   /** The pointer of the object that holds the member at {@code pointer}. */
   private static String parent(String pointer) {
     return pointer.substring(0, pointer.lastIndexOf('/'));
+  }
+
+  /**
+   * Adds the splice of an integer's findings: the number becomes a string, its literal with the
+   * placeholders in it (a number cannot hold {@code [CREDIT_CARD]}); returns that string.
+   */
+  private static String numberSplice(StringLeaf leaf, List<Finding> fs,
+      PiiMasking.Session session, List<Splice> out) {
+    String text = leaf.text(); // ASCII: code points are chars
+    StringBuilder after = new StringBuilder(text.length() + 16);
+    int pos = 0;
+    for (Finding f : fs) {
+      if (f.start() >= pos) {
+        after.append(text, pos, f.start()).append(f.category() == Category.SECRET
+            ? Placeholders.secret(f.type())
+            : session.replacement(f.type(), text.substring(f.start(), f.end())));
+        pos = f.end();
+      }
+    }
+    String masked = after.append(text, pos, text.length()).toString();
+    out.add(new Splice(leaf.rawStart(), leaf.rawStart() + text.length(),
+        ('"' + RawStrings.jsonEscape(masked) + '"').getBytes(StandardCharsets.UTF_8)));
+    return masked;
   }
 
   /** Adds the splices of one string's findings; returns the string as it reads after them. */

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scans the selected string leaves of a record with a {@link TextScanner} and reports
+ * Scans the selected string leaves of a record with a {@link TextScanner} (its integers of card
+ * lengths with the detectors that {@linkplain Detector#readsNumbers read numbers}) and reports
  * {@link Finding}s with code-point offsets. Secret findings carry a fingerprint, never the value.
  * Thread-safe.
  *
@@ -29,6 +30,8 @@ public final class RecordScanner {
   private final SecretAllowlist allowlist;
   /** The PII detectors alone, when the scanner also finds secrets that the allowlist may drop. */
   private final TextScanner piiAlone;
+  /** The detectors that read integers ({@link Detector#readsNumbers}), or null when none does. */
+  private final TextScanner numbers;
 
   /**
    * @param fingerprints used for secret findings; may be null when the scanner finds only PII
@@ -52,6 +55,9 @@ public final class RecordScanner {
     }
     this.piiAlone = !allowlist.isEmpty() && !pii.isEmpty()
         && pii.size() < scanner.detectors().size() ? new TextScanner(pii) : null;
+    List<Detector> readNumbers = scanner.detectors().stream().filter(Detector::readsNumbers)
+        .toList();
+    this.numbers = readNumbers.isEmpty() ? null : new TextScanner(readNumbers);
   }
 
   /**
@@ -91,9 +97,14 @@ public final class RecordScanner {
       if (leaf.inKey() ? !fields.mayLeadTo(leaf.pointer()) : !fields.matches(leaf.pointer())) {
         continue;
       }
-      List<Detection> ds = scanner.scan(leaf.text());
-      if (ds.isEmpty() && !leaf.inKey()) {
-        ds = scanner.wholeValueAt(leaf.pointer(), leaf.text());
+      List<Detection> ds;
+      if (leaf.number()) {
+        ds = numbers == null ? List.of() : numbers.scan(leaf.text());
+      } else {
+        ds = scanner.scan(leaf.text());
+        if (ds.isEmpty() && !leaf.inKey()) {
+          ds = scanner.wholeValueAt(leaf.pointer(), leaf.text());
+        }
       }
       if (ds.isEmpty()) {
         continue;

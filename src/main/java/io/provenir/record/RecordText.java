@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The text of a training record that is compared with the eval sets: its selected string values
- * (every one by default; object keys never), in document order, separated by
+ * (every one by default; object keys and numbers never), in document order, separated by
  * {@link TextWindows#FIELD_SEPARATOR} (whitespace that embedding windows never cross).
  */
 public final class RecordText {
@@ -15,7 +15,7 @@ public final class RecordText {
   public static String of(List<StringLeaf> leaves, FieldSelector fields) {
     StringBuilder sb = new StringBuilder();
     for (StringLeaf leaf : leaves) {
-      if (leaf.inKey() || !fields.matches(leaf.pointer())) {
+      if (leaf.inKey() || leaf.number() || !fields.matches(leaf.pointer())) {
         continue;
       }
       if (sb.length() > 0) {

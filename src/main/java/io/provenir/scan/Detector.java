@@ -76,6 +76,16 @@ public interface Detector {
   /** Appends every match in {@code text} to {@code out}; matches may overlap each other. */
   void find(String text, List<Detection> out);
 
+  /**
+   * Whether a JSON integer's digits are evidence enough for this detector: a card number stored as
+   * a number ({@code "card": 4539578763621486}) is checked like a string (its length, issuer
+   * prefix and Luhn digit), where a phone detector would take every timestamp and numeric id of
+   * ten digits for a phone. A constant: the record scanner reads it once.
+   */
+  default boolean readsNumbers() {
+    return false;
+  }
+
   /** Whether {@link #findInValueAt} may find anything (the scanner asks only those that do). */
   default boolean readsMemberNames() {
     return false;

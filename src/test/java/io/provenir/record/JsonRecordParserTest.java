@@ -124,6 +124,25 @@ public class JsonRecordParserTest {
   }
 
   @Test
+  public void integersOfCardLengthsAreLeavesAtTheirFirstChar() throws Exception {
+    String line = "{\"a\": 4539578763621486, \"b\": [-4111111111111111, 123456789012, 1.5,"
+        + " 123456789012345678901, 4539578763621486.0], \"c\": \"x\", \"id\": 1234567890123}";
+    byte[] raw = utf8(line);
+    for (JsonRecordParser.Parsed p : List.of(parser.parse(raw), parser.parseWithJackson(raw))) {
+      List<StringLeaf> numbers = p.leaves().stream().filter(StringLeaf::number).toList();
+      assertThat(numbers.stream().map(StringLeaf::text).toList(),
+          is(List.of("4539578763621486", "-4111111111111111", "1234567890123")));
+      assertThat(numbers.stream().map(StringLeaf::pointer).toList(),
+          is(List.of("/a", "/b/0", "/id")));
+      for (StringLeaf n : numbers) {
+        assertThat(line.substring(n.rawStart()).startsWith(n.text()), is(true));
+        assertThat(n.inKey(), is(false));
+      }
+      assertThat(p.id(), is("1234567890123"));
+    }
+  }
+
+  @Test
   public void idsComeFromStringsNumbersOrPointersElseNull() throws Exception {
     assertThat(parser.parse(utf8("{\"id\": 42, \"x\": \"y\"}")).id(), is("42"));
     assertThat(parser.parse(utf8("{\"x\": {\"id\": \"nested\"}}")).id(), nullValue());

@@ -37,6 +37,24 @@ public class RecordRedactorTest {
         + "\\nthanks\",\"keep\":\"caf\\u00e9 \\\"quoted\\\"\" }"));
   }
 
+  /**
+   * A card number stored as a JSON integer is found and masked: the number becomes a string. Other
+   * integers (a phone-like or timestamp-like ten or thirteen digits, a Luhn-invalid sixteen) and
+   * non-integers stay as written.
+   */
+  @Test
+  public void aCardNumberStoredAsANumberBecomesAMaskedString() throws Exception {
+    String line = "{\"id\":\"r\",\"card\": 4539578763621486 ,\"phone\":4155550132,"
+        + "\"ts\":1700000000123,\"bad\":4539578763621487,\"f\":4539578763621486.0,"
+        + "\"n\":[-4111111111111111]}";
+    String masked = redact(line, true);
+    assertThat(masked, is("{\"id\":\"r\",\"card\": \"[CREDIT_CARD]\" ,\"phone\":4155550132,"
+        + "\"ts\":1700000000123,\"bad\":4539578763621487,\"f\":4539578763621486.0,"
+        + "\"n\":[\"-[CREDIT_CARD]\"]}"));
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(masked); // still JSON
+    assertThat(redact(line, false), is(line));
+  }
+
   @Test
   public void mapsOffsetsThroughEscapesAndMultiByteCharacters() throws Exception {
     String line = "{\"t\":\"\\u00e9\\t\u00e9\ud83d\ude00 call (415) 555-0132 \\\"ok\\\"\"}";

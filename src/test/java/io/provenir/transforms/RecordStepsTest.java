@@ -228,6 +228,33 @@ public class RecordStepsTest {
     p.run();
   }
 
+  /**
+   * A card number stored as a JSON integer is found, masked (the number becomes a string) and
+   * never names the record; a ten-digit integer is left alone (a timestamp as often as a phone).
+   */
+  @Test
+  public void aCardStoredAsANumberIsMaskedAndNamesNoRecord() {
+    PCollectionTuple out = governed(SecretPolicy.QUARANTINE, true,
+        "{\"id\":4539578763621486,\"t\":\"hi\",\"ts\":1700000000}",
+        "{\"id\":\"b\",\"pay\":{\"card\":4111111111111111}}");
+    PAssert.that(utf8(out.get(RouteRecords.CLEAN), "Clean")).containsInAnyOrder(
+        "{\"id\":\"[CREDIT_CARD]\",\"t\":\"hi\",\"ts\":1700000000}",
+        "{\"id\":\"b\",\"pay\":{\"card\":\"[CREDIT_CARD]\"}}");
+    PAssert.that(utf8(out.get(RouteRecords.FINDINGS), "Findings")).satisfies(f -> {
+      List<String> all = new ArrayList<>();
+      f.forEach(all::add);
+      org.hamcrest.MatcherAssert.assertThat(all.size(), org.hamcrest.Matchers.is(2));
+      for (String s : all) {
+        org.hamcrest.MatcherAssert.assertThat(s, org.hamcrest.Matchers.not(
+            org.hamcrest.Matchers.containsString("4539578763621486")));
+        org.hamcrest.MatcherAssert.assertThat(s,
+            org.hamcrest.Matchers.containsString("\"type\":\"CREDIT_CARD\""));
+      }
+      return null;
+    });
+    p.run();
+  }
+
   @Test
   public void reportPolicyKeepsRecordsCleanButStillRedactsSecrets() {
     PCollectionTuple out = governed(SecretPolicy.REPORT, false,

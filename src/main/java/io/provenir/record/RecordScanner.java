@@ -169,7 +169,10 @@ public final class RecordScanner {
    * one kind).
    */
   private static List<Finding> piiFirst(List<Finding> all) {
-    long secrets = all.stream().filter(f -> f.category() == Category.SECRET).count();
+    int secrets = 0;
+    for (Finding f : all) {
+      secrets += f.category() == Category.SECRET ? 1 : 0;
+    }
     if (secrets == 0 || secrets == all.size()) {
       return all;
     }

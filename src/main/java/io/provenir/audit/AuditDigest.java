@@ -50,12 +50,13 @@ public final class AuditDigest {
     return "events-" + runId + "-";
   }
 
-  /** Whether a run with this id already left shards or a digest in {@code dir}. */
+  /** Whether a run with this id already claimed its id, left shards or a digest in {@code dir}. */
   public static boolean runExists(Path dir, String runId) throws IOException {
     if (!Files.isDirectory(dir)) {
       return false;
     }
-    if (Files.exists(dir.resolve("digest-" + runId + ".json"))) {
+    if (Files.exists(dir.resolve("digest-" + runId + ".json"))
+        || Files.exists(dir.resolve(claimName(runId)))) {
       return true;
     }
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, shardPrefix(runId) + "*")) {
@@ -67,6 +68,27 @@ public final class AuditDigest {
       }
     }
     return false;
+  }
+
+  /**
+   * Claims {@code runId} in {@code dir} (created if need be) for a run about to start, atomically:
+   * false when it is taken, by a run that started earlier or by one starting at the same moment
+   * (two launches with one {@code --run-id} both found no shards when they looked, and the second
+   * one's shards would replace the first one's). The claim, an empty hidden file, stays: an id
+   * is used once, whether its run succeeds or not.
+   */
+  public static boolean claim(Path dir, String runId) throws IOException {
+    Files.createDirectories(dir);
+    try {
+      Files.createFile(dir.resolve(claimName(runId)));
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  private static String claimName(String runId) {
+    return ".run-" + runId + ".claim";
   }
 
   /** A shard's summary: lines and last hash (of valid events; problems are the verifier's job). */

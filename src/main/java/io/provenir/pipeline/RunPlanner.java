@@ -138,7 +138,7 @@ public final class RunPlanner {
       if (!InputResolver.hasScheme(auditDir)
           && AuditDigest.runExists(java.nio.file.Path.of(auditDir), runId)) {
         throw new SpecException("--run-id '" + runId + "': the audit trail " + auditDir
-            + " already has events of a run with this id; run ids must not repeat");
+            + " already has a run with this id; run ids must not repeat");
       }
       String key = System.getenv(ChainHasher.KEY_ENV);
       audit = new RunPlan.AuditTarget(auditDir, actor(spec.audit().actor()),
@@ -167,8 +167,16 @@ public final class RunPlanner {
         start.toString(), spec.input().paths(), sizes, outputDir, outputs,
         spec.pii().enabled(), spec.pii().enabled() && spec.pii().mask(), spec.secrets().enabled(),
         spec.secrets().policy(), configJson, sha256(configJson), decontam);
-    return new RunPlan(runId, spec, inputs, outputDir, options, info,
-        Fingerprints.fromEnvironment().keyForWorkers(), masking(spec.pii(), System.getenv()),
+    String fingerprintKey = Fingerprints.fromEnvironment().keyForWorkers();
+    PiiMasking masking = masking(spec.pii(), System.getenv());
+    if (audit != null && !InputResolver.hasScheme(audit.dir())
+        && !AuditDigest.claim(java.nio.file.Path.of(audit.dir()), runId)) {
+      // Checked above, and again now that nothing can refuse the run any more: atomically.
+      throw new SpecException("--run-id '" + runId + "': the audit trail " + audit.dir()
+          + " already has a run with this id (one started at the same time); run ids must not"
+          + " repeat");
+    }
+    return new RunPlan(runId, spec, inputs, outputDir, options, info, fingerprintKey, masking,
         evalSources, modelId, audit, card);
   }
 

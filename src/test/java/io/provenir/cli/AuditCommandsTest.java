@@ -119,7 +119,15 @@ public class AuditCommandsTest {
     Cli.Result again = Cli.run("run", "--input", "pipelines/sample/chats.jsonl", "--output",
         TMP.getRoot() + "/again", "--run-id", "audit-1", "--audit-dir", audit.toString());
     assertThat(again.code(), is(2));
-    assertThat(again.err(), containsString("already has events of a run with this id"));
+    assertThat(again.err(), containsString("already has a run with this id"));
+    // A launch with the same id that has claimed it but not yet written events (two launches
+    // at the same moment) is refused too.
+    Files.createFile(audit.resolve(".run-audit-9.claim"));
+    Cli.Result racing = Cli.run("run", "--input", "pipelines/sample/chats.jsonl", "--output",
+        TMP.getRoot() + "/racing", "--run-id", "audit-9", "--audit-dir", audit.toString());
+    assertThat(racing.err(), racing.code(), is(2));
+    assertThat(racing.err(), containsString("already has a run with this id"));
+    Files.delete(audit.resolve(".run-audit-9.claim"));
 
     Path failing = TMP.newFolder("failing").toPath();
     Path eval = failing.resolve("eval.jsonl");

@@ -115,6 +115,13 @@ public final class AuditServer implements AutoCloseable {
         send(ex, 400, "application/json", error(e.getMessage()));
         return;
       }
+      if (!java.nio.file.Files.isDirectory(store.dir())) {
+        // Checked at start-up too; deleted or unmounted since, it must not read as an empty,
+        // intact trail.
+        send(ex, 503, "application/json", error("the audit directory is gone (deleted or"
+            + " unmounted since the server started)"));
+        return;
+      }
       switch (path) {
         case "/health" -> {
           if (!params.isEmpty()) {

@@ -224,6 +224,25 @@ public class AuditCommandsTest {
     }
   }
 
+  /** A trail deleted while the server runs is an error, not an empty, intact trail. */
+  @Test
+  public void aTrailDeletedUnderTheServerIsAnErrorNotAnEmptyTrail() throws Exception {
+    Path gone = TMP.newFolder("gone").toPath();
+    Files.copy(audit.resolve("audit.jsonl"), gone.resolve("audit.jsonl"));
+    try (AuditServer s = AuditServer.start(new AuditStore(gone), "127.0.0.1", 0, null,
+        ChainHasher.sha256(), 2)) {
+      assertThat(get(s, "/audit/verify", null).statusCode(), is(200));
+      Files.delete(gone.resolve("audit.jsonl"));
+      Files.delete(gone);
+      for (String path : List.of("/audit/verify", "/audit", "/health")) {
+        HttpResponse<byte[]> r = get(s, path, null);
+        assertThat(path, r.statusCode(), is(503));
+        assertThat(new String(r.body(), StandardCharsets.UTF_8),
+            containsString("the audit directory is gone"));
+      }
+    }
+  }
+
   @Test
   public void tenThousandRequestsOnLoopbackAllSucceed() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(16);

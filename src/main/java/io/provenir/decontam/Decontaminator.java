@@ -23,7 +23,11 @@ import java.util.Map;
  */
 public final class Decontaminator {
 
-  /** At most this many matches are kept per text (the best ones). */
+  /**
+   * The matches kept per text by default (the best ones, and every n-gram match besides), and the
+   * most {@code contaminated/} lists. The pipeline keeps them all: its report counts every eval
+   * item a record matched.
+   */
   public static final int MAX_MATCHES = 20;
 
   /**
@@ -36,6 +40,7 @@ public final class Decontaminator {
   private final Embedder embedder;
   private final DecontamMethod method;
   private final double threshold;
+  private final int maxMatches;
   private final Map<String, Scored> recent = new java.util.LinkedHashMap<>(CACHED_WINDOWS * 2,
       0.75f, true) {
     @Override
@@ -59,6 +64,15 @@ public final class Decontaminator {
    */
   public Decontaminator(EvalIndex index, Embedder embedder, DecontamMethod method,
       double threshold) {
+    this(index, embedder, method, threshold, MAX_MATCHES);
+  }
+
+  /**
+   * With at most {@code maxMatches} matches per text by score, besides every match the n-gram
+   * method found ({@code Integer.MAX_VALUE}: all of them).
+   */
+  public Decontaminator(EvalIndex index, Embedder embedder, DecontamMethod method,
+      double threshold, int maxMatches) {
     if (method.semantic()) {
       if (embedder == null) {
         throw new IllegalArgumentException("the semantic method needs an embedder");
@@ -78,6 +92,7 @@ public final class Decontaminator {
     this.embedder = embedder;
     this.method = method;
     this.threshold = threshold;
+    this.maxMatches = maxMatches;
   }
 
   public EvalIndex index() {
@@ -255,8 +270,16 @@ public final class Decontaminator {
               (Match m) -> m.ngramTotal() == 0 ? 0 : (double) m.ngramMatches() / m.ngramTotal())
               .reversed())
           .thenComparing(Match::benchmark).thenComparing(Match::evalId));
-      if (matches.size() > MAX_MATCHES) {
-        matches = new ArrayList<>(matches.subList(0, MAX_MATCHES));
+      if (matches.size() > maxMatches) {
+        // The best by score; an n-gram match ranked below them stays (its item is a match of
+        // another kind, which a low similarity does not make less of one).
+        List<Match> kept = new ArrayList<>(matches.subList(0, maxMatches));
+        for (Match m : matches.subList(maxMatches, matches.size())) {
+          if (m.ngramMatches() > 0 && !m.method().equals("semantic")) {
+            kept.add(m);
+          }
+        }
+        matches = kept;
       }
       out.add(new Verdict(List.copyOf(matches), topItem < 0 ? null : index.itemBenchmark(topItem),
           top, to - from));

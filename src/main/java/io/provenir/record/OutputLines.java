@@ -95,7 +95,8 @@ public final class OutputLines {
       writeScore(g, top.score());
       g.writeNumberField("ngram_matches", top.ngramMatches());
       g.writeArrayFieldStart("matches");
-      for (io.provenir.decontam.Decontaminator.Match m : v.matches()) {
+      for (io.provenir.decontam.Decontaminator.Match m : v.matches().subList(0,
+          Math.min(v.matches().size(), io.provenir.decontam.Decontaminator.MAX_MATCHES))) {
         g.writeStartObject();
         g.writeStringField("benchmark", m.benchmark());
         g.writeStringField("eval_id", m.evalId());
@@ -106,6 +107,7 @@ public final class OutputLines {
         g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeNumberField("matched_items", v.matches().size());
       g.writeFieldName("record");
       g.writeNull();
       g.writeEndObject();

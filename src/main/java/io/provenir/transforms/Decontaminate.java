@@ -218,7 +218,7 @@ public final class Decontaminate extends PTransform<PCollection<JsonlRecord>, PC
         // and the index's blocked copy for the join is built once.
         checker = SharedPerWorker.get(instanceId, () -> new Decontaminator(
             c.sideInput(indexView), method.semantic() ? Embedders.named(model) : null, method,
-            threshold));
+            threshold, Integer.MAX_VALUE)); // all matches: the report counts every item hit
       }
       List<JsonlRecord> batch = new ArrayList<>();
       for (JsonlRecord r : c.element().getValue()) {

@@ -171,6 +171,35 @@ public class DecontaminatorTest {
     assertThat(again.get(1).contaminated(), is(true));
   }
 
+  /**
+   * A text holding 30 items of two benchmarks (25 of one): by default the best 20 by score and every
+   * n-gram match are kept; the pipeline's checker keeps them all.
+   */
+  @Test
+  public void matchesBeyondTheCapAreKeptWhenTheNgramMethodFoundThemOrWhenAllAreAsked() {
+    List<EvalEntry> items = new java.util.ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      String q = "Item " + i + " asks how many marbles remain when " + (i + 3) + " children each"
+          + " take " + (i + 2) + " from a jar that held " + (100 + i) + " marbles at noon today.";
+      items.add(new EvalEntry(i < 25 ? "a" : "z", "q" + i, q, null));
+      text.append(q).append(' ');
+    }
+    EvalIndex grams = EvalIndex.build(items, 13, null, List.of());
+    Decontaminator.Verdict byDefault = new Decontaminator(grams, null, DecontamMethod.NGRAM, 0.9)
+        .check(text.toString());
+    assertThat(byDefault.matches().size(), is(30));
+    EvalIndex both = EvalIndex.build(EmbeddingSet.embed(items, model, 2), 13, model.modelId(),
+        List.of());
+    Decontaminator.Verdict semantic = new Decontaminator(both, model, DecontamMethod.SEMANTIC,
+        -0.99).check(text.toString());
+    assertThat(semantic.matches().size(), is(Decontaminator.MAX_MATCHES));
+    Decontaminator.Verdict all = new Decontaminator(both, model, DecontamMethod.SEMANTIC, -0.99,
+        Integer.MAX_VALUE).check(text.toString());
+    assertThat(all.matches().size(), is(30));
+    assertThat(all.matches().stream().filter(m -> m.benchmark().equals("z")).count(), is(5L));
+  }
+
   @Test
   public void unrelatedTextIsClean() {
     Decontaminator.Verdict v = new Decontaminator(index, model, DecontamMethod.BOTH, 0.78)

@@ -90,8 +90,10 @@ final class EmbedCommand implements Callable<Integer> {
     Set<String> ids = new HashSet<>();
     try {
       EvalItemParser parser = new EvalItemParser("eval", field, idField);
+      java.util.Map<String, String> names = EvalItemParser.locatorNames(
+          inputs.stream().map(Path::toString).toList());
       for (Path f : inputs) {
-        for (EvalEntry e : parser.readFile(f)) {
+        for (EvalEntry e : parser.readFile(f, names.get(f.toString()))) {
           if (!ids.add(e.id())) {
             throw new IllegalArgumentException(f + ": item id '" + e.id() + "' repeats; give"
                 + " each item a unique --id-field");

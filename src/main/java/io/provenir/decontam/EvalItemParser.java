@@ -106,11 +106,60 @@ public final class EvalItemParser implements Serializable {
   }
 
   /**
+   * The names that locate items without an id in {@code paths} (one eval set's files): each file's
+   * name, with as many parent directories before it as make it differ from the others' names
+   * ({@code algebra/test.jsonl} and {@code history/test.jsonl} for MMLU's one file per subject),
+   * so that {@code <name>:<line>} ids never repeat across the files.
+   */
+  public static java.util.Map<String, String> locatorNames(List<String> paths) {
+    java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+    for (int n = 1; names.size() < new java.util.HashSet<>(paths).size(); n++) {
+      int parts = n;
+      java.util.Map<String, List<String>> byName = new java.util.HashMap<>();
+      for (String p : paths) {
+        if (!names.containsKey(p)) {
+          byName.computeIfAbsent(lastParts(p, parts), k -> new ArrayList<>()).add(p);
+        }
+      }
+      for (java.util.Map.Entry<String, List<String>> e : byName.entrySet()) {
+        boolean whole = e.getValue().stream().allMatch(p -> lastParts(p, parts).equals(p));
+        if (e.getValue().size() == 1 || whole) {
+          e.getValue().forEach(p -> names.put(p, e.getKey()));
+        }
+      }
+    }
+    java.util.Map<String, String> ordered = new java.util.LinkedHashMap<>();
+    paths.forEach(p -> ordered.put(p, names.get(p)));
+    return ordered;
+  }
+
+  /** The last {@code n} '/'-separated parts of {@code path} (a trailing '/' ignored). */
+  private static String lastParts(String path, int n) {
+    int end = path.endsWith("/") ? path.length() - 1 : path.length();
+    int at = end;
+    for (int k = 0; k < n && at > 0; k++) {
+      at = path.lastIndexOf('/', at - 1);
+      if (at < 0) {
+        return path.substring(0, end);
+      }
+    }
+    return path.substring(at + 1, end);
+  }
+
+  /**
    * Reads every item of a local JSONL file (blank lines skipped).
    *
    * @throws IllegalArgumentException naming the file and line at fault
    */
   public List<EvalEntry> readFile(Path file) {
+    return readFile(file, file.getFileName().toString());
+  }
+
+  /**
+   * {@link #readFile(Path)}, with items without an id named {@code <name>:<line>} (a name from
+   * {@link #locatorNames}, when the file is one of several).
+   */
+  public List<EvalEntry> readFile(Path file, String name) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -124,7 +173,7 @@ public final class EvalItemParser implements Serializable {
       if (lines.get(i).isBlank()) {
         continue;
       }
-      String locator = file.getFileName() + ":" + (i + 1);
+      String locator = name + ":" + (i + 1);
       try {
         out.add(parse(lines.get(i), locator));
       } catch (IllegalArgumentException e) {

@@ -107,7 +107,8 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
             .apply("ListEvalFiles " + s.name(), Create.of(files).withCoder(StringUtf8Coder.of()))
             .apply("SpreadEvalFiles " + s.name(), Reshuffle.viaRandomKey())
             .apply("ReadEvalItems " + s.name(), ParDo.of(new ReadEvalItemsFn(
-                new EvalItemParser(s.name(), s.field(), s.idField()), s.name())))
+                new EvalItemParser(s.name(), s.field(), s.idField()), s.name(),
+                new java.util.HashMap<>(EvalItemParser.locatorNames(files)))))
             .setCoder(ProvenirCoders.EvalEntryCoder.of());
         if (method.semantic()) {
           items = items
@@ -157,18 +158,22 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
   static final class ReadEvalItemsFn extends DoFn<String, EvalEntry> {
     private final EvalItemParser parser;
     private final String benchmark;
+    /** Resource id -> the name in the ids of its items without one (unique in the set). */
+    private final java.util.HashMap<String, String> names;
     private final Counter items = Metrics.counter(ReadEvalItemsFn.class, "eval_items");
 
-    ReadEvalItemsFn(EvalItemParser parser, String benchmark) {
+    ReadEvalItemsFn(EvalItemParser parser, String benchmark,
+        java.util.HashMap<String, String> names) {
       this.parser = parser;
       this.benchmark = benchmark;
+      this.names = names;
     }
 
     @ProcessElement
     public void process(@Element String resourceId, OutputReceiver<EvalEntry> out)
         throws IOException {
       ResourceId id = FileSystems.matchNewResource(resourceId, false);
-      String name = id.getFilename();
+      String name = names.getOrDefault(resourceId, id.getFilename());
       try (InputStream in = Channels.newInputStream(
               Compression.detect(resourceId).readDecompressed(FileSystems.open(id)));
           BufferedReader r = new BufferedReader(new InputStreamReader(in,

@@ -51,6 +51,76 @@ public class DecontamCommandsTest {
         not(containsString("decontam "))));
   }
 
+  /**
+   * One record holding 25 items of one benchmark and one of another: the report counts all 26
+   * items hit and the record in both benchmarks; contaminated/ lists the best 20 and the count.
+   */
+  @Test
+  public void aRecordMatchingManyItemsCountsEveryItemItHit() throws IOException {
+    List<String> eval = Files.readAllLines(Path.of("pipelines/evals/gsm8k-test-sample.jsonl"));
+    Path dir = TMP.newFolder("many").toPath();
+    Files.write(dir.resolve("a.jsonl"), eval.subList(0, 25));
+    Files.write(dir.resolve("z.jsonl"), eval.subList(30, 40));
+    StringBuilder text = new StringBuilder();
+    for (String line : eval.subList(0, 25)) {
+      text.append(Cli.JSON.readTree(line).get("question").asText()).append(' ');
+    }
+    text.append(Cli.JSON.readTree(eval.get(30)).get("question").asText());
+    Path train = dir.resolve("train.jsonl");
+    Files.writeString(train, Cli.JSON.createObjectNode().put("id", "big")
+        .put("text", text.toString()) + "\n");
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run("run", "--decontamination", "ngram", "--output", out.toString(),
+        "--input", train.toString(), "--eval", "a=" + dir.resolve("a.jsonl"), "--eval",
+        "z=" + dir.resolve("z.jsonl"));
+    assertThat(r.err(), r.code(), is(0));
+    JsonNode b = Cli.report(out).at("/decontamination/benchmarks");
+    assertThat(b.at("/a/items_hit").asLong(), is(25L));
+    assertThat(b.at("/z/items_hit").asLong(), is(1L));
+    assertThat(b.at("/z/records_removed").asLong(), is(1L));
+    JsonNode line = Cli.json(out, "contaminated").get(0);
+    assertThat(line.get("matches").size(), is(20));
+    assertThat(line.get("matched_items").asInt(), is(26));
+  }
+
+  /**
+   * One file per subject, the same file name in each directory, items without ids (MMLU's layout):
+   * the ids name each file by as much of its path as tells it apart.
+   */
+  @Test
+  public void itemsWithoutIdsInSameNamedFilesOfADirectoryPerSubjectGetDistinctIds()
+      throws IOException {
+    Path dir = TMP.newFolder("mmlu").toPath();
+    List<String> questions = Files.readAllLines(Path.of(EVAL)).stream()
+        .map(l -> Cli.JSON.createObjectNode().put("question", question(l)).toString()).toList();
+    for (String subject : List.of("algebra", "history")) {
+      Files.createDirectories(dir.resolve(subject));
+      int from = subject.equals("algebra") ? 0 : 5;
+      Files.write(dir.resolve(subject).resolve("test.jsonl"), questions.subList(from, from + 5));
+    }
+    Path train = dir.resolve("train.jsonl");
+    Files.writeString(train, Cli.JSON.createObjectNode().put("id", "t")
+        .put("text", question(Files.readAllLines(Path.of(EVAL)).get(6))) + "\n");
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run("run", "--decontamination", "ngram", "--output", out.toString(),
+        "--input", train.toString(), "--eval", "mmlu=" + dir + "/*/test.jsonl");
+    assertThat(r.err(), r.code(), is(0));
+    assertThat(Cli.json(out, "contaminated").get(0).get("eval_id").asText(),
+        is("history/test.jsonl:2"));
+    Cli.Result e = Cli.run("embed", "--input", dir.resolve("algebra/test.jsonl").toString(),
+        "--input", dir.resolve("history/test.jsonl").toString(), "--output",
+        dir.resolve("emb").toString());
+    assertThat(e.err(), e.code(), is(0));
+  }
+
+  private static String question(String evalLine) {
+    try {
+      return Cli.JSON.readTree(evalLine).get("question").asText();
+    } catch (IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+  }
+
   @Test
   public void ngramAloneFindsTheCopiesButNotTheRewording() throws IOException {
     Path out = TMP.getRoot().toPath().resolve("ngram");

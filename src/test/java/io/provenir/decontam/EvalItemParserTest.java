@@ -1,0 +1,28 @@
+package io.provenir.decontam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+public class EvalItemParserTest {
+
+  @Test
+  public void locatorNamesAreFileNamesWithAsManyParentsAsMakeThemDistinct() {
+    assertThat(EvalItemParser.locatorNames(List.of("/data/gsm8k/test.jsonl")),
+        is(Map.of("/data/gsm8k/test.jsonl", "test.jsonl")));
+    Map<String, String> n = EvalItemParser.locatorNames(List.of("/d/mmlu/algebra/test.jsonl",
+        "/d/mmlu/history/test.jsonl", "/d/mmlu/extra.jsonl", "/x/a/b/c.jsonl", "/y/a/b/c.jsonl",
+        "rel/c.jsonl", "c.jsonl"));
+    assertThat(n.get("/d/mmlu/algebra/test.jsonl"), is("algebra/test.jsonl"));
+    assertThat(n.get("/d/mmlu/history/test.jsonl"), is("history/test.jsonl"));
+    assertThat(n.get("/d/mmlu/extra.jsonl"), is("extra.jsonl"));
+    assertThat(n.get("/x/a/b/c.jsonl"), is("x/a/b/c.jsonl"));
+    assertThat(n.get("/y/a/b/c.jsonl"), is("y/a/b/c.jsonl"));
+    assertThat(n.get("rel/c.jsonl"), is("rel/c.jsonl"));
+    assertThat(n.get("c.jsonl"), is("c.jsonl"));
+    assertThat(n.values().stream().distinct().count(), is(7L));
+  }
+}

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 
@@ -173,6 +174,37 @@ public class ModelCardGeneratorTest {
         .put("license_name", "acme-model-license").put("license_link", "LICENSE");
     assertThat(new ModelCardGenerator().generate(manifest().withModel(other), EvalResults.none())
         .body(), containsString("acme-model-license (LICENSE)"));
+  }
+
+  /**
+   * A YAML 1.1 reader (PyYAML, as huggingface_hub reads cards; SnakeYAML here) gets back the types
+   * the card means: strings that look like dates, base-60 numbers, '=' or '<<' stay strings, and
+   * a large or small metric value stays a number.
+   */
+  @Test
+  public void aYaml11ReaderGetsStringsAsStringsAndNumbersAsNumbers() throws Exception {
+    List<String> tags = List.of("2024-06-01", "2024-06-01 12:00:00", "12:30", "=", "<<", "~",
+        "on", "y", ".inf", "0x1F", "1_000", "1e3", "plain", "fine-tuned");
+    ObjectNode model = JSON.createObjectNode().put("name", "m").put("base_model", "2024-01-02");
+    tags.forEach(model.putArray("tags")::add);
+    JsonNode results = JSON.readTree("{\"task\": {\"type\": \"text-generation\"}, \"dataset\":"
+        + " {\"type\": \"gsm8k\", \"name\": \"GSM8K\"}, \"metrics\": {\"tokens_per_second\":"
+        + " {\"value\": 15000000}, \"tiny\": {\"value\": 1.5e-7}, \"acc\": {\"value\": 0.8}}}");
+    String text = new ModelCardGenerator().generate(manifest().withModel(model),
+        EvalResults.parse(results)).render();
+    String yaml = text.substring(4, text.indexOf("\n---\n") + 1);
+    Map<String, Object> data = new org.yaml.snakeyaml.Yaml().load(yaml);
+    assertThat(((List<?>) data.get("tags")).subList(0, tags.size()), equalTo(tags));
+    assertThat(data.get("base_model"), equalTo("2024-01-02"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> metrics = (List<Map<String, Object>>) ((Map<String, Object>)
+        ((List<Object>) ((Map<String, Object>) ((List<Object>) data.get("model-index")).get(0))
+            .get("results")).get(0)).get("metrics");
+    for (Map<String, Object> m : metrics) {
+      assertThat(m.get("type") + " " + m.get("value"), m.get("value") instanceof Number, is(true));
+    }
+    assertThat(((Number) metrics.get(0).get("value")).doubleValue(), is(15000000.0));
+    assertThat(((Number) metrics.get(1).get("value")).doubleValue(), is(1.5e-7));
   }
 
   /** Table cells keep to their cell: a '|' or a line break in a value would break the table. */

@@ -348,11 +348,14 @@ public final class ModelCardGenerator {
           .append('`');
       JsonNode prev = audit.path("previous_digest");
       if (prev.isObject()) {
-        sb.append(", which chains to `").append(prev.path("file").asText()).append("` (`")
-            .append(prev.path("hash").asText()).append("`)");
+        // Not "chains to": a run that started later may seal first, and this digest then
+        // chains to that one's.
+        sb.append("; when the run started, the trail's newest digest was `")
+            .append(prev.path("file").asText()).append("` (`").append(prev.path("hash").asText())
+            .append("`)");
       }
-      sb.append(". Its `model_card_written` event holds this card's SHA-256; check the trail"
-          + " with `provenir audit verify`.\n\n");
+      sb.append(". The run's `model_card_written` event holds the SHA-256 of the card the run"
+          + " wrote; check the trail with `provenir audit verify`.\n\n");
     }
 
     sb.append("## Evaluation results\n\n");

@@ -196,7 +196,15 @@ public final class AuditLogger {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         long seq = tail.seq + 1;
         String prev = tail.hash;
-        if (tail.fragment != null) {
+        AuditEvent unterminated = tail.fragment == null ? null : tail.wholeEvent(hasher);
+        if (unterminated != null) {
+          // A whole event that lost only its newline (a crash between the two writes): the
+          // verifier reads it as the event it is once the newline is there, so it is not a
+          // fragment to fence off but the chain's last link.
+          out.write('\n');
+          seq = unterminated.seq() + 1;
+          prev = unterminated.hash();
+        } else if (tail.fragment != null) {
           out.write('\n'); // fence off the crash fragment
           AuditEvent repaired = AuditEvent.create(seq++, clock.instant(), "audit_repaired",
               "provenir", Map.of("fragment_bytes", tail.fragment.length,
@@ -282,6 +290,21 @@ public final class AuditLogger {
       t.seq = e.seq();
       t.hash = e.hash();
       return t;
+    }
+
+    /**
+     * The fragment as the event that continues the chain (next seq, linked to the last whole
+     * event, hash verified, written in canonical form), or null when it is not one.
+     */
+    AuditEvent wholeEvent(ChainHasher hasher) {
+      String text = new String(fragment, StandardCharsets.UTF_8);
+      try {
+        AuditEvent e = AuditEvent.parse(text);
+        return e.seq() == seq + 1 && e.prevHash().equals(hash) && e.hashMatches(hasher)
+            && e.line().equals(text) ? e : null;
+      } catch (IllegalArgumentException x) {
+        return null;
+      }
     }
 
     private static int lastIndexOf(byte[] data, int from) {

@@ -159,4 +159,28 @@ public class AuditLoggerTest {
     assertThat(after.problems().toString(), after.intact(), is(true));
     assertThat(after.notes().get(0), containsString("a crash fragment, fenced off and logged"));
   }
+
+  /**
+   * A crash that lost only the newline after a whole event: the next writer ends the line and
+   * chains on from that event (fencing it off as a fragment made the next verify see two events
+   * with one seq, a tamper alarm that never went away).
+   */
+  @Test
+  public void aWholeEventMissingOnlyItsNewlineIsEndedAndChainedOn() throws Exception {
+    Path dir = tmp.getRoot().toPath();
+    AuditLogger audit = new AuditLogger(dir).withHasher(ChainHasher.sha256());
+    audit.log("one", "me", "n", 1);
+    audit.log("two", "me", "n", 2);
+    audit.log("three", "me", "n", 3);
+    Path file = dir.resolve("audit.jsonl");
+    byte[] all = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(all, all.length - 1));
+    assertThat(verify(dir).intact(), is(true));
+    audit.log("four", "me", "n", 4);
+    assertThat(audit.read().stream().map(AuditEvent::event).toList(),
+        contains("one", "two", "three", "four"));
+    AuditVerifier.Result after = verify(dir);
+    assertThat(after.problems().toString(), after.intact(), is(true));
+    assertThat(after.notes().toString(), after.notes().isEmpty(), is(true));
+  }
 }

@@ -105,6 +105,11 @@ final class EmbedCommand implements Callable<Integer> {
       err.println("provenir: " + e.getMessage());
       return ExitCodes.USAGE;
     }
+    if (items.isEmpty()) { // a set of no items would report its benchmark as 0 of 0 leaked
+      err.println("provenir: --input: no items (" + (inputs.size() == 1 ? "the file is"
+          : "the " + inputs.size() + " files are") + " empty)");
+      return ExitCodes.USAGE;
+    }
     long start = System.nanoTime();
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
     Embedder embedder = Embedders.named(MiniLmEmbedder.NAME);

@@ -123,7 +123,9 @@ public final class EmbeddingSet {
           throw new IllegalArgumentException(ITEMS + ":" + line + ": not valid JSON");
         }
         int windows = n.path("windows").asInt(-1);
-        if (!n.path("id").isValueNode() || !n.path("text").isTextual() || windows < 1) {
+        // A blank item has no windows (nothing to embed), as when the set is read from JSONL.
+        if (!n.path("id").isValueNode() || !n.path("text").isTextual() || windows < 0
+            || windows == 0 && !n.path("text").asText().isBlank()) {
           throw new IllegalArgumentException(ITEMS + ":" + line + ": expected {\"id\", \"windows\","
               + " \"text\"}");
         }
@@ -142,6 +144,15 @@ public final class EmbeddingSet {
         out.add(new EvalEntry(benchmark, n.get("id").asText(), n.get("text").asText(),
             withVectors ? vecs : null));
       }
+    }
+    // A set cut short (or grown) since it was made would quietly change the benchmark's size.
+    if (out.size() != meta.items()) {
+      throw new IllegalArgumentException(ITEMS + " has " + out.size() + " items, " + META
+          + " says " + meta.items() + "; re-run provenir embed");
+    }
+    if (v.read() >= 0) {
+      throw new IllegalArgumentException(VECTORS + " has more vectors than " + ITEMS
+          + " has windows; re-run provenir embed");
     }
     return out;
   }

@@ -48,6 +48,10 @@ final class EvalSetResolver {
         } catch (IllegalArgumentException e) {
           throw new SpecException(where + " (" + s.path() + "): " + e.getMessage());
         }
+        if (m.items() < 1) { // a benchmark of no items would be reported as 0 of 0 leaked
+          throw new SpecException(where + " (" + s.path() + "): no items (" + EmbeddingSet.META
+              + " says " + m.items() + ")");
+        }
         if (embedder != null) {
           try {
             EmbeddingSet.checkCompatible(m, embedder);

@@ -177,6 +177,42 @@ public class DecontamCommandsTest {
     assertThat(badMeta.err(), containsString("meta.json is not valid JSON"));
   }
 
+  /**
+   * A set of blank items embeds and is read back like the JSONL it came from; a set of no items
+   * is refused when made; a set cut short since is refused when read (its benchmark would shrink).
+   */
+  @Test
+  public void embeddingSetsKeepBlankItemsAndRefuseNoItemsOrACutList() throws IOException {
+    Path dir = TMP.newFolder("sets").toPath();
+    Path blank = dir.resolve("blank.jsonl");
+    List<String> eval = Files.readAllLines(Path.of(EVAL));
+    Files.write(blank, List.of("{\"id\": \"a\", \"question\": \"\"}",
+        "{\"id\": \"b\", \"question\": \"   \"}", eval.get(0), eval.get(1), eval.get(2)));
+    Path set = dir.resolve("set");
+    assertThat(Cli.run("embed", "--input", blank.toString(), "--output", set.toString()).code(),
+        is(0));
+    Cli.Result ok = Cli.run("run", "--eval", "x=" + set, "--output", dir + "/ok",
+        "--decontamination", "ngram");
+    assertThat(ok.err(), ok.code(), is(0));
+    assertThat(Cli.report(dir.resolve("ok")).at("/decontamination/benchmarks/x/items").asLong(),
+        is(5L));
+
+    Path empty = dir.resolve("empty.jsonl");
+    Files.writeString(empty, "\n\n");
+    Cli.Result none = Cli.run("embed", "--input", empty.toString(), "--output",
+        dir.resolve("none").toString());
+    assertThat(none.code(), is(2));
+    assertThat(none.err(), containsString("no items"));
+
+    Path items = set.resolve("items.jsonl");
+    List<String> lines = Files.readAllLines(items);
+    Files.write(items, lines.subList(0, lines.size() - 1));
+    Cli.Result cut = Cli.run("run", "--eval", "x=" + set, "--output", dir + "/cut",
+        "--decontamination", "ngram");
+    assertThat(cut.err(), cut.code(), is(2));
+    assertThat(cut.err(), containsString("items.jsonl has 4 items, meta.json says 5"));
+  }
+
   @Test
   public void evalSetMistakesExitWithTwoNamingTheSetAndLine() throws IOException {
     Path bad = TMP.getRoot().toPath().resolve("bad-eval.jsonl");

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Word n-grams as in the GPT-3 paper and lm-evaluation-harness decontamination: text is lower-cased
- * and cut into runs of letters and digits (punctuation and whitespace are separators), and each run
- * of {@code n} consecutive words is hashed to 64 bits. Hashes, not strings, are stored and
+ * and cut into runs of letters and digits (punctuation and whitespace are separators; a Chinese or
+ * Japanese char is a word of its own, as {@link TextWindows} counts them), and each run of
+ * {@code n} consecutive words is hashed to 64 bits. Hashes, not strings, are stored and
  * compared; with 64 bits, a false collision among millions of n-grams has a probability below
  * one in a million.
  */
@@ -41,7 +42,17 @@ public final class Ngrams {
     int start = -1;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
-      if (Character.isLetterOrDigit(cp)) {
+      if (TextWindows.isCharWord(cp)) {
+        // A Chinese or Japanese char is a word of its own (as TextWindows counts them).
+        if (start >= 0) {
+          words.add(cur.toString());
+          spans.add(new int[] {start, i});
+          cur.setLength(0);
+          start = -1;
+        }
+        words.add(new String(Character.toChars(cp)));
+        spans.add(new int[] {i, i + Character.charCount(cp)});
+      } else if (Character.isLetterOrDigit(cp)) {
         if (start < 0) {
           start = i;
         }

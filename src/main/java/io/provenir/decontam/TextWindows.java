@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Cuts text into the windows that are embedded and compared. Windows follow sentence boundaries
- * (after {@code . ? !} before whitespace, and at line breaks), so a question pasted into a longer
+ * (after {@code . ? !} before whitespace, after the full-width {@code 。？！}, and at line breaks), so a question pasted into a longer
  * document starts a window of its own; a sentence longer than a window is cut by words.
  *
  * <ul>
@@ -37,8 +37,31 @@ public final class TextWindows {
   /** Fields with fewer words are not windows of their own (when the record has a longer one). */
   public static final int MIN_FIELD_WORDS = 3;
 
-  /** A piece of text: chars {@code [start, end)}, {@code words} whitespace-separated words. */
+  /**
+   * A piece of text: chars {@code [start, end)}, {@code words} words (whitespace-separated, each
+   * Chinese or Japanese character a word of its own: see {@link #isCharWord}).
+   */
   public record Span(int start, int end, int words) {}
+
+  /**
+   * Whether the char at {@code i} is a word by itself: a Han, Hiragana or Katakana char. Chinese
+   * and Japanese put no spaces between words, so a whole paragraph would otherwise be one word
+   * (a short field, never a window of its own, and never cut into windows), and the n-grams of
+   * {@link Ngrams} would be clauses. A char of those scripts is about a word's worth of meaning.
+   */
+  static boolean isCharWord(int cp) {
+    if (cp < 0x2E80) {
+      return false;
+    }
+    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA;
+  }
+
+  /** Full-width sentence ends (Chinese and Japanese), which need no space after them. */
+  private static boolean isFullWidthSentenceEnd(char c) {
+    return c == '\u3002' || c == '\uFF1F' || c == '\uFF01' || c == '\uFF0E';
+  }
 
   /** The whole text (trimmed) and, when longer than {@code maxWords}, its consecutive windows. */
   public static List<Span> forEval(String text, int maxWords) {
@@ -151,24 +174,30 @@ public final class TextWindows {
     for (int i = from; i < n; i++) {
       char c = text.charAt(i);
       boolean space = Character.isWhitespace(c);
+      int cp = c < 0x2E80 ? c : text.codePointAt(i);
+      boolean charWord = isCharWord(cp);
       if (!space) {
         if (start < 0) {
           start = i;
         }
-        if (!inWord) {
+        if (!inWord || charWord) {
           if (words == maxWords) {
             out.add(new Span(start, lastWordEnd, words));
             start = i;
             words = 0;
           }
           words++;
-          inWord = true;
+          inWord = !charWord; // the next char starts a word of its own
+        }
+        if (Character.isSupplementaryCodePoint(cp)) {
+          i++; // both chars of a surrogate pair
         }
         lastWordEnd = i + 1;
       } else {
         inWord = false;
       }
       boolean boundary = c == '\n' || c == '\r' || c == FIELD_SEPARATOR
+          || isFullWidthSentenceEnd(c)
           || ((c == '.' || c == '?' || c == '!') && (i + 1 >= n
               || Character.isWhitespace(text.charAt(i + 1))));
       if (boundary && start >= 0 && words > 0) {
@@ -184,16 +213,19 @@ public final class TextWindows {
     return out;
   }
 
-  /** The number of whitespace-separated words in {@code text}. */
+  /** The number of words in {@code text}, as {@link Span} counts them. */
   public static int words(String text) {
     int words = 0;
     boolean inWord = false;
-    for (int i = 0; i < text.length(); i++) {
-      boolean space = Character.isWhitespace(text.charAt(i));
-      if (!space && !inWord) {
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      boolean space = Character.isWhitespace(cp);
+      boolean charWord = isCharWord(cp);
+      if (!space && (!inWord || charWord)) {
         words++;
       }
-      inWord = !space;
+      inWord = !space && !charWord;
+      i += Character.charCount(cp);
     }
     return words;
   }

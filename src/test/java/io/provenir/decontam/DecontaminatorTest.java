@@ -200,6 +200,31 @@ public class DecontaminatorTest {
     assertThat(all.matches().stream().filter(m -> m.benchmark().equals("z")).count(), is(5L));
   }
 
+  /**
+   * Chinese and Japanese have no spaces between words: a copied item in a field beside a system
+   * prompt is still a field of its own, and long enough for n-grams (each char a word).
+   */
+  @Test
+  public void aChineseOrJapaneseCopyBesideAnEnglishFieldIsFoundBothWays() {
+    String zh = "一件长袍需要2匹蓝色纤维和一半数量的白色纤维。总共需要多少匹？";
+    String ja = "ジャネットのアヒルは1日に16個の卵を産みます。彼女は毎朝3個を朝食に食べます。";
+    List<EvalEntry> items = List.of(new EvalEntry("zh", "z1", zh, null),
+        new EvalEntry("ja", "j1", ja, null));
+    EvalIndex cjk = EvalIndex.build(EmbeddingSet.embed(items, model, 2), 13, model.modelId(),
+        List.of());
+    for (String copy : List.of(zh, ja)) {
+      String record = "You are a helpful math tutor." + TextWindows.FIELD_SEPARATOR + copy;
+      for (DecontamMethod m : List.of(DecontamMethod.NGRAM, DecontamMethod.SEMANTIC)) {
+        Decontaminator.Verdict v = new Decontaminator(cjk, model, m, 0.9).check(record);
+        assertThat(m + " " + copy, v.contaminated(), is(true));
+      }
+    }
+    assertThat(TextWindows.words(zh), greaterThan(25)); // each char a word, not one
+    assertThat(new Decontaminator(cjk, model, DecontamMethod.NGRAM, 0.9)
+        .check("You are a helpful math tutor." + TextWindows.FIELD_SEPARATOR
+            + "一件长袍需要三匹红色纤维。").contaminated(), is(false));
+  }
+
   @Test
   public void unrelatedTextIsClean() {
     Decontaminator.Verdict v = new Decontaminator(index, model, DecontamMethod.BOTH, 0.78)

@@ -263,7 +263,7 @@ public final class ModelCardGenerator {
     JsonNode m = manifest.node();
     StringBuilder sb = new StringBuilder();
     String name = model.path("name").asText("Model trained on " + m.path("run_id").asText());
-    sb.append("# ").append(name).append("\n\n");
+    sb.append("# ").append(oneLine(name)).append("\n\n");
 
     sb.append("## Model description\n\n");
     sb.append(model.path("description").asText("No description given.")).append("\n\n");
@@ -288,8 +288,9 @@ public final class ModelCardGenerator {
         .append("` (").append(ds.path("content_hash_method").asText()).append(")\n");
     sb.append("- **Sources:**\n");
     for (JsonNode f : m.path("inputs")) {
-      sb.append(String.format(Locale.ROOT, "  - `%s` (%,d lines, %,d bytes)%n",
-          f.path("source").asText(), f.path("lines").asLong(), f.path("size_bytes").asLong()));
+      sb.append(String.format(Locale.ROOT, "  - %s (%,d lines, %,d bytes)%n",
+          code(f.path("source").asText()), f.path("lines").asLong(),
+          f.path("size_bytes").asLong()));
     }
     if (model.has("datasets")) {
       sb.append("- **Hub datasets:** ").append(list(model.get("datasets"))).append('\n');
@@ -342,10 +343,10 @@ public final class ModelCardGenerator {
     sb.append('\n');
     JsonNode audit = m.path("audit");
     if (audit.isObject()) {
-      sb.append("Provenance: the run's events are in the audit trail `")
-          .append(audit.path("dir").asText()).append("` as `").append(audit.path("events")
-              .asText()).append("`, sealed by `").append(audit.path("digest").asText())
-          .append('`');
+      sb.append("Provenance: the run's events are in the audit trail ")
+          .append(code(audit.path("dir").asText())).append(" as ")
+          .append(code(audit.path("events").asText())).append(", sealed by ")
+          .append(code(audit.path("digest").asText()));
       JsonNode prev = audit.path("previous_digest");
       if (prev.isObject()) {
         // Not "chains to": a run that started later may seal first, and this digest then
@@ -454,6 +455,28 @@ public final class ModelCardGenerator {
     List<String> parts = new ArrayList<>();
     byType.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asLong()));
     return String.join(", ", parts);
+  }
+
+  /**
+   * {@code text} as a Markdown code span: fenced by one more backtick than its longest run of them
+   * (padded with a space when it starts or ends with one), on one line (a file name may hold a
+   * backtick or a line break, which would otherwise end the span or the list item).
+   */
+  static String code(String text) {
+    String t = oneLine(text);
+    int longest = 0;
+    for (int i = 0, run = 0; i < t.length(); i++) {
+      run = t.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    String pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
+    return fence + pad + t + pad + fence;
+  }
+
+  /** {@code text} with its line breaks as spaces (a heading, a list item, a code span). */
+  private static String oneLine(String text) {
+    return text.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
   }
 
   /** Text for a Markdown table cell: a {@code |} would end the cell, a line break the row. */

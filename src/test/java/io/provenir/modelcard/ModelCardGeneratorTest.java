@@ -220,4 +220,16 @@ public class ModelCardGeneratorTest {
     assertThat(body, containsString("| optimizer | adamw \\| cosine warmup |"));
     assertThat(body, containsString("| steps | 1000 |"));
   }
+
+  /** A backtick or a line break in a file name or the model's name keeps to its code span. */
+  @Test
+  public void codeSpansAndTheHeadingKeepToOneLine() throws Exception {
+    assertThat(ModelCardGenerator.code("we`ird | name.jsonl"), is("``we`ird | name.jsonl``"));
+    assertThat(ModelCardGenerator.code("`x``"), is("``` `x`` ```"));
+    assertThat(ModelCardGenerator.code("a\nb.jsonl"), is("`a b.jsonl`"));
+    ObjectNode model = JSON.createObjectNode().put("name", "m\n# Injected heading");
+    String body = new ModelCardGenerator().generate(manifest().withModel(model),
+        EvalResults.none()).body();
+    assertThat(body.startsWith("# m # Injected heading\n"), is(true));
+  }
 }

@@ -180,6 +180,13 @@ public final class AuditVerifier {
         }
       }
     }
+    if (hasher.keyed() && !problems.isEmpty() && problems.stream().allMatch(
+        x -> x.line() <= 1 && x.message().startsWith("its hash does not match"))) {
+      // Every file (and digest) breaks at its first event: more likely the wrong key than an
+      // edit of each.
+      notes.add("every file fails at its first event: if the trail was written with a key,"
+          + " check that " + ChainHasher.KEY_ENV + " is the key it was written with");
+    }
     return new Result(problems, notes, events[0], files);
   }
 

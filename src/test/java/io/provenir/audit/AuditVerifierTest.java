@@ -209,6 +209,15 @@ public class AuditVerifierTest {
     assertThat(r.problems().toString(), containsString("audit.jsonl:1: not keyed"));
     // A wrong key does not verify either.
     assertThat(new AuditVerifier(ChainHasher.hmac("guess")).verify(keyed).intact(), is(false));
+    // Every file failing at its first event reads as a wrong key, and is said to be one.
+    Path whole = tmp.newFolder("whole").toPath();
+    new AuditLogger(whole).withHasher(hmac).log("a", "me", "n", 1);
+    writeRun(whole, "run-w", 2, 1, hmac);
+    AuditVerifier.Result wrongKey = new AuditVerifier(ChainHasher.hmac("guess")).verify(whole);
+    assertThat(wrongKey.problems().toString(), wrongKey.intact(), is(false));
+    assertThat(wrongKey.problems() + " " + wrongKey.notes(), containsString("check that " + ChainHasher.KEY_ENV
+        + " is the key it was written with"));
+    assertThat(r.notes().toString(), not(containsString("is the key it was written with")));
     // And a keyed trail cannot be checked without its key.
     Path onlyKeyed = tmp.newFolder("only").toPath();
     new AuditLogger(onlyKeyed).withHasher(hmac).log("a", "me", "n", 1);

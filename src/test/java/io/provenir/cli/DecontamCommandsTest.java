@@ -160,6 +160,13 @@ public class DecontamCommandsTest {
     assertThat(contaminatedIds(out), equalTo(Set.of("inst-0181", "inst-0182", "chat-0121")));
     assertThat(Cli.report(out).at("/decontamination/eval_sets/gsm8k").asText(),
         containsString("emb"));
+    // the texts were read when the set was made: another field now is refused, the same one not
+    Cli.Result otherField = Cli.run("run", "--eval", "gsm8k=" + set, "--eval-field", "/prompt",
+        "--output", TMP.getRoot() + "/other-field");
+    assertThat(otherField.code(), is(2));
+    assertThat(otherField.err(), containsString("it was embedded from field '/question'"));
+    assertThat(Cli.run("run", "--eval", "gsm8k=" + set, "--eval-field", "question",
+        "--decontamination", "ngram", "--output", TMP.getRoot() + "/same-field").code(), is(0));
 
     ((ObjectNode) meta).put("model", "some-other-model");
     Files.writeString(set.resolve("meta.json"), meta.toString());

@@ -45,8 +45,9 @@ final class EmbedCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--input", paramLabel = "FILE", required = true,
-      description = "Eval set JSONL file; repeatable.")
+  @Option(names = "--input", paramLabel = "FILE", required = true, arity = "1..*",
+      description = "Eval set JSONL files (.gz too); repeatable, or several after one --input"
+          + " (as a shell expands a glob).")
   List<Path> inputs = new ArrayList<>();
 
   @Option(names = "--field", paramLabel = "POINTER",

@@ -147,7 +147,8 @@ public final class EvalItemParser implements Serializable {
   }
 
   /**
-   * Reads every item of a local JSONL file (blank lines skipped).
+   * Reads every item of a local JSONL file, gzip-compressed when its name ends with .gz (blank
+   * lines skipped).
    *
    * @throws IllegalArgumentException naming the file and line at fault
    */
@@ -161,8 +162,16 @@ public final class EvalItemParser implements Serializable {
    */
   public List<EvalEntry> readFile(Path file, String name) {
     List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    try (java.io.InputStream raw = Files.newInputStream(file);
+        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+            file.getFileName().toString().endsWith(".gz")
+                ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw,
+            StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)))) {
+      lines = r.lines().toList();
+    } catch (java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException(file + ": cannot read (" + e.getCause().getMessage()
+          + ")");
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such file");
     } catch (IOException e) {

@@ -107,10 +107,15 @@ public class DecontamCommandsTest {
     assertThat(r.err(), r.code(), is(0));
     assertThat(Cli.json(out, "contaminated").get(0).get("eval_id").asText(),
         is("history/test.jsonl:2"));
+    // several files after one --input, as a shell expands a glob; a .gz read as the JSONL in it
+    Path gz = dir.resolve("history/test.jsonl.gz");
+    try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      o.write(Files.readAllBytes(dir.resolve("history/test.jsonl")));
+    }
     Cli.Result e = Cli.run("embed", "--input", dir.resolve("algebra/test.jsonl").toString(),
-        "--input", dir.resolve("history/test.jsonl").toString(), "--output",
-        dir.resolve("emb").toString());
+        gz.toString(), "--output", dir.resolve("emb").toString());
     assertThat(e.err(), e.code(), is(0));
+    assertThat(e.out(), containsString("embedded 10 items"));
   }
 
   private static String question(String evalLine) {

@@ -141,6 +141,15 @@ public final class RunPlanner {
             + " already has a run with this id; run ids must not repeat");
       }
       String key = System.getenv(ChainHasher.KEY_ENV);
+      if ((key == null || key.isEmpty()) && !InputResolver.hasScheme(auditDir)) {
+        com.fasterxml.jackson.databind.node.ObjectNode newest =
+            AuditDigest.latest(java.nio.file.Path.of(auditDir));
+        if (newest != null && newest.path("hash").asText().startsWith("hmac-sha256:")) {
+          // Unkeyed lines in a keyed trail are what a verifier with the key reports as forged.
+          throw new SpecException("audit.dir " + auditDir + " is a keyed trail (its digests are"
+              + " HMACs): set " + ChainHasher.KEY_ENV + " to its key for this run");
+        }
+      }
       audit = new RunPlan.AuditTarget(auditDir, actor(spec.audit().actor()),
           key == null || key.isEmpty() ? null : key, start);
     }

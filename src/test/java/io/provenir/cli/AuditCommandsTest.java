@@ -128,6 +128,18 @@ public class AuditCommandsTest {
     assertThat(racing.err(), racing.code(), is(2));
     assertThat(racing.err(), containsString("already has a run with this id"));
     Files.delete(audit.resolve(".run-audit-9.claim"));
+    // A keyed trail (HMAC digests) is refused to a run without the key (its lines would read as
+    // forged to a verifier with the key).
+    Path keyed = TMP.newFolder("keyed-trail").toPath();
+    Files.writeString(keyed.resolve("digest-k1.json"), "{\"seq\":0,\"run_id\":\"k1\","
+        + "\"shards\":[],\"hash\":\"hmac-sha256:00\"}");
+    if (System.getenv(ChainHasher.KEY_ENV) == null) {
+      Cli.Result unkeyed = Cli.run("run", "--input", "pipelines/sample/chats.jsonl", "--output",
+          TMP.getRoot() + "/unkeyed", "--audit-dir", keyed.toString(), "--decontamination",
+          "off");
+      assertThat(unkeyed.err(), unkeyed.code(), is(2));
+      assertThat(unkeyed.err(), containsString("is a keyed trail"));
+    }
 
     Path failing = TMP.newFolder("failing").toPath();
     Path eval = failing.resolve("eval.jsonl");

@@ -159,8 +159,9 @@ public final class AuditVerifier {
         } else if (actual.lines() > s.path("lines").asLong()) {
           problems.add(new Problem(file, 0, "extended: " + actual.lines() + " lines, " + name
               + " says " + s.path("lines").asLong()));
-        } else if (actual.lastHash() == null
-            || !actual.lastHash().equals(s.path("last_hash").asText())) {
+        } else if (actual.lines() > 0 && (actual.lastHash() == null
+            || !actual.lastHash().equals(s.path("last_hash").asText()))) {
+          // (an empty shard, which a run of few events can leave, has no last hash to compare)
           problems.add(new Problem(file, 0, "altered: its last hash differs from " + name));
         }
       }

@@ -67,6 +67,15 @@ public class AuditVerifierTest {
     writeRun(dir, "run-b", 4, 1, sha);
   }
 
+  /** A run of few events can leave a shard empty: sealed as such, it verifies. */
+  @Test
+  public void anEmptyShardSealedAsEmptyIsIntact() throws Exception {
+    writeRun(dir, "run-e", 0, 2, sha);
+    assertThat(problems(), is("intact"));
+    Files.writeString(dir.resolve("events-run-e-00001-of-00002.jsonl"), "x\n");
+    assertThat(problems(), containsString("extended"));
+  }
+
   @Test
   public void anUntouchedTrailIsIntact() throws Exception {
     AuditVerifier.Result r = new AuditVerifier(sha).verify(dir);

@@ -87,6 +87,11 @@ public final class AuditDigest {
     }
   }
 
+  /** Withdraws this process's claim of {@code runId}, for a run refused after it claimed. */
+  public static void unclaim(Path dir, String runId) throws IOException {
+    Files.deleteIfExists(dir.resolve(claimName(runId)));
+  }
+
   private static String claimName(String runId) {
     return ".run-" + runId + ".claim";
   }

@@ -60,8 +60,22 @@ final class OutputDirs {
    * only Provenir outputs.
    */
   static void prepare(String dir, boolean overwrite) throws SpecException, IOException {
+    prepare(dir, overwrite, true);
+  }
+
+  /**
+   * What {@link #prepare(String, boolean)} refuses, refused, and nothing deleted: the planner
+   * checks early and deletes last, once nothing else can refuse the run (a run refused for its
+   * audit trail must not have wiped the previous run's outputs).
+   */
+  static void check(String dir, boolean overwrite) throws SpecException, IOException {
+    prepare(dir, overwrite, false);
+  }
+
+  private static void prepare(String dir, boolean overwrite, boolean delete)
+      throws SpecException, IOException {
     if (!InputResolver.hasScheme(dir)) {
-      prepareLocal(Path.of(dir), overwrite);
+      prepareLocal(Path.of(dir), overwrite, delete);
       return;
     }
     MatchResult m = FileSystems.match(dir + "**", EmptyMatchTreatment.ALLOW);
@@ -79,7 +93,9 @@ final class OutputDirs {
       existing.add(md.resourceId());
     }
     refuseUnlessOverwritable(dir, overwrite, foreign);
-    FileSystems.delete(existing, StandardMoveOptions.IGNORE_MISSING_FILES);
+    if (delete) {
+      FileSystems.delete(existing, StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
   }
 
   /**
@@ -115,7 +131,8 @@ final class OutputDirs {
     }
   }
 
-  private static void prepareLocal(Path dir, boolean overwrite) throws SpecException, IOException {
+  private static void prepareLocal(Path dir, boolean overwrite, boolean delete)
+      throws SpecException, IOException {
     checkCreatable(dir, "output " + dir);
     if (!Files.isDirectory(dir)) {
       return;
@@ -134,6 +151,9 @@ final class OutputDirs {
       }
     }
     refuseUnlessOverwritable(dir + "/", overwrite, foreign);
+    if (!delete) {
+      return;
+    }
     for (Path e : entries) {
       try (Stream<Path> walk = Files.walk(e)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -105,7 +105,7 @@ public final class RunPlanner {
 
     List<InputFile> inputs = InputResolver.resolve(spec.input().paths(), req.workingDir());
     String outputDir = OutputDirs.resolve(spec.output().dir(), runId, start, req.workingDir());
-    OutputDirs.prepare(outputDir, req.overwrite());
+    OutputDirs.check(outputDir, req.overwrite()); // emptied last, when nothing can refuse the run
 
     GovernanceSpec.Decontamination d = spec.decontamination();
     List<EvalSource> evalSources = List.of();
@@ -184,6 +184,14 @@ public final class RunPlanner {
       throw new SpecException("--run-id '" + runId + "': the audit trail " + audit.dir()
           + " already has a run with this id (one started at the same time); run ids must not"
           + " repeat");
+    }
+    try {
+      OutputDirs.prepare(outputDir, req.overwrite());
+    } catch (SpecException | IOException e) {
+      if (audit != null && !InputResolver.hasScheme(audit.dir())) {
+        AuditDigest.unclaim(java.nio.file.Path.of(audit.dir()), runId); // the run never began
+      }
+      throw e;
     }
     return new RunPlan(runId, spec, inputs, outputDir, options, info, fingerprintKey, masking,
         evalSources, modelId, audit, card);

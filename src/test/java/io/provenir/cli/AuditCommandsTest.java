@@ -120,6 +120,14 @@ public class AuditCommandsTest {
         TMP.getRoot() + "/again", "--run-id", "audit-1", "--audit-dir", audit.toString());
     assertThat(again.code(), is(2));
     assertThat(again.err(), containsString("already has a run with this id"));
+    // refused with --overwrite over its own earlier outputs: those stay as they were
+    Path earlier = TMP.getRoot().toPath().resolve("out-audit-1");
+    assertThat(Files.exists(earlier.resolve("report.json")), is(true));
+    Cli.Result overwriting = Cli.run("run", "--input", "pipelines/sample/chats.jsonl", "--output",
+        earlier.toString(), "--overwrite", "--run-id", "audit-1", "--audit-dir",
+        audit.toString());
+    assertThat(overwriting.code(), is(2));
+    assertThat(Files.exists(earlier.resolve("report.json")), is(true));
     // A launch with the same id that has claimed it but not yet written events (two launches
     // at the same moment) is refused too.
     Files.createFile(audit.resolve(".run-audit-9.claim"));

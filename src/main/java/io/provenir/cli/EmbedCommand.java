@@ -91,10 +91,19 @@ final class EmbedCommand implements Callable<Integer> {
     Set<String> ids = new HashSet<>();
     try {
       EvalItemParser parser = new EvalItemParser("eval", field, idField);
-      java.util.Map<String, String> names = EvalItemParser.locatorNames(
-          inputs.stream().map(Path::toString).toList());
-      for (Path f : inputs) {
-        for (EvalEntry e : parser.readFile(f, names.get(f.toString()))) {
+      // Absolute paths, as a run names the files of an eval set: the same names either way.
+      List<String> files = inputs.stream()
+          .map(p -> p.toAbsolutePath().normalize().toString()).toList();
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < files.size(); i++) {
+        if (!seen.add(files.get(i))) {
+          throw new IllegalArgumentException("--input " + inputs.get(i) + ": given twice");
+        }
+      }
+      java.util.Map<String, String> names = EvalItemParser.locatorNames(files);
+      for (int i = 0; i < inputs.size(); i++) {
+        Path f = inputs.get(i);
+        for (EvalEntry e : parser.readFile(f, names.get(files.get(i)))) {
           if (!ids.add(e.id())) {
             throw new IllegalArgumentException(f + ": item id '" + e.id() + "' repeats; give"
                 + " each item a unique --id-field");

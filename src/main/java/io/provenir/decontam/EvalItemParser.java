@@ -122,9 +122,13 @@ public final class EvalItemParser implements Serializable {
         }
       }
       for (java.util.Map.Entry<String, List<String>> e : byName.entrySet()) {
-        boolean whole = e.getValue().stream().allMatch(p -> lastParts(p, parts).equals(p));
-        if (e.getValue().size() == 1 || whole) {
-          e.getValue().forEach(p -> names.put(p, e.getKey()));
+        if (e.getValue().size() == 1) {
+          names.put(e.getValue().get(0), e.getKey());
+        } else if (e.getValue().stream().allMatch(
+            p -> lastParts(p, parts + 1).equals(lastParts(p, parts)))) {
+          // No more parts to tell them apart (a/b and /a/b; the same path twice): each is named
+          // by itself.
+          e.getValue().forEach(p -> names.put(p, p));
         }
       }
     }

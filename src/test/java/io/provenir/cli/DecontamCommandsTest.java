@@ -116,6 +116,11 @@ public class DecontamCommandsTest {
         gz.toString(), "--output", dir.resolve("emb").toString());
     assertThat(e.err(), e.code(), is(0));
     assertThat(e.out(), containsString("embedded 10 items"));
+    Cli.Result twice = Cli.run("embed", "--input", gz.toString(), "--input",
+        dir.resolve("history/../history/test.jsonl.gz").toString(), "--output",
+        dir.resolve("twice").toString());
+    assertThat(twice.code(), is(2));
+    assertThat(twice.err(), containsString("given twice"));
   }
 
   private static String question(String evalLine) {

@@ -24,5 +24,11 @@ public class EvalItemParserTest {
     assertThat(n.get("rel/c.jsonl"), is("rel/c.jsonl"));
     assertThat(n.get("c.jsonl"), is("c.jsonl"));
     assertThat(n.values().stream().distinct().count(), is(7L));
+    // no more parts to tell apart: each named by itself (this once looped forever)
+    Map<String, String> same = EvalItemParser.locatorNames(List.of("data/t.jsonl",
+        "/data/t.jsonl", "x/t.jsonl", "x/t.jsonl"));
+    assertThat(same.get("data/t.jsonl"), is("data/t.jsonl"));
+    assertThat(same.get("/data/t.jsonl"), is("/data/t.jsonl"));
+    assertThat(same.get("x/t.jsonl"), is("x/t.jsonl"));
   }
 }

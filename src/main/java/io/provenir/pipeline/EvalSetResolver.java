@@ -48,13 +48,14 @@ final class EvalSetResolver {
         } catch (IllegalArgumentException e) {
           throw new SpecException(where + " (" + s.path() + "): " + e.getMessage());
         }
-        if (s.field() != null && m.field() != null
-            && !io.provenir.record.JsonPointers.fromFieldOrPointer(s.field()).equals(
-                io.provenir.record.JsonPointers.fromFieldOrPointer(m.field()))) {
+        if (s.field() != null && (m.field() == null
+            || !io.provenir.record.JsonPointers.fromFieldOrPointer(s.field()).equals(
+                io.provenir.record.JsonPointers.fromFieldOrPointer(m.field())))) {
           // The texts were read when the set was made: a field named now would be ignored.
-          throw new SpecException(where + " (" + s.path() + "): it was embedded from field '"
-              + m.field() + "', not '" + s.field() + "' (re-run provenir embed --field "
-              + s.field() + ", or leave the field out)");
+          throw new SpecException(where + " (" + s.path() + "): it was embedded from "
+              + (m.field() == null ? "the default field (the first of /question, /prompt, /text)"
+                  : "field '" + m.field() + "'") + ", not '" + s.field()
+              + "' (re-run provenir embed --field " + s.field() + ", or leave the field out)");
         }
         if (m.items() < 1) { // a benchmark of no items would be reported as 0 of 0 leaked
           throw new SpecException(where + " (" + s.path() + "): no items (" + EmbeddingSet.META

@@ -213,6 +213,11 @@ public class DecontamCommandsTest {
     assertThat(ok.err(), ok.code(), is(0));
     assertThat(Cli.report(dir.resolve("ok")).at("/decontamination/benchmarks/x/items").asLong(),
         is(5L));
+    // embedded with the default field: a field named now cannot be checked, and is refused
+    Cli.Result named = Cli.run("run", "--eval", "x=" + set, "--eval-field", "/question",
+        "--output", dir + "/named", "--decontamination", "ngram");
+    assertThat(named.code(), is(2));
+    assertThat(named.err(), containsString("it was embedded from the default field"));
 
     Path empty = dir.resolve("empty.jsonl");
     Files.writeString(empty, "\n\n");

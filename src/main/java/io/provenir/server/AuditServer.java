@@ -49,6 +49,8 @@ public final class AuditServer implements AutoCloseable {
   private final AuditStore store;
   private final byte[] token;
   private final ChainHasher hasher;
+  /** The audit directory's identity at start (device and inode on Unix), or null if unknown. */
+  private final Object dirKey;
 
   private AuditServer(HttpServer server, ExecutorService pool, AuditStore store, String token,
       ChainHasher hasher) {
@@ -57,6 +59,27 @@ public final class AuditServer implements AutoCloseable {
     this.store = store;
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     this.hasher = hasher;
+    this.dirKey = dirKey(store.dir());
+  }
+
+  private static Object dirKey(java.nio.file.Path dir) {
+    try {
+      return java.nio.file.Files.readAttributes(dir,
+          java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether the audit directory is still the one the server started on: not deleted, and not
+   * unmounted (the empty mount point is another directory, with another device and inode).
+   */
+  private boolean sameDirectory() {
+    if (!java.nio.file.Files.isDirectory(store.dir())) {
+      return false;
+    }
+    return dirKey == null || dirKey.equals(dirKey(store.dir()));
   }
 
   /**
@@ -115,11 +138,11 @@ public final class AuditServer implements AutoCloseable {
         send(ex, 400, "application/json", error(e.getMessage()));
         return;
       }
-      if (!java.nio.file.Files.isDirectory(store.dir())) {
+      if (!sameDirectory()) {
         // Checked at start-up too; deleted or unmounted since, it must not read as an empty,
         // intact trail.
-        send(ex, 503, "application/json", error("the audit directory is gone (deleted or"
-            + " unmounted since the server started)"));
+        send(ex, 503, "application/json", error("the audit directory is gone (deleted, replaced"
+            + " or unmounted since the server started)"));
         return;
       }
       switch (path) {

@@ -260,6 +260,9 @@ public class AuditCommandsTest {
         assertThat(new String(r.body(), StandardCharsets.UTF_8),
             containsString("the audit directory is gone"));
       }
+      // An empty directory in its place (as an unmounted mount point leaves) is not the trail.
+      Files.createDirectory(gone);
+      assertThat(get(s, "/audit/verify", null).statusCode(), is(503));
     }
   }
 

@@ -252,7 +252,11 @@ public class AuditCommandsTest {
     try (AuditServer s = AuditServer.start(new AuditStore(gone), "127.0.0.1", 0, null,
         ChainHasher.sha256(), 2)) {
       assertThat(get(s, "/audit/verify", null).statusCode(), is(200));
-      Files.delete(gone.resolve("audit.jsonl"));
+      // An empty directory in its place (as an unmounted mount point leaves) is not the trail.
+      Path moved = gone.resolveSibling("gone-moved");
+      Files.move(gone, moved);
+      Files.createDirectory(gone);
+      assertThat(get(s, "/audit/verify", null).statusCode(), is(503));
       Files.delete(gone);
       for (String path : List.of("/audit/verify", "/audit", "/health")) {
         HttpResponse<byte[]> r = get(s, path, null);
@@ -260,9 +264,6 @@ public class AuditCommandsTest {
         assertThat(new String(r.body(), StandardCharsets.UTF_8),
             containsString("the audit directory is gone"));
       }
-      // An empty directory in its place (as an unmounted mount point leaves) is not the trail.
-      Files.createDirectory(gone);
-      assertThat(get(s, "/audit/verify", null).statusCode(), is(503));
     }
   }
 

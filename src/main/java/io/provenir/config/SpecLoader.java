@@ -230,6 +230,10 @@ public final class SpecLoader {
     }
     if (pii.maskChar().length() != 1) {
       errors.add("'pii.mask_char' must be one character, not '" + pii.maskChar() + "'");
+    } else if (Character.isLetterOrDigit(pii.maskChar().charAt(0))) {
+      // 10.0.0.1 masked with '9' is 90.0.0.1, another address: what mask writes must not be
+      // found again
+      errors.add("'pii.mask_char' must not be a letter or digit, not '" + pii.maskChar() + "'");
     }
     if (pii.maskKeepLast() < 0 || pii.maskKeepLast() > 32) {
       errors.add("'pii.mask_keep_last' must be between 0 and 32, not " + pii.maskKeepLast());

@@ -64,11 +64,38 @@ public final class EmailDetector extends BaseDetector {
     return Character.isLetterOrDigit(c) || c == '-';
   }
 
+  /**
+   * The length (1 or 2 chars) of the letter or digit ending at {@code end} when it lies outside
+   * the Basic Multilingual Plane (a surrogate pair, such as 𠮷), else 0.
+   */
+  private static int supplementaryLetterBefore(String text, int end) {
+    if (end >= 2 && Character.isLowSurrogate(text.charAt(end - 1))
+        && Character.isHighSurrogate(text.charAt(end - 2))
+        && Character.isLetterOrDigit(text.codePointAt(end - 2))) {
+      return 2;
+    }
+    return 0;
+  }
+
+  /** The same for the letter or digit starting at {@code at}. */
+  private static int supplementaryLetterAt(String text, int at) {
+    if (at + 1 < text.length() && Character.isHighSurrogate(text.charAt(at))
+        && Character.isLowSurrogate(text.charAt(at + 1))
+        && Character.isLetterOrDigit(text.codePointAt(at))) {
+      return 2;
+    }
+    return 0;
+  }
+
   /** Start of the local part ending at {@code at}, or -1 if there is no valid one. */
   private static int localStart(String text, int at) {
     int s = at;
-    while (s > 0 && isLocalChar(text.charAt(s - 1))) {
-      s--;
+    while (s > 0) {
+      int step = isLocalChar(text.charAt(s - 1)) ? 1 : supplementaryLetterBefore(text, s);
+      if (step == 0) {
+        break;
+      }
+      s -= step;
       if (at - s > MAX_LOCAL + 8) {
         return -1;
       }
@@ -97,8 +124,12 @@ public final class EmailDetector extends BaseDetector {
     int end = -1;
     while (i < len) {
       int labelStart = i;
-      while (i < len && isLabelChar(text.charAt(i)) && i - labelStart <= 63) {
-        i++;
+      while (i < len && i - labelStart <= 63) {
+        int step = isLabelChar(text.charAt(i)) ? 1 : supplementaryLetterAt(text, i);
+        if (step == 0) {
+          break;
+        }
+        i += step;
       }
       int labelLen = i - labelStart;
       if (labelLen == 0 || labelLen > 63
@@ -111,7 +142,8 @@ public final class EmailDetector extends BaseDetector {
       if (i - from > MAX_DOMAIN) {
         return -1;
       }
-      if (i + 1 < len && text.charAt(i) == '.' && isLabelChar(text.charAt(i + 1))) {
+      if (i + 1 < len && text.charAt(i) == '.' && (isLabelChar(text.charAt(i + 1))
+          || supplementaryLetterAt(text, i + 1) > 0)) {
         i++;
       } else {
         break;

@@ -110,23 +110,29 @@ public final class PiiMasking implements Serializable {
     }
   }
 
+  /**
+   * Letters and digits (by code point: a letter outside the BMP is one) replaced by the mask
+   * char, but the last {@code keepLast}, and never more than half of them: a short value (an IP
+   * address 8.8.8.8, an email a@b.co) would otherwise be kept whole, and still be found.
+   */
   private String mask(String value) {
-    int alnum = 0;
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isLetterOrDigit(value.charAt(i))) {
-        alnum++;
-      }
-    }
+    int alnum = (int) value.codePoints().filter(Character::isLetterOrDigit).count();
+    int keep = Math.min(keepLast, alnum / 2);
     StringBuilder sb = new StringBuilder(value.length());
     int seen = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      if (Character.isLetterOrDigit(cp)) {
         seen++;
-        sb.append(seen > alnum - keepLast ? c : maskChar);
+        if (seen > alnum - keep) {
+          sb.appendCodePoint(cp);
+        } else {
+          sb.append(maskChar);
+        }
       } else {
-        sb.append(c);
+        sb.appendCodePoint(cp);
       }
+      i += Character.charCount(cp);
     }
     return sb.toString();
   }

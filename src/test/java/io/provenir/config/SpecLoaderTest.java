@@ -94,6 +94,8 @@ public class SpecLoaderTest {
     assertThat(error("pii:\n  operators: {EMAIL: blur}\n"),
         containsString("'pii.operators.EMAIL' must be one of"));
     assertThat(error("pii:\n  mask_char: '##'\n"), containsString("'pii.mask_char'"));
+    assertThat(error("pii:\n  mask_char: '9'\n"),
+        containsString("'pii.mask_char' must not be a letter or digit"));
     assertThat(error("pii:\n  phone_regions: [US, UK]\n"),
         containsString("'pii.phone_regions[1]': 'UK' is not a region code"));
     GovernanceSpec s = SpecLoader.parse("pii:\n  operator: hash\n  hash_salt: s3cr3t-salt\n"

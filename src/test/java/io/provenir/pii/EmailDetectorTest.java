@@ -23,6 +23,10 @@ public class EmailDetectorTest {
     assertThat(matches(d, "contact: josé.núñez@correo.example.es"),
         contains("josé.núñez@correo.example.es"));
     assertThat(matches(d, "пользователь@пример.рф"), contains("пользователь@пример.рф"));
+    // letters outside the Basic Multilingual Plane are two chars each, and letters all the same
+    assertThat(matches(d, "contact 𠮷田@example.jp or 𠮷@example.com"),
+        contains("𠮷田@example.jp", "𠮷@example.com"));
+    assertThat(matches(d, "𝓳𝓪𝓷𝓮.doe@example.com"), contains("𝓳𝓪𝓷𝓮.doe@example.com"));
   }
 
   @Test

@@ -45,6 +45,19 @@ public class PiiMaskingTest {
         + " [EMAIL], call [PHONE]\"},{\"content\":\"[EMAIL] again; [EMAIL] too\"}]}"));
   }
 
+  /**
+   * A value with no more letters and digits than the kept number is still masked, at least half
+   * of it (8.8.8.8 and a@b.co came out whole), by code point, and what is written is not found
+   * again.
+   */
+  @Test
+  public void maskMasksAtLeastHalfOfAShortValueAndLettersOutsideTheBmp() throws Exception {
+    PiiMasking m = only(MaskOperator.MASK, null, null);
+    String once = mask(m, "{\"t\":\"dns 8.8.8.8 and 10.0.0.1, mail a@b.co, 𝓳𝓪𝓷𝓮.doe@example.com\"}");
+    assertThat(once, is("{\"t\":\"dns *.*.8.8 and **.*.0.1, mail *@*.co, ****.***@******e.com\"}"));
+    assertThat(mask(m, once), is(once));
+  }
+
   @Test
   public void redactRemovesTheValue() throws Exception {
     assertThat(mask(only(MaskOperator.REDACT, null, null), "{\"t\":\"ssn 123-45-6789.\"}"),

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Splits a byte stream into lines ({@code \n}, with a preceding {@code \r} dropped), tracking the
  * byte offset where each line starts. A line longer than {@code maxLineBytes} is not held in
  * memory: its first {@code prefixBytes} bytes are kept and the rest skipped, and it is marked
- * oversize. A UTF-8 byte-order mark at offset 0 is skipped. Not thread-safe.
+ * oversize (the CR of a CRLF ending is not counted). A UTF-8 byte-order mark at offset 0, or
+ * starting a line inside the stream, is skipped. Not thread-safe.
  */
 public final class LineReader {
 
@@ -155,6 +156,19 @@ public final class LineReader {
         lineLen--;
       }
     }
+    if (!oversize && lineLength > maxLineBytes) {
+      // one byte over: held for a CR that turned out not to end the line
+      oversize = true;
+      lineLen = Math.min(lineLen, prefixBytes);
+    }
+    if (lineLen >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+        && (line[2] & 0xFF) == 0xBF) {
+      // A byte-order mark starting a line inside the file (files joined with cat): dropped as
+      // at the file's start, or the line would go out with it and no JSON reader would take it.
+      System.arraycopy(line, 3, line, 0, lineLen - 3);
+      lineLen -= 3;
+      lineLength -= 3;
+    }
     return true;
   }
 
@@ -169,7 +183,8 @@ public final class LineReader {
     if (oversize) {
       return;
     }
-    if (lineLength > maxLineBytes) {
+    // One byte of slack: a CR right after the limit may be the CRLF terminator, not counted.
+    if (lineLength - 1 > maxLineBytes) {
       oversize = true;
       int keep = Math.max(0, Math.min(len, prefixBytes - lineLen));
       ensure(lineLen + keep);

@@ -46,6 +46,21 @@ public class LineReaderTest {
     assertThat(read(data, 0, Long.MAX_VALUE, 100), contains("3:x", "5:y"));
   }
 
+  /** Files joined with cat: a mark starting a line inside the stream is skipped too. */
+  @Test
+  public void skipsAByteOrderMarkStartingALineInsideTheStream() throws IOException {
+    byte[] data = {'x', '\n', (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'y', '\n', 'z'};
+    assertThat(read(data, 0, Long.MAX_VALUE, 100), contains("0:x", "2:y", "7:z"));
+  }
+
+  /** The CR of a CRLF ending does not count toward the limit; any other byte does. */
+  @Test
+  public void theCrOfACrlfEndingIsNotCountedTowardTheLimit() throws IOException {
+    assertThat(read(b("abcde\r\nabcdef\r\nabcdef\nabcde\n"), 0, Long.MAX_VALUE, 5),
+        contains("0:abcde", "7:abcd...(6)", "15:abcd...(6)", "22:abcde"));
+    assertThat(read(b("abcd\rx\n"), 0, Long.MAX_VALUE, 5), contains("0:abcd...(6)"));
+  }
+
   @Test
   public void keepsOnlyAPrefixOfOversizeLines() throws IOException {
     assertThat(read(b("short\n0123456789abcdef\nok\n"), 0, Long.MAX_VALUE, 8),

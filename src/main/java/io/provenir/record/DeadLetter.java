@@ -11,6 +11,9 @@ package io.provenir.record;
  * @param raw the line with secrets redacted and PII masked as plain text, truncated
  * @param rawTruncated whether {@code raw} was cut
  * @param rawBytes the full line length in bytes
+ * @param secretTypes the types of the secrets found (and redacted) in the line, in order; a
+ *     secret in a line that cannot be a record is still a secret in the input (the policy counts
+ *     it)
  */
 public record DeadLetter(
     SourceRef ref,
@@ -20,7 +23,18 @@ public record DeadLetter(
     String message,
     String raw,
     boolean rawTruncated,
-    long rawBytes) {
+    long rawBytes,
+    java.util.List<String> secretTypes) {
+
+  public DeadLetter {
+    secretTypes = java.util.List.copyOf(secretTypes);
+  }
+
+  /** Without secrets. */
+  public DeadLetter(SourceRef ref, String recordId, String step, String error, String message,
+      String raw, boolean rawTruncated, long rawBytes) {
+    this(ref, recordId, step, error, message, raw, rawTruncated, rawBytes, java.util.List.of());
+  }
 
   public static final String ERROR_INVALID_UTF8 = "invalid_utf8";
   public static final String ERROR_INVALID_JSON = "invalid_json";

@@ -28,6 +28,7 @@ public final class DeadLetterFactory {
     // an id holding a value is named by its location instead
     String id = recordId != null && !recordId.equals(ref.locator())
         && redactor.holdsFinding(recordId) ? ref.locator() : recordId;
-    return new DeadLetter(ref, id, step, error, message, r.text(), r.truncated(), fullLength);
+    return new DeadLetter(ref, id, step, error, message, r.text(), r.truncated(), fullLength,
+        r.secretTypes());
   }
 }

@@ -28,7 +28,8 @@ public final class TextRedactor {
   }
 
   /** The redacted, truncated text and whether it was truncated. */
-  public record Result(String text, boolean truncated) {}
+  /** The redacted text, whether it was cut, and the types of the secrets it held. */
+  public record Result(String text, boolean truncated, List<String> secretTypes) {}
 
   /**
    * @param text the line as text
@@ -40,6 +41,12 @@ public final class TextRedactor {
     int[] rawAt = text.indexOf('\\') >= 0 ? new int[text.length() + 1] : null;
     String decoded = rawAt == null ? text : unescape(text, rawAt);
     List<Detection> ds = scanner.scan(decoded);
+    List<String> secrets = new java.util.ArrayList<>();
+    for (Detection d : ds) {
+      if (d.category() == Category.SECRET) {
+        secrets.add(d.type());
+      }
+    }
     String redacted = text;
     if (!ds.isEmpty()) {
       StringBuilder sb = new StringBuilder(text.length());
@@ -59,10 +66,10 @@ public final class TextRedactor {
       redacted = sb.toString();
     }
     if (redacted.length() <= maxChars && !textIsPrefix) {
-      return new Result(redacted, false);
+      return new Result(redacted, false, secrets);
     }
     return new Result(cutAtTokenBoundary(redacted + (textIsPrefix ? "x" : ""),
-        Math.min(maxChars, redacted.length())), true);
+        Math.min(maxChars, redacted.length())), true, secrets);
   }
 
   /**

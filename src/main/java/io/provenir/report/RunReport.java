@@ -99,6 +99,8 @@ public final class RunReport {
     secrets.put("allowed", t.secretsAllowed());
     putCounts(secrets.putObject("by_type"), t.secretsByType());
     putCounts(secrets.putObject("fields"), t.secretFields());
+    secrets.put("dead_letter_lines", t.deadLetterSecretLines());
+    putCounts(secrets.putObject("dead_letter_by_type"), t.deadLetterSecretsByType());
 
     decontamination(r.putObject("decontamination"), info.decontamination(), t);
 
@@ -178,12 +180,16 @@ public final class RunReport {
     }
   }
 
-  /** {@code policy_violation} when the policy is {@code fail} and a secret was found. */
+  /**
+   * {@code policy_violation} when the policy is {@code fail} and a secret was found, in a record or
+   * in a line that could not be one.
+   */
   static String status(RunInfo info, Tally t) {
     if (!t.reconciles()) {
       return STATUS_UNRECONCILED;
     }
-    if ("fail".equals(info.secretPolicy()) && t.secretRecords() > 0) {
+    if ("fail".equals(info.secretPolicy())
+        && (t.secretRecords() > 0 || t.deadLetterSecretLines() > 0)) {
       return STATUS_POLICY_VIOLATION;
     }
     return STATUS_OK;

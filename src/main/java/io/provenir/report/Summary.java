@@ -60,6 +60,13 @@ public final class Summary {
           sec.path("findings").asLong(), plural(sec.path("findings").asLong()),
           byType(sec.path("by_type")), sec.path("policy").asText(),
           allowed > 0 ? "; " + allowed + " allowed by the allowlist" : ""));
+      long inDeadLetters = sec.path("dead_letter_lines").asLong();
+      if (inDeadLetters > 0) {
+        sb.append(String.format(Locale.ROOT,
+            "               and %d dead-lettered line%s: %s (redacted in dead-letter/)%n",
+            inDeadLetters, plural(inDeadLetters), byType(sec.path("dead_letter_by_type"))
+                .replaceFirst("^: ", "")));
+      }
     }
     JsonNode dc = r.path("decontamination");
     if (dc.path("enabled").asBoolean()) {

@@ -40,6 +40,8 @@ public final class Tally implements java.io.Serializable {
   private long secretFindings;
   private long secretsAllowed;
   private final Map<String, Long> deadLetterByError = new TreeMap<>();
+  private long deadLetterSecretLines;
+  private final Map<String, Long> deadLetterSecretsByType = new TreeMap<>();
   private final Map<String, Long> piiByType = new TreeMap<>();
   private final Map<String, Long> piiFields = new TreeMap<>();
   private final Map<String, Long> secretsByType = new TreeMap<>();
@@ -228,8 +230,26 @@ public final class Tally implements java.io.Serializable {
   }
 
   public void addDeadLetter(String error) {
+    addDeadLetter(error, List.of());
+  }
+
+  /** A dead letter, with the types of the secrets its line held (redacted in its excerpt). */
+  public void addDeadLetter(String error, List<String> secretTypes) {
     deadLetter++;
     deadLetterByError.merge(error, 1L, Long::sum);
+    if (!secretTypes.isEmpty()) {
+      deadLetterSecretLines++;
+      secretTypes.forEach(t -> deadLetterSecretsByType.merge(t, 1L, Long::sum));
+    }
+  }
+
+  /** Dead-lettered lines that held a secret. */
+  public long deadLetterSecretLines() {
+    return deadLetterSecretLines;
+  }
+
+  public Map<String, Long> deadLetterSecretsByType() {
+    return deadLetterSecretsByType;
   }
 
   private void addFindings(List<Finding> findings) {
@@ -270,6 +290,8 @@ public final class Tally implements java.io.Serializable {
     secretFindings += other.secretFindings;
     secretsAllowed += other.secretsAllowed;
     mergeMap(deadLetterByError, other.deadLetterByError);
+    deadLetterSecretLines += other.deadLetterSecretLines;
+    mergeMap(deadLetterSecretsByType, other.deadLetterSecretsByType);
     mergeMap(piiByType, other.piiByType);
     mergeMap(piiFields, other.piiFields);
     mergeMap(secretsByType, other.secretsByType);
@@ -396,6 +418,8 @@ public final class Tally implements java.io.Serializable {
         .put("secretRecords", secretRecords).put("piiFindings", piiFindings)
         .put("secretFindings", secretFindings).put("secretsAllowed", secretsAllowed);
     putMap(n, "deadLetterByError", deadLetterByError);
+    n.put("deadLetterSecretLines", deadLetterSecretLines);
+    putMap(n, "deadLetterSecretsByType", deadLetterSecretsByType);
     putMap(n, "piiByType", piiByType);
     putMap(n, "piiFields", piiFields);
     putMap(n, "secretsByType", secretsByType);
@@ -435,6 +459,10 @@ public final class Tally implements java.io.Serializable {
       t.secretFindings = n.get("secretFindings").asLong();
       t.secretsAllowed = n.path("secretsAllowed").asLong();
       readMap(n.get("deadLetterByError"), t.deadLetterByError);
+      t.deadLetterSecretLines = n.path("deadLetterSecretLines").asLong();
+      if (n.has("deadLetterSecretsByType")) {
+        readMap(n.get("deadLetterSecretsByType"), t.deadLetterSecretsByType);
+      }
       readMap(n.get("piiByType"), t.piiByType);
       readMap(n.get("piiFields"), t.piiFields);
       readMap(n.get("secretsByType"), t.secretsByType);

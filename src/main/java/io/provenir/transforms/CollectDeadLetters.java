@@ -67,7 +67,7 @@ public final class CollectDeadLetters
       deadLettered.inc();
       byError.computeIfAbsent(d.error(),
           e -> Metrics.counter(FormatFn.class, "dead_letter_" + e)).inc();
-      tally.addDeadLetter(d.error());
+      tally.addDeadLetter(d.error(), d.secretTypes());
     }
 
     @FinishBundle

@@ -245,12 +245,26 @@ public final class ProvenirCoders {
       writeString(d.raw(), out);
       out.write(d.rawTruncated() ? 1 : 0);
       VarInt.encode(d.rawBytes(), out);
+      VarInt.encode(d.secretTypes().size(), out);
+      for (String t : d.secretTypes()) {
+        writeString(t, out);
+      }
     }
 
     @Override
     public DeadLetter decode(InputStream in) throws IOException {
-      return new DeadLetter(readRef(in), readNullableString(in), readString(in), readString(in),
-          readString(in), readString(in), in.read() == 1, VarInt.decodeLong(in));
+      DeadLetter d = new DeadLetter(readRef(in), readNullableString(in), readString(in),
+          readString(in), readString(in), readString(in), in.read() == 1, VarInt.decodeLong(in));
+      int secrets = VarInt.decodeInt(in);
+      if (secrets == 0) {
+        return d;
+      }
+      java.util.List<String> types = new java.util.ArrayList<>(secrets);
+      for (int i = 0; i < secrets; i++) {
+        types.add(readString(in));
+      }
+      return new DeadLetter(d.ref(), d.recordId(), d.step(), d.error(), d.message(), d.raw(),
+          d.rawTruncated(), d.rawBytes(), types);
     }
 
     @Override

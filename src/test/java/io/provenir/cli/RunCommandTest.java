@@ -369,6 +369,31 @@ public class RunCommandTest {
     assertThat(Cli.lines(out, "clean").size(), is(357));
   }
 
+  /**
+   * A secret in a line that is not a record (cut JSON, an array) is still a secret in the input:
+   * it is counted, said, and fails the 'fail' policy; the dead letter holds it redacted.
+   */
+  @Test
+  public void aSecretInADeadLetteredLineFailsTheFailPolicy() throws IOException {
+    Path in = tmp.getRoot().toPath().resolve("dl.jsonl");
+    Files.writeString(in, "{\"id\":\"x2\",\"t\":\"token ghp_0123456789abcdefABCDEF0123456789abcd\"\n"
+        + "[\"AKIAQYLPMN5HHHFPZAM2 is my key\"]\n{\"id\":\"ok\",\"t\":\"fine\"}\n");
+    Path out = tmp.getRoot().toPath().resolve("dl");
+    Cli.Result r = Cli.run("run", "--input", in.toString(), "--output", out.toString(),
+        "--secrets-policy", "fail", "--decontamination", "off");
+    assertThat(r.err(), r.code(), is(3));
+    assertThat(r.out(), containsString("and 2 dead-lettered lines: AWS_ACCESS_KEY 1, GITHUB_TOKEN 1"));
+    JsonNode report = Cli.report(out);
+    assertThat(report.at("/secrets/dead_letter_lines").asLong(), is(2L));
+    assertThat(report.get("status").asText(), is("policy_violation"));
+    String dead = String.join("\n", Cli.lines(out, "dead-letter"));
+    assertThat(dead, allOf(containsString("[SECRET:GITHUB_TOKEN]"),
+        not(containsString("ghp_0123456789"))));
+    Cli.Result quarantine = Cli.run("run", "--input", in.toString(), "--output",
+        out.resolveSibling("dl-q").toString(), "--decontamination", "off");
+    assertThat(quarantine.err(), quarantine.code(), is(0));
+  }
+
   @Test
   public void nightlyAuditReportsWithoutCopyingRecords() throws IOException {
     Path out = tmp.getRoot().toPath().resolve("audit");

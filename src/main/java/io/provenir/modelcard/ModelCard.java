@@ -18,7 +18,6 @@ public final class ModelCard {
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
       .build();
 
   /**
@@ -77,9 +76,9 @@ public final class ModelCard {
   }
 
   /**
-   * {@code node} with its floating-point numbers as decimals written out ({@code 15000000}, not
-   * {@code 1.5E7}: YAML 1.1 needs a dot and a signed exponent, and PyYAML reads {@code 1.5E7} as
-   * a string).
+   * {@code node} with its floating-point numbers in a form YAML 1.1 reads as floats: a dot and, if
+   * any, a signed exponent ({@code 1.5E+7}, {@code 0.81}; PyYAML reads {@code 1.5E7} as a
+   * string). {@code BigDecimal}'s text of {@code Double.toString} has both.
    */
   private static com.fasterxml.jackson.databind.JsonNode plainNumbers(
       com.fasterxml.jackson.databind.JsonNode node) {

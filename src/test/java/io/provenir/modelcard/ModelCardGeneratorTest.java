@@ -201,7 +201,7 @@ public class ModelCardGeneratorTest {
         ((List<Object>) ((Map<String, Object>) ((List<Object>) data.get("model-index")).get(0))
             .get("results")).get(0)).get("metrics");
     for (Map<String, Object> m : metrics) {
-      assertThat(m.get("type") + " " + m.get("value"), m.get("value") instanceof Number, is(true));
+      assertThat(m.get("type") + " " + m.get("value"), m.get("value") instanceof Double, is(true));
     }
     assertThat(((Number) metrics.get(0).get("value")).doubleValue(), is(15000000.0));
     assertThat(((Number) metrics.get(1).get("value")).doubleValue(), is(1.5e-7));

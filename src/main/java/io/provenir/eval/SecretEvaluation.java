@@ -194,10 +194,15 @@ public final class SecretEvaluation {
           continue;
         }
         JsonNode c = CaseLines.object(file, n, line);
+        JsonNode secret = CaseLines.field(c, "secret", file, n);
+        if (!secret.isBoolean()) { // "yes" would read as false: a positive scored as a negative
+          throw new SpecException(file + ":" + n + ": 'secret' must be true or false, not "
+              + (secret.isTextual() ? "a string" : secret.getNodeType().toString().toLowerCase(
+                  java.util.Locale.ROOT)));
+        }
         cases.add(new SecretCase(c.path("id").asText(file.getFileName() + ":" + n),
-            List.of(CaseLines.field(c, "text", file, n).asText()),
-            CaseLines.field(c, "secret", file, n).asBoolean(), c.path("rule").asText("unknown"),
-            List.of()));
+            List.of(CaseLines.field(c, "text", file, n).asText()), secret.asBoolean(),
+            c.path("rule").asText("unknown"), List.of()));
       }
       return cases;
     }

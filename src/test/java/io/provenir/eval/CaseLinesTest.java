@@ -49,5 +49,8 @@ public class CaseLinesTest {
         "{\"id\": \"c3\", \"secret\": true}");
     SpecException e2 = assertThrows(SpecException.class, () -> SecretEvaluation.load(g, null));
     assertThat(e2.getMessage(), is(g + ":2: no 'text'"));
+    Path h = file("{\"id\": \"c1\", \"text\": \"x\", \"secret\": \"yes\"}");
+    SpecException e3 = assertThrows(SpecException.class, () -> SecretEvaluation.load(h, null));
+    assertThat(e3.getMessage(), is(h + ":1: 'secret' must be true or false, not a string"));
   }
 }

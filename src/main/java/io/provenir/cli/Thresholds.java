@@ -38,6 +38,11 @@ final class Thresholds {
       if (!(x >= 0 && x <= 1)) {
         throw new SpecException(flag + " '" + v + "': must be between 0 and 1");
       }
+      // Given twice, one value would silently win (the last): a gate must mean what it says.
+      if (type == null ? t.all != null : t.byType.containsKey(type)) {
+        throw new SpecException(flag + " '" + v + "': " + (type == null ? "a threshold for every"
+            + " type" : "a threshold for " + type) + " is given twice");
+      }
       if (type == null) {
         t.all = x;
       } else {

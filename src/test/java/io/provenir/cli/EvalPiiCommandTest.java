@@ -120,6 +120,13 @@ public class EvalPiiCommandTest {
       assertThat(String.join(" ", bad) + ": " + r.err(), r.code(), is(2));
     }
     assertThat(Cli.run("eval", "pii", "--cases", PRESIDIO, "--min-f1", "phone=0.99").code(), is(3));
+    // a gate given twice (the last one silently won, so the order decided the exit code)
+    for (String[] twice : new String[][] {{"0.99", "0.5"}, {"PHONE=0.99", "phone=0.5"}}) {
+      Cli.Result r = Cli.run("eval", "pii", "--cases", PRESIDIO, "--min-f1", twice[0],
+          "--min-f1", twice[1]);
+      assertThat(r.err(), r.code(), is(2));
+      assertThat(r.err(), containsString("is given twice"));
+    }
     assertThat(Cli.run("eval", "pii", "--cases", "src").err(), containsString("a directory"));
   }
 }

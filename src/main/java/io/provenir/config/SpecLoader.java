@@ -44,6 +44,14 @@ public final class SpecLoader {
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      // A number where a string goes is a mistake to name, not a string to make ('name: 42',
+      // 'policy: 3'); quoted, it is a string. (YAML words such as off and yes stay strings there:
+      // 'method: off' is how the docs turn decontamination off.)
+      .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> c
+          .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+              com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+          .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+              com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
       .build();
 
   private static final ObjectMapper JSON = new ObjectMapper()

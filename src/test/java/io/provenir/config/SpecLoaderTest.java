@@ -40,7 +40,7 @@ public class SpecLoaderTest {
   }
 
   @Test
-  public void wrongTypeIsNamed() {
+  public void wrongTypeIsNamed() throws Exception {
     assertThat(error("pii:\n  mask: maybe\n"), allOf(containsString("'pii.mask'"),
         containsString("true or false"), containsString("maybe")));
     assertThat(error("input:\n  max_record_bytes: lots\n"),
@@ -48,6 +48,12 @@ public class SpecLoaderTest {
     assertThat(error("input:\n  max_record_bytes: 1.5\n"),
         containsString("'input.max_record_bytes'"));
     assertThat(error("pii: [1, 2]\n"), containsString("'pii'"));
+    // a number where a string goes is named (quoted, it is a string); a salt is never echoed
+    assertThat(error("name: 42\n"), containsString("'name' must be a string, not '42' (line 1)"));
+    assertThat(error("secrets:\n  policy: 3\n"), containsString("'secrets.policy' must be a string"));
+    assertThat(error("pii:\n  hash_salt: 123456789\n"), allOf(
+        containsString("'pii.hash_salt' must be a string"), not(containsString("123456789"))));
+    assertThat(SpecLoader.parse("name: '42'\n", "t").name(), is("42"));
   }
 
   @Test

@@ -170,17 +170,21 @@ public final class TextWindows {
     int start = -1;
     int words = 0;
     boolean inWord = false;
+    boolean afterCharWord = false;
     int lastWordEnd = -1;
     for (int i = from; i < n; i++) {
       char c = text.charAt(i);
       boolean space = Character.isWhitespace(c);
       int cp = c < 0x2E80 ? c : text.codePointAt(i);
       boolean charWord = isCharWord(cp);
+      // punctuation right after a Chinese or Japanese char belongs to it, as to an English word
+      boolean attached = afterCharWord && !Character.isLetterOrDigit(cp);
+      afterCharWord = charWord || attached && !space;
       if (!space) {
         if (start < 0) {
           start = i;
         }
-        if (!inWord || charWord) {
+        if (charWord || !inWord && !attached) {
           if (words == maxWords) {
             out.add(new Span(start, lastWordEnd, words));
             start = i;
@@ -217,14 +221,17 @@ public final class TextWindows {
   public static int words(String text) {
     int words = 0;
     boolean inWord = false;
+    boolean afterCharWord = false;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       boolean space = Character.isWhitespace(cp);
       boolean charWord = isCharWord(cp);
-      if (!space && (!inWord || charWord)) {
+      boolean attached = afterCharWord && !Character.isLetterOrDigit(cp) && !space;
+      if (!space && (charWord || !inWord && !attached)) {
         words++;
       }
-      inWord = !space && !charWord;
+      inWord = !space && !charWord && !attached;
+      afterCharWord = charWord || attached;
       i += Character.charCount(cp);
     }
     return words;

@@ -105,4 +105,16 @@ public class TextWindowsTest {
       }
     }
   }
+
+  /** Chinese and Japanese chars are words each; punctuation after one is part of it, as Ngrams. */
+  @Test
+  public void chineseAndJapaneseCharsAreWordsAndTheirPunctuationIsNot() {
+    assertThat(TextWindows.words("日本、東京。"), is(4));
+    assertThat(TextWindows.words("東京Tokyo は 1 番"), is(6));
+    assertThat(Ngrams.words("日本、東京。").size(), is(4));
+    assertThat(TextWindows.words("hello . world"), is(3));
+    String t = "一二三四五六七八九十。" + "一二三四五六七八九十？";
+    assertThat(TextWindows.sentences(t, 64).size(), is(2));
+    assertThat(TextWindows.sentences(t, 64).get(0).words(), is(10));
+  }
 }

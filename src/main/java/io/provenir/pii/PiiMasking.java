@@ -78,14 +78,41 @@ public final class PiiMasking implements Serializable {
 
   /** A masking session for one record: {@code [TYPE_n]} numbering restarts per session. */
   public Session session() {
-    return new Session();
+    return new Session(null);
   }
+
+  /**
+   * A masking session for the record {@code text}: its keyless pseudonyms start after the highest
+   * {@code [TYPE_n]} the text already holds (masked output masked again, or a user's own), so a
+   * new value never takes the number of one masked before ({@code [EMAIL_1] wrote to bob@x.org}
+   * gets {@code [EMAIL_2]} for bob).
+   */
+  public Session session(String text) {
+    return new Session(text);
+  }
+
+  /** Whether some type is pseudonymised without a key, numbered per record. */
+  public boolean numbersPerRecord() {
+    return pseudonymKey == null && (defaultOperator == MaskOperator.PSEUDONYMIZE
+        || operators.containsValue(MaskOperator.PSEUDONYMIZE));
+  }
+
+  private static final java.util.regex.Pattern NUMBERED =
+      java.util.regex.Pattern.compile("\\[([A-Z_]+)_([0-9]{1,9})\\]");
 
   /** Replacements within one record. Not thread-safe. */
   public final class Session {
     private final Map<String, Map<String, Integer>> numbers = new HashMap<>();
+    private final Map<String, Integer> taken = new HashMap<>();
 
-    private Session() {}
+    private Session(String text) {
+      if (text != null && pseudonymKey == null && text.indexOf('[') >= 0) {
+        java.util.regex.Matcher m = NUMBERED.matcher(text);
+        while (m.find()) {
+          taken.merge(m.group(1), Integer.parseInt(m.group(2)), Math::max);
+        }
+      }
+    }
 
     /** The replacement of {@code value}, a PII value of {@code type}. */
     public String replacement(String type, String value) {
@@ -105,7 +132,7 @@ public final class PiiMasking implements Serializable {
             0, 4) + "]";
       }
       Map<String, Integer> seen = numbers.computeIfAbsent(type, k -> new HashMap<>());
-      int n = seen.computeIfAbsent(norm, k -> seen.size() + 1);
+      int n = seen.computeIfAbsent(norm, k -> taken.getOrDefault(type, 0) + seen.size() + 1);
       return "[" + type + "_" + n + "]";
     }
   }

@@ -55,7 +55,8 @@ public final class RecordRedactor {
       return raw;
     }
     List<Splice> splices = new ArrayList<>();
-    PiiMasking.Session session = masking == null ? null : masking.session();
+    PiiMasking.Session session = masking == null ? null : masking.numbersPerRecord()
+        ? masking.session(new String(raw, StandardCharsets.UTF_8)) : masking.session();
     Map<StringLeaf, String> maskedKeys = null;
     for (StringLeaf leaf : leaves) {
       List<Finding> fs = byPointer.get(slot(leaf.pointer(), leaf.inKey()));

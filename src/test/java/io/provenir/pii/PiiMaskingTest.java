@@ -90,6 +90,10 @@ public class PiiMaskingTest {
     assertThat(mask(only(MaskOperator.PSEUDONYMIZE, null, null), CHAT),
         is("{\"messages\":[{\"content\":\"I am [EMAIL_1], call [PHONE_1]\"},{\"content\":"
             + "\"[EMAIL_1] again; [EMAIL_2] too\"}]}"));
+    // numbers already in the record (masked before) are not given to new values
+    assertThat(mask(only(MaskOperator.PSEUDONYMIZE, null, null),
+        "{\"t\":\"[EMAIL_1] wrote to bob@x.org and [EMAIL_3]\"}"),
+        is("{\"t\":\"[EMAIL_1] wrote to [EMAIL_4] and [EMAIL_3]\"}"));
   }
 
   @Test

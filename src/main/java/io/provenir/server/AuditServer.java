@@ -126,8 +126,14 @@ public final class AuditServer implements AutoCloseable {
             + " /health)"));
         return;
       }
+      if (path.equals("/health") && ex.getRequestMethod().equals("HEAD")) {
+        // load balancers' health checks often use HEAD: the status, no body
+        ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(sameDirectory() ? 200 : 503, -1);
+        return;
+      }
       if (!ex.getRequestMethod().equals("GET")) {
-        ex.getResponseHeaders().add("Allow", "GET");
+        ex.getResponseHeaders().add("Allow", path.equals("/health") ? "GET, HEAD" : "GET");
         send(ex, 405, "application/json", error("read-only: only GET"));
         return;
       }

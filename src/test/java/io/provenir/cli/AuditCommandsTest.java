@@ -232,6 +232,11 @@ public class AuditCommandsTest {
         + server.port() + "/audit")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(post.statusCode(), is(405));
+    HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + server.port() + "/health")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(head.statusCode(), is(200));
+    assertThat(head.body().length, is(0));
     // A raw request line with dot segments, as a client that does not normalise would send it.
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       OutputStream o = s.getOutputStream();

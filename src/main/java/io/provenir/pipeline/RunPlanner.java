@@ -178,8 +178,9 @@ public final class RunPlanner {
         spec.secrets().policy(), configJson, sha256(configJson), decontam);
     String fingerprintKey = Fingerprints.fromEnvironment().keyForWorkers();
     PiiMasking masking = masking(spec.pii(), System.getenv());
-    if (audit != null && !InputResolver.hasScheme(audit.dir())
-        && !AuditDigest.claim(java.nio.file.Path.of(audit.dir()), runId)) {
+    java.nio.file.Path localAudit = audit == null || InputResolver.hasScheme(audit.dir()) ? null
+        : java.nio.file.Path.of(audit.dir());
+    if (localAudit != null && !AuditDigest.claim(localAudit, runId)) {
       // Checked above, and again now that nothing can refuse the run any more: atomically.
       throw new SpecException("--run-id '" + runId + "': the audit trail " + audit.dir()
           + " already has a run with this id (one started at the same time); run ids must not"
@@ -188,8 +189,8 @@ public final class RunPlanner {
     try {
       OutputDirs.prepare(outputDir, req.overwrite());
     } catch (SpecException | IOException e) {
-      if (audit != null && !InputResolver.hasScheme(audit.dir())) {
-        AuditDigest.unclaim(java.nio.file.Path.of(audit.dir()), runId); // the run never began
+      if (localAudit != null) {
+        AuditDigest.unclaim(localAudit, runId); // the run never began
       }
       throw e;
     }

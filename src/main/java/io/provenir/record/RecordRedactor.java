@@ -136,6 +136,12 @@ public final class RecordRedactor {
     return pointer.substring(0, pointer.lastIndexOf('/'));
   }
 
+  /** What replaces {@code value}, found as {@code f}: a secret's placeholder, or PII's masking. */
+  private static String replacement(Finding f, String value, PiiMasking.Session session) {
+    return f.category() == Category.SECRET ? Placeholders.secret(f.type())
+        : session.replacement(f.type(), value);
+  }
+
   /**
    * Adds the splice of an integer's findings: the number becomes a string, its literal with the
    * placeholders in it (a number cannot hold {@code [CREDIT_CARD]}); returns that string.
@@ -147,9 +153,8 @@ public final class RecordRedactor {
     int pos = 0;
     for (Finding f : fs) {
       if (f.start() >= pos) {
-        after.append(text, pos, f.start()).append(f.category() == Category.SECRET
-            ? Placeholders.secret(f.type())
-            : session.replacement(f.type(), text.substring(f.start(), f.end())));
+        after.append(text, pos, f.start())
+            .append(replacement(f, text.substring(f.start(), f.end()), session));
         pos = f.end();
       }
     }
@@ -173,9 +178,8 @@ public final class RecordRedactor {
     int pos = 0;
     for (int i = 0; i < fs.size(); i++) {
       Finding f = fs.get(i);
-      String placeholder = f.category() == Category.SECRET
-          ? Placeholders.secret(f.type())
-          : session.replacement(f.type(), leaf.text().substring(utf16[2 * i], utf16[2 * i + 1]));
+      String placeholder = replacement(f,
+          leaf.text().substring(utf16[2 * i], utf16[2 * i + 1]), session);
       out.add(new Splice(bytePos[2 * i], bytePos[2 * i + 1],
           RawStrings.jsonEscape(placeholder).getBytes(StandardCharsets.UTF_8)));
       if (utf16[2 * i] >= pos) { // as redact() applies them: an overlapped finding is skipped

@@ -48,9 +48,11 @@ public final class TextRedactor {
       }
     }
     String redacted = text;
+    int[] placeholderEnds = new int[ds.size()];
     if (!ds.isEmpty()) {
       StringBuilder sb = new StringBuilder(text.length());
       int pos = 0;
+      int k = 0;
       for (Detection d : ds) {
         int start = rawAt == null ? d.start() : rawAt[d.start()];
         if (start < pos) {
@@ -60,16 +62,18 @@ public final class TextRedactor {
         sb.append(d.category() == Category.SECRET
             ? Placeholders.secret(d.type())
             : Placeholders.pii(d.type()));
+        placeholderEnds[k++] = sb.length();
         pos = rawAt == null ? d.end() : rawAt[d.end()];
       }
       sb.append(text, pos, text.length());
       redacted = sb.toString();
+      placeholderEnds = java.util.Arrays.copyOf(placeholderEnds, k);
     }
     if (redacted.length() <= maxChars && !textIsPrefix) {
       return new Result(redacted, false, secrets);
     }
-    return new Result(cutAtTokenBoundary(redacted + (textIsPrefix ? "x" : ""),
-        Math.min(maxChars, redacted.length())), true, secrets);
+    return new Result(cut(redacted, Math.min(maxChars, redacted.length()), textIsPrefix,
+        placeholderEnds), true, secrets);
   }
 
   /**
@@ -113,48 +117,75 @@ public final class TextRedactor {
   }
 
   /**
-   * The first {@code maxChars} chars, minus any trailing run of token chars, so that the cut never
-   * leaves the beginning of a value that was too long to be recognised whole; and minus the groups
-   * of digits before it ({@code 4539 5787 6362 }, {@code (415) 555}), the start of a card, phone
-   * or SSN number written with spaces that the cut left too short to be recognised.
+   * The first {@code maxChars} of {@code s} (all of it, when {@code s} is only the start of a
+   * longer line: its end is a cut too), cut back to a boundary no value can span, so that the cut
+   * never leaves the beginning of a value too long to be recognised whole: a blank, an unescaped
+   * double quote (in a JSON line, where strings begin and end), or the end of a placeholder
+   * ({@code placeholderEnds}, ascending). A secret may hold any other punctuation, or be spelled
+   * with JSON escapes. Then the groups of digits before the cut go too ({@code 4539 5787 6362 },
+   * {@code (415) 555}): the start of a card, phone or SSN number written with spaces that the cut
+   * left too short to be recognised.
    */
-  static String cutAtTokenBoundary(String s, int maxChars) {
+  static String cut(String s, int maxChars, boolean sIsPrefix, int[] placeholderEnds) {
     int end = Math.min(s.length(), maxChars);
     if (end > 0 && end < s.length() && Character.isHighSurrogate(s.charAt(end - 1))) {
       end--;
     }
-    if (end < s.length() && isTokenChar(s.charAt(end))) {
-      while (end > 0 && isTokenChar(s.charAt(end - 1))) {
-        end--;
-      }
-      while (true) { // number groups before the cut token, each after blanks
-        int g = end;
-        while (g > 0 && s.charAt(g - 1) == ' ') {
-          g--;
-        }
-        int t = g;
-        boolean digit = false;
-        while (t > 0 && isNumberChar(s.charAt(t - 1))) {
-          t--;
-          digit |= Character.isDigit(s.charAt(t));
-        }
-        if (!digit || t > 0 && isTokenChar(s.charAt(t - 1))) {
-          break;
-        }
-        end = t;
+    if (end == s.length() && !sIsPrefix) {
+      return s;
+    }
+    int placeholderEnd = 0;
+    for (int e : placeholderEnds) {
+      if (e <= end) {
+        placeholderEnd = e;
       }
     }
+    if (end < s.length() && isBoundary(s, end) || end == placeholderEnd) {
+      // the cut is at a boundary: the value before it ended there
+    } else {
+      while (end > placeholderEnd && !isBoundary(s, end - 1)) {
+        end--;
+      }
+    }
+    while (true) { // number groups before the cut, each after blanks
+      int g = end;
+      while (g > placeholderEnd && Character.isWhitespace(s.charAt(g - 1))) {
+        g--;
+      }
+      int t = g;
+      boolean digit = false;
+      while (t > placeholderEnd && isNumberChar(s.charAt(t - 1))) {
+        t--;
+        digit |= Character.isDigit(s.charAt(t));
+      }
+      // digits glued to a word (abc-123) are not a number in groups
+      if (!digit || t > 0 && (Character.isLetterOrDigit(s.charAt(t - 1)) || s.charAt(t - 1) == '_')) {
+        break;
+      }
+      end = t;
+    }
     return s.substring(0, end);
+  }
+
+  /** Whether s[i] is a blank or a double quote that no backslash escapes. */
+  private static boolean isBoundary(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isWhitespace(c)) {
+      return true;
+    }
+    if (c != '"') {
+      return false;
+    }
+    int backslashes = 0;
+    while (i - backslashes > 0 && s.charAt(i - backslashes - 1) == '\\') {
+      backslashes++;
+    }
+    return backslashes % 2 == 0;
   }
 
   /** What a number written in groups is made of: digits, and {@code - . ( ) + /}. */
   private static boolean isNumberChar(char c) {
     return c >= '0' && c <= '9' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+'
         || c == '/';
-  }
-
-  private static boolean isTokenChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '+' || c == '/' || c == '='
-        || c == '.' || c == '~' || c == '@' || c == ':' || c == '%';
   }
 }

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.provenir.pii.PiiDetectors;
 import io.provenir.scan.Detector;
@@ -67,6 +68,29 @@ public class TextRedactorTest {
     for (String[] c : cases) {
       assertThat(c[0], REDACTOR.redact(c[0], 1000, false).text(), is(c[1]));
     }
+  }
+
+  /**
+   * A secret may hold any punctuation, or be written with JSON escapes, and the cut may fall
+   * anywhere in it: nothing of the run of non-blank chars it falls in is kept.
+   */
+  @Test
+  public void theCutKeepsNothingOfTheRunItFallsIn() {
+    // each value, and the start of its secret part, which no cut may leave behind
+    String[][] values = {{"postgres://admin:Tr0ub4dor&3xYz9@db.internal:5432/prod", "Tr0"},
+        {"ghp_Q8xZ3mT7\\u006bLp2Wq9Rt4Yu6Io8Pa0Sd2Fg4Hj6", "Q8x"},
+        {"pw \\\"hunter2!Qx#7$zz\\\"", "hun"}, {"jane.leaky\\u0040corp-example.net", "jan"}};
+    for (String[] v : values) {
+      String line = "{\"id\": 1, \"text\": \"note: " + v[0] + " end\"}";
+      int at = line.indexOf(v[0]);
+      for (int max = at + 1; max < at + v[0].length(); max++) {
+        String text = REDACTOR.redact(line.substring(0, max), 1000, true).text();
+        assertThat(v[0] + " cut at " + max, text, not(containsString(v[1])));
+        assertThat(text, startsWith(line.substring(0, at)));
+      }
+    }
+    // a number in groups after a quote loses every group too
+    assertThat(REDACTOR.redact("{\"p\": \"4539 5787 6362 1", 1000, true).text(), is("{\"p\": \""));
   }
 
   /**

@@ -88,7 +88,7 @@ final class EmbedCommand implements Callable<Integer> {
       }
     }
     List<EvalEntry> items = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    java.util.Map<String, Path> ids = new java.util.HashMap<>();
     try {
       EvalItemParser parser = new EvalItemParser("eval", field, idField);
       // Absolute paths, as a run names the files of an eval set: the same names either way.
@@ -104,9 +104,10 @@ final class EmbedCommand implements Callable<Integer> {
       for (int i = 0; i < inputs.size(); i++) {
         Path f = inputs.get(i);
         for (EvalEntry e : parser.readFile(f, names.get(files.get(i)))) {
-          if (!ids.add(e.id())) {
-            throw new IllegalArgumentException(f + ": item id '" + e.id() + "' repeats; give"
-                + " each item a unique --id-field");
+          Path other = ids.putIfAbsent(e.id(), f);
+          if (other != null) { // within one file, readFile has said so with both lines
+            throw new IllegalArgumentException(
+                EvalItemParser.repeatedId(f.toString(), e.id(), other.toString()));
           }
           items.add(e);
         }

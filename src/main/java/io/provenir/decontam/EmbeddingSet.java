@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.provenir.record.Sensitive;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.DataInputStream;
@@ -141,8 +142,10 @@ public final class EmbeddingSet {
           ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
           vecs[w] = f;
         }
-        out.add(new EvalEntry(benchmark, n.get("id").asText(), n.get("text").asText(),
-            withVectors ? vecs : null));
+        // embed names such items by their location; a set made otherwise is read the same way
+        String id = n.get("id").asText();
+        out.add(new EvalEntry(benchmark, Sensitive.holdsFinding(id) ? ITEMS + ":" + line : id,
+            n.get("text").asText(), withVectors ? vecs : null));
       }
     }
     // A set cut short (or grown) since it was made would quietly change the benchmark's size.

@@ -24,7 +24,8 @@ public record EvalEntry(String benchmark, String id, String text, float[][] vect
 
   @Override
   public String toString() {
-    return "EvalEntry{" + benchmark + "/" + id + ", " + (vectors == null ? 0 : vectors.length)
-        + " vectors}";
+    // ids come from eval files: shown only when they look like names (see Shown)
+    return "EvalEntry{" + benchmark + "/" + Shown.name(id) + ", "
+        + (vectors == null ? 0 : vectors.length) + " vectors}";
   }
 }

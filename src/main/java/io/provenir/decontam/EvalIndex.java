@@ -124,7 +124,8 @@ public final class EvalIndex implements Serializable {
       if (i > 0 && e.benchmark().equals(sorted.get(i - 1).benchmark())
           && e.id().equals(sorted.get(i - 1).id())) {
         throw new EvalSetException("eval set '" + e.benchmark() + "' has two items with"
-            + " id " + Shown.name(e.id()));
+            + " id " + Shown.name(e.id()) + " (in two of its files, or in its embedding set);"
+            + " ids must be unique within a set");
       }
       itemIds[i] = e.id();
       itemBenchmark[i] = benchmarkIndex.get(e.benchmark());

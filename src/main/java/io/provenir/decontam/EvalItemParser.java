@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.provenir.record.Sensitive;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,9 @@ public final class EvalItemParser implements Serializable {
       }
     }
     JsonNode id = n.at(idField);
-    String itemId = id.isValueNode() && !id.isNull() ? id.asText() : locator;
+    // An id holding PII or a secret must not name the item in the outputs: its location does.
+    String itemId = id.isValueNode() && !id.isNull() && !Sensitive.holdsFinding(id.asText())
+        ? id.asText() : locator;
     return new EvalEntry(benchmark, itemId, text, null);
   }
 
@@ -182,17 +185,42 @@ public final class EvalItemParser implements Serializable {
       throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
     }
     List<EvalEntry> out = new ArrayList<>();
+    java.util.Map<String, Long> idLines = new java.util.HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).isBlank()) {
         continue;
       }
       String locator = name + ":" + (i + 1);
+      EvalEntry e;
       try {
-        out.add(parse(lines.get(i), locator));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage());
+        e = parse(lines.get(i), locator);
+      } catch (IllegalArgumentException x) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + x.getMessage());
       }
+      Long first = idLines.putIfAbsent(e.id(), i + 1L);
+      if (first != null) {
+        throw new IllegalArgumentException(repeatedId(file.toString(), i + 1, e.id(), first));
+      }
+      out.add(e);
     }
     return out;
+  }
+
+  /**
+   * The message for item {@code id} at {@code file}:{@code line} repeating the id of the item at
+   * {@code firstLine} (the id shown only when it looks like a name): ids are unique in a set.
+   */
+  public static String repeatedId(String file, long line, String id, long firstLine) {
+    return file + ":" + line + ": item id " + Shown.name(id) + " repeats the id of line "
+        + firstLine + "; ids must be unique within a set";
+  }
+
+  /**
+   * The message for item {@code id} of {@code file} repeating the id of an item of
+   * {@code otherFile}.
+   */
+  public static String repeatedId(String file, String id, String otherFile) {
+    return file + ": item id " + Shown.name(id) + " repeats the id of an item of " + otherFile
+        + "; ids must be unique within a set";
   }
 }

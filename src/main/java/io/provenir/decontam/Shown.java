@@ -1,5 +1,7 @@
 package io.provenir.decontam;
 
+import io.provenir.record.Sensitive;
+
 /**
  * How a field name or item id from an eval file is shown in an error message, which reaches the
  * console and the audit trail: as itself when it looks like a name ({@code question},
@@ -19,11 +21,16 @@ final class Shown {
   }
 
   /**
-   * Up to 40 chars of letters, digits and {@code _ . : / -}; at most 4 capitals; no run of more
+   * Nothing a PII or secret detector finds ({@code sk_live_...}, {@code tel.415.555.2671}), and
+   * up to 40 chars of letters, digits and {@code _ . : / -}; at most 4 capitals; no run of more
    * than 6 digits, nor more than 6 digits and no letter (phone, card and SSN numbers); and not a
    * run of 16 or more letters and digits mixed (a token).
    */
   static boolean looksLikeAName(String s) {
+    return looksLikeANameAlone(s) && !Sensitive.holdsFinding(s);
+  }
+
+  private static boolean looksLikeANameAlone(String s) {
     if (s.isEmpty() || s.length() > 40 || IP_LIKE.matcher(s).matches()) {
       return false;
     }

@@ -179,17 +179,27 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
           BufferedReader r = new BufferedReader(new InputStreamReader(in,
               StandardCharsets.UTF_8), 1 << 16)) {
         long line = 0;
+        // The line of each id met in this file, to name both lines of a repeated one (the index
+        // refuses ids repeated across files too, without lines). An eval set fits in memory.
+        java.util.HashMap<String, Long> lines = new java.util.HashMap<>();
         for (String s = r.readLine(); s != null; s = r.readLine()) {
           line++;
           if (s.isBlank()) {
             continue;
           }
+          EvalEntry entry;
           try {
-            out.output(parser.parse(s, name + ":" + line));
+            entry = parser.parse(s, name + ":" + line);
           } catch (IllegalArgumentException e) {
             throw new io.provenir.decontam.EvalSetException("eval set '" + benchmark + "': "
                 + resourceId + ":" + line + ": " + e.getMessage());
           }
+          Long first = lines.putIfAbsent(entry.id(), line);
+          if (first != null) {
+            throw new io.provenir.decontam.EvalSetException("eval set '" + benchmark + "': "
+                + EvalItemParser.repeatedId(resourceId, line, entry.id(), first));
+          }
+          out.output(entry);
           items.inc();
         }
       }

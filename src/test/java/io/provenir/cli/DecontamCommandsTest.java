@@ -121,6 +121,15 @@ public class DecontamCommandsTest {
         dir.resolve("twice").toString());
     assertThat(twice.code(), is(2));
     assertThat(twice.err(), containsString("given twice"));
+    // ids are unique within a set, across its files too
+    Path a = dir.resolve("a.jsonl");
+    Path b = dir.resolve("b.jsonl");
+    Files.writeString(a, "{\"id\": \"q-1\", \"question\": \"What is two plus two?\"}\n");
+    Files.writeString(b, "{\"id\": \"q-1\", \"question\": \"What is three plus three?\"}\n");
+    Cli.Result same = Cli.run("embed", "--input", a.toString(), b.toString(), "--output",
+        dir.resolve("same").toString());
+    assertThat(same.code(), is(2));
+    assertThat(same.err(), containsString(b + ": item id 'q-1' repeats the id of an item of " + a));
   }
 
   private static String question(String evalLine) {
@@ -267,7 +276,7 @@ public class DecontamCommandsTest {
         "'decontamination.method' must be one of semantic, ngram, both or off, not 'fuzzy'",
         "'decontamination.threshold' must be above 0 and at most 1, not 1.5",
         late + ":3: no field /question (the line has: id, prompt)",
-        "eval set 'twice' has two items with id '1'",
+        "eval set 'twice': " + twice + ":2: item id '1' repeats the id of line 1",
         "eval set 'none': no items (the file is empty)");
     for (int i = 0; i < results.size(); i++) {
       assertThat(results.get(i).err(), results.get(i).code(), is(2));

@@ -17,6 +17,7 @@ import io.provenir.config.SpecLoader;
 import io.provenir.pii.MaskOperator;
 import io.provenir.pii.PiiMasking;
 import io.provenir.pii.PiiType;
+import io.provenir.record.Sensitive;
 import io.provenir.report.RunInfo;
 import io.provenir.secrets.Fingerprints;
 import io.provenir.transforms.InputFile;
@@ -292,8 +293,11 @@ public final class RunPlanner {
       byte[] r = new byte[32];
       new SecureRandom().nextBytes(r);
       salt = HexFormat.of().formatHex(r);
-      LOG.warn("pii: no hash salt in the spec or ${}; using a random salt, so hashes match only"
-          + " within this run", pii.hashSaltEnv());
+      // the variable's name, unless it is the salt itself put in the wrong key
+      String var = pii.hashSaltEnv();
+      boolean aName = var.matches("[A-Za-z_][A-Za-z0-9_]{0,63}") && !Sensitive.holdsFinding(var);
+      LOG.warn("pii: no hash salt in the spec or {}; using a random salt, so hashes match only"
+          + " within this run", aName ? "$" + var : "the variable pii.hash_salt_env names");
     }
     String key = pii.pseudonymKey() != null ? pii.pseudonymKey() : env.get(pii.pseudonymKeyEnv());
     return PiiMasking.of(defaultOperator, operators, pii.maskChar().charAt(0), pii.maskKeepLast(),
@@ -324,10 +328,36 @@ public final class RunPlanner {
       }
       String culprit = firstBadOption(args);
       throw new SpecException("invalid Beam pipeline option "
-          + (culprit != null ? "'" + culprit + "' " : "") + "(from "
+          + (culprit != null ? "'" + shownArg(culprit) + "' " : "") + "(from "
           + (config.source().equals("built-in") ? "" : config.source() + " or ")
-          + "the arguments after '--'): " + firstLine(e.getMessage()));
+          + "the arguments after '--'): "
+          + withoutSensitiveValues(firstLine(e.getMessage()), args));
     }
+  }
+
+  /**
+   * {@code --name=value} as given, or with the value described by its length when a detector
+   * finds PII or a secret in it (a credential from {@code ${ENV}} in a runner config, given to the
+   * wrong option): error messages reach the console and the audit trail.
+   */
+  static String shownArg(String arg) {
+    int eq = arg.indexOf('=');
+    if (eq < 0 || !Sensitive.holdsFinding(arg.substring(eq + 1))) {
+      return arg;
+    }
+    return arg.substring(0, eq) + "=(a value of " + (arg.length() - eq - 1) + " chars)";
+  }
+
+  /** {@code message} with each option value in {@code args} that holds a finding left out. */
+  static String withoutSensitiveValues(String message, List<String> args) {
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      String value = eq < 0 ? "" : a.substring(eq + 1);
+      if (!value.isEmpty() && message.contains(value) && Sensitive.holdsFinding(value)) {
+        message = message.replace(value, "(the value given)");
+      }
+    }
+    return message;
   }
 
   /**

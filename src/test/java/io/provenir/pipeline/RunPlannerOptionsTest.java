@@ -61,4 +61,21 @@ public class RunPlannerOptionsTest {
         org.hamcrest.Matchers.containsString("'--targetParallelism=abc'"),
         org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("\n"))));
   }
+
+  /**
+   * A credential given to the wrong option (from ${ENV} in a runner config, say) is not copied
+   * into the message, which reaches the console and the audit trail.
+   */
+  @Test
+  public void aWrongValueHoldingASecretIsDescribedNotShown() throws Exception {
+    String token = "ghp_Q8xZ3mT7kLp2Wq9Rt4Yu6Io8Pa0Sd2Fg4Hj6";
+    RunnerConfig fromEnv = RunnerConfig.parse(
+        "runner: DirectRunner\noptions:\n  targetParallelism: ${TOKEN}\n", "d.yaml",
+        Map.of("TOKEN", token));
+    io.provenir.config.SpecException e = org.junit.Assert.assertThrows(
+        io.provenir.config.SpecException.class, () -> RunPlanner.parseOptions(fromEnv, List.of()));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(
+        org.hamcrest.Matchers.containsString("'--targetParallelism=(a value of 40 chars)'"),
+        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Q8xZ"))));
+  }
 }

@@ -156,7 +156,7 @@ public final class JsonRecordParser {
           if (idPointer != null && id == null && idPointer.equals(at.pointer)) {
             id = p.getText();
           }
-          if (t == JsonToken.VALUE_NUMBER_INT) {
+          if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
             int start = valueOffset(p);
             int end = start + p.getTextLength();
             if (StringLeaf.isScannedNumber(raw, start, end)) {

@@ -158,7 +158,9 @@ public final class RecordRedactor {
         pos = f.end();
       }
     }
-    String masked = after.append(text, pos, text.length()).toString();
+    // A zero fraction after a masked integer part goes with it: "[CREDIT_CARD]", not ".0" after it.
+    String masked = (pos == text.indexOf('.') ? after : after.append(text, pos, text.length()))
+        .toString();
     out.add(new Splice(leaf.rawStart(), leaf.rawStart() + text.length(),
         ('"' + RawStrings.jsonEscape(masked) + '"').getBytes(StandardCharsets.UTF_8)));
     return masked;

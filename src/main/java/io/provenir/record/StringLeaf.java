@@ -43,17 +43,28 @@ public record StringLeaf(String pointer, String text, int rawStart, boolean inKe
   }
 
   /**
-   * Whether the number literal in {@code b[from, to)} is a leaf: an integer (no fraction, no
-   * exponent), an optional minus and {@value #MIN_NUMBER_DIGITS} to {@value #MAX_NUMBER_DIGITS}
-   * digits.
+   * Whether the number literal in {@code b[from, to)} is a leaf: an integer, an optional minus
+   * and {@value #MIN_NUMBER_DIGITS} to {@value #MAX_NUMBER_DIGITS} digits, written without a
+   * fraction or with one of zeros only ({@code 4539578763621486.0}: how Python writes an integer
+   * held as a float, as a column with gaps is), and without an exponent.
    */
   static boolean isScannedNumber(byte[] b, int from, int to) {
-    int digits = to - from - (b[from] == '-' ? 1 : 0);
-    if (digits < MIN_NUMBER_DIGITS || digits > MAX_NUMBER_DIGITS) {
+    int start = from + (b[from] == '-' ? 1 : 0);
+    int i = start;
+    while (i < to && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    if (i - start < MIN_NUMBER_DIGITS || i - start > MAX_NUMBER_DIGITS) {
       return false;
     }
-    for (int i = to - digits; i < to; i++) {
-      if (b[i] < '0' || b[i] > '9') {
+    if (i == to) {
+      return true;
+    }
+    if (b[i] != '.' || i + 1 == to) {
+      return false;
+    }
+    for (i++; i < to; i++) {
+      if (b[i] != '0') {
         return false;
       }
     }

@@ -126,14 +126,16 @@ public class JsonRecordParserTest {
   @Test
   public void integersOfCardLengthsAreLeavesAtTheirFirstChar() throws Exception {
     String line = "{\"a\": 4539578763621486, \"b\": [-4111111111111111, 123456789012, 1.5,"
-        + " 123456789012345678901, 4539578763621486.0], \"c\": \"x\", \"id\": 1234567890123}";
+        + " 123456789012345678901, 4539578763621486.0, 4539578763621486.5, 4539578763621486e0],"
+        + " \"c\": \"x\", \"id\": 1234567890123}";
     byte[] raw = utf8(line);
     for (JsonRecordParser.Parsed p : List.of(parser.parse(raw), parser.parseWithJackson(raw))) {
       List<StringLeaf> numbers = p.leaves().stream().filter(StringLeaf::number).toList();
       assertThat(numbers.stream().map(StringLeaf::text).toList(),
-          is(List.of("4539578763621486", "-4111111111111111", "1234567890123")));
+          is(List.of("4539578763621486", "-4111111111111111", "4539578763621486.0",
+              "1234567890123")));
       assertThat(numbers.stream().map(StringLeaf::pointer).toList(),
-          is(List.of("/a", "/b/0", "/id")));
+          is(List.of("/a", "/b/0", "/b/4", "/id")));
       for (StringLeaf n : numbers) {
         assertThat(line.substring(n.rawStart()).startsWith(n.text()), is(true));
         assertThat(n.inKey(), is(false));

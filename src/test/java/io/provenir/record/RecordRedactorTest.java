@@ -40,17 +40,18 @@ public class RecordRedactorTest {
   /**
    * A card number stored as a JSON integer is found and masked: the number becomes a string. Other
    * integers (a phone-like or timestamp-like ten or thirteen digits, a Luhn-invalid sixteen) and
-   * non-integers stay as written.
+   * non-integers stay as written; an integer written with a zero fraction, as Python writes a
+   * float, is an integer.
    */
   @Test
   public void aCardNumberStoredAsANumberBecomesAMaskedString() throws Exception {
     String line = "{\"id\":\"r\",\"card\": 4539578763621486 ,\"phone\":4155550132,"
         + "\"ts\":1700000000123,\"bad\":4539578763621487,\"f\":4539578763621486.0,"
-        + "\"n\":[-4111111111111111]}";
+        + "\"g\":4539578763621486.5,\"n\":[-4111111111111111]}";
     String masked = redact(line, true);
     assertThat(masked, is("{\"id\":\"r\",\"card\": \"[CREDIT_CARD]\" ,\"phone\":4155550132,"
-        + "\"ts\":1700000000123,\"bad\":4539578763621487,\"f\":4539578763621486.0,"
-        + "\"n\":[\"-[CREDIT_CARD]\"]}"));
+        + "\"ts\":1700000000123,\"bad\":4539578763621487,\"f\":\"[CREDIT_CARD]\","
+        + "\"g\":4539578763621486.5,\"n\":[\"-[CREDIT_CARD]\"]}"));
     new com.fasterxml.jackson.databind.ObjectMapper().readTree(masked); // still JSON
     assertThat(redact(line, false), is(line));
   }

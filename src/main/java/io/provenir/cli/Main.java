@@ -79,6 +79,14 @@ public final class Main implements Callable<Integer> {
       }
       System.setProperty(LOG_LEVEL_PROPERTY, level.toLowerCase(Locale.ROOT));
       System.setProperty("org.slf4j.simpleLogger.log.io.provenir", level.toLowerCase(Locale.ROOT));
+    } else if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+      // Quiet by default: a failed Flink job is logged whole by the task that failed (WARN) and
+      // by the FlinkRunner (ERROR), each with its stack trace, hundreds of lines that say what
+      // the one-line "the pipeline failed: ..." says. --log-level brings them back.
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.flink.runtime.taskmanager.Task",
+          "error");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner",
+          "off");
     }
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);

@@ -85,6 +85,9 @@ public record RunnerConfig(String source, Map<String, String> options) {
             throw new SpecException(name + ": 'runner' must be a runner name such as DirectRunner"
                 + " or FlinkRunner");
           }
+          if (options.containsKey("runner")) {
+            throw new SpecException(name + ": 'runner' is given twice");
+          }
           options.put("runner", e.getValue().asText());
         }
         case "options" -> {
@@ -103,6 +106,11 @@ public record RunnerConfig(String source, Map<String, String> options) {
         default -> throw new SpecException(name + ": unknown key '" + e.getKey()
             + "'; allowed top-level keys: description, options, runner");
       }
+    }
+    if (!options.containsKey("runner")) {
+      // Without it Beam picks the Direct Runner, and Flink or Dataflow options would be ignored.
+      throw new SpecException(name + ": no 'runner'; a runner config names its runner, such as"
+          + " DirectRunner, FlinkRunner or DataflowRunner");
     }
     return new RunnerConfig(name, options);
   }

@@ -327,6 +327,11 @@ public final class RunPlanner {
         throw new SpecException(RunnerChecks.unknownRunner(runner, e.getMessage()));
       }
       String culprit = firstBadOption(args);
+      String repeated = culprit != null ? null : repeatedOption(args);
+      if (repeated != null) {
+        throw new SpecException("Beam pipeline option '--" + repeated + "' is given twice after"
+            + " '--'; give it once");
+      }
       throw new SpecException("invalid Beam pipeline option "
           + (culprit != null ? "'" + shownArg(culprit) + "' " : "") + "(from "
           + (config.source().equals("built-in") ? "" : config.source() + " or ")
@@ -358,6 +363,18 @@ public final class RunPlanner {
       }
     }
     return message;
+  }
+
+  /** The name of the first option given more than once in {@code args}, or null. */
+  private static String repeatedOption(List<String> args) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String a : args) {
+      String name = RunnerConfig.optionName(a);
+      if (!seen.add(name)) {
+        return name;
+      }
+    }
+    return null;
   }
 
   /**

@@ -70,6 +70,14 @@ final class RunnerChecks {
     if (simple.equals("dataflowrunner")) {
       checkDataflow(o, config, spec);
     }
+    String confDir = o.get("flinkConfDir");
+    if (simple.equals("flinkrunner") && !blank(confDir)
+        && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(confDir))) {
+      // The Flink client reads it here; Flink's own error ends the run as a pipeline failure.
+      throw new SpecException(origin("flinkConfDir", config, beamArgs) + ": '" + confDir
+          + "' is not a directory (runner-configs/flink holds the one Provenir ships: run from"
+          + " the Provenir directory, or set PROVENIR_HOME to it)");
+    }
     // Last, so that a user on the default build first learns everything the config lacks.
     if (PROFILES.containsKey(simple) && !registeredRunners().contains(simple)) {
       throw new SpecException(unknownRunner(runner, ""));
@@ -91,7 +99,9 @@ final class RunnerChecks {
     }
     if (!missing.isEmpty()) {
       throw new SpecException("the Dataflow runner needs " + String.join(", ", missing)
-          + ": set " + (missing.size() == 1 ? "it" : "them") + " in " + config.source()
+          + ": set " + (missing.size() == 1 ? "it" : "them") + " in "
+          + (config.source().equals("built-in") ? "a runner config (--runner-config"
+              + " runner-configs/dataflow.yaml)" : config.source())
           + " or pass " + (missing.size() == 1 ? "it" : "them") + " after '--'"
           + " (see docs/runners.md)");
     }

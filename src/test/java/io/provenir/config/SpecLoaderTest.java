@@ -170,6 +170,12 @@ public class SpecLoaderTest {
         "--experiments=a,b", "--targetParallelism=8"));
     assertThat(assertThrows(SpecException.class, () -> RunnerConfig.parse("runnr: X\n", "r.yaml"))
         .getMessage(), containsString("unknown key 'runnr'"));
+    assertThat(assertThrows(SpecException.class, () -> RunnerConfig.parse(
+        "options:\n  flinkMaster: '[local]'\n", "r.yaml")).getMessage(),
+        containsString("r.yaml: no 'runner'"));
+    assertThat(assertThrows(SpecException.class, () -> RunnerConfig.parse(
+        "options:\n  runner: FlinkRunner\nrunner: DirectRunner\n", "r.yaml")).getMessage(),
+        containsString("r.yaml: 'runner' is given twice"));
     RunnerConfig direct = RunnerConfig.load(Path.of("runner-configs/direct.yaml"));
     assertThat(direct.runner(), is("DirectRunner"));
     assertThat(Files.exists(Path.of("runner-configs/direct.yaml")), is(true));

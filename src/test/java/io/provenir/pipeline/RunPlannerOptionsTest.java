@@ -62,6 +62,16 @@ public class RunPlannerOptionsTest {
         org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("\n"))));
   }
 
+  @Test
+  public void anOptionGivenTwiceIsNamed() throws Exception {
+    io.provenir.config.SpecException e = org.junit.Assert.assertThrows(
+        io.provenir.config.SpecException.class,
+        () -> RunPlanner.parseOptions(repoConfig("flink-local.yaml"),
+            List.of("--parallelism=1", "--parallelism=2")));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString(
+        "'--parallelism' is given twice after '--'"));
+  }
+
   /**
    * A credential given to the wrong option (from ${ENV} in a runner config, say) is not copied
    * into the message, which reaches the console and the audit trail.

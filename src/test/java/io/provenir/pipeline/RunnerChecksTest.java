@@ -84,6 +84,23 @@ public class RunnerChecksTest {
         containsString("--flinkMaster=VALUE")));
   }
 
+  /** A Flink configuration directory that is not there is a config error, named, not a crash. */
+  @Test
+  public void aMissingFlinkConfDirIsNamed() throws Exception {
+    RunnerConfig c = RunnerConfig.parse("runner: FlinkRunner\noptions:\n"
+        + "  flinkMaster: '[local]'\n  flinkConfDir: ${HOME_DIR:-.}/no/such/flink\n", "f.yaml",
+        Map.of());
+    SpecException e = assertThrows(SpecException.class,
+        () -> RunnerChecks.check(c, List.of(), gcsSpec()));
+    assertThat(e.getMessage(), allOf(containsString("f.yaml: option 'flinkConfDir'"),
+        containsString("'./no/such/flink' is not a directory")));
+    e = assertThrows(SpecException.class, () -> RunnerChecks.check(repoConfig("flink-local.yaml"),
+        List.of("--flinkConfDir=/no/such/dir"), gcsSpec()));
+    assertThat(e.getMessage(), containsString("--flinkConfDir (after '--')"));
+    RunnerChecks.check(repoConfig("flink-local.yaml"), List.of("--flinkConfDir=runner-configs/flink"),
+        gcsSpec());
+  }
+
   @Test
   public void placeholdersAreNamedWithTheirOption() throws Exception {
     SpecException e = assertThrows(SpecException.class,

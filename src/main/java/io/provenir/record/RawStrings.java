@@ -5,6 +5,35 @@ final class RawStrings {
 
   private RawStrings() {}
 
+  private static final long QUOTES = io.provenir.io.Words.repeat((byte) '"');
+  private static final long BACKSLASHES = io.provenir.io.Words.repeat((byte) '\\');
+
+  /**
+   * Whether raw[from, to) is inside the line and holds no quote, backslash or non-ASCII byte:
+   * eight bytes at a time.
+   */
+  private static boolean plainUpTo(byte[] raw, int from, int to) {
+    if (to > raw.length) {
+      return false;
+    }
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = io.provenir.io.Words.get(raw, i);
+      if ((x & io.provenir.io.Words.HIGH_BITS) != 0
+          || (io.provenir.io.Words.equalBytes(x, QUOTES)
+              | io.provenir.io.Words.equalBytes(x, BACKSLASHES)) != 0) {
+        return false;
+      }
+    }
+    for (; i < to; i++) {
+      byte b = raw[i];
+      if (b < 0 || b == '"' || b == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Maps UTF-16 indexes of a decoded JSON string to byte offsets in its raw literal.
    *
@@ -19,20 +48,31 @@ final class RawStrings {
     if (utf16.length == 0) {
       return result;
     }
+    int last = 0;
+    for (int u : utf16) {
+      last = Math.max(last, u);
+    }
+    if (plainUpTo(raw, quote + 1, quote + 1 + last)) {
+      // The common case: ASCII without escapes up to the last position, a byte per char.
+      for (int k = 0; k < utf16.length; k++) {
+        result[k] = quote + 1 + utf16[k];
+      }
+      return result;
+    }
     // Visit the requested positions in order while walking the string once: linear in the
     // string plus k log k, not string length times k (a long string can hold many findings).
-    Integer[] order = new Integer[utf16.length];
+    long[] order = new long[utf16.length]; // position, then index, in one sortable long
     for (int k = 0; k < order.length; k++) {
-      order[k] = k;
+      order[k] = (long) utf16[k] << 32 | k;
     }
-    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> utf16[k]));
+    java.util.Arrays.sort(order);
     int next = 0;
     int pos = quote + 1;
     int unit = 0;
     while (true) {
-      while (next < order.length && utf16[order[next]] <= unit) {
-        if (utf16[order[next]] == unit) {
-          result[order[next]] = pos;
+      while (next < order.length && (int) (order[next] >>> 32) <= unit) {
+        if ((int) (order[next] >>> 32) == unit) {
+          result[(int) order[next]] = pos;
         }
         next++;
       }

@@ -38,4 +38,18 @@ public class RawStringsTest {
       assertThat("index " + utf16[k], pos[k], is(quote + 1 + naive(s, utf16[k])));
     }
   }
+
+  /** Plain ASCII up to the last position asked for (read eight bytes at a time), or not. */
+  @Test
+  public void plainAsciiBeforeTheLastPositionAndEscapesAfterIt() {
+    String s = "abcdefghij".repeat(6) + "\"q\\" + "é" + "klmnopqrst".repeat(3);
+    byte[] raw = ("{\"t\":\"" + RawStrings.jsonEscape(s) + "\"}").getBytes(StandardCharsets.UTF_8);
+    for (int last = 0; last <= s.length(); last++) {
+      int[] utf16 = {last, last / 2, 0, last / 3};
+      int[] pos = RawStrings.bytePositions(raw, 5, utf16);
+      for (int k = 0; k < utf16.length; k++) {
+        assertThat("index " + utf16[k], pos[k], is(6 + naive(s, utf16[k])));
+      }
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.provenir.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provenir.record.JsonlRecord;
+import io.provenir.record.Sensitive;
 import io.provenir.record.SourceRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +24,15 @@ public final class DatasetRecord {
     return record;
   }
 
-  /** The id field's value, or {@code <file>:<line>} when the record has none. */
+  /**
+   * The id field's value, or {@code <file>:<line>} when the record has none, or when a PII or
+   * secret detector finds something in it (reports name records by id, and never carry values:
+   * as the pipeline does).
+   */
   public String id() {
-    return record.id();
+    String id = record.id();
+    String locator = record.ref().locator();
+    return id.equals(locator) || !Sensitive.holdsFinding(id) ? id : locator;
   }
 
   /** Where the record came from. */

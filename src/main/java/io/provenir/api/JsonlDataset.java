@@ -45,8 +45,12 @@ public final class JsonlDataset {
 
   private final List<Path> files;
   private final String idField;
-  private final Function<JsonlRecord, JsonlRecord> transform;
-  private final Predicate<DatasetRecord> filter;
+  /**
+   * The steps ({@link #filter}, {@link #map}) in the order they were added, as one function: a
+   * record, the record after them, or null when a filter dropped it. A filter sees the record as
+   * the steps before it left it.
+   */
+  private final Function<JsonlRecord, JsonlRecord> steps;
 
   /** The records' id field (name or JSON Pointer), or null when records have none. */
   String idField() {
@@ -54,11 +58,10 @@ public final class JsonlDataset {
   }
 
   private JsonlDataset(List<Path> files, String idField,
-      Function<JsonlRecord, JsonlRecord> transform, Predicate<DatasetRecord> filter) {
+      Function<JsonlRecord, JsonlRecord> steps) {
     this.files = List.copyOf(files);
     this.idField = idField;
-    this.transform = transform;
-    this.filter = filter;
+    this.steps = steps;
   }
 
   /**
@@ -74,22 +77,33 @@ public final class JsonlDataset {
 
   /** See {@link #fromJsonl(String)}. */
   public static JsonlDataset fromJsonl(Path path) {
-    return new JsonlDataset(resolve(path), "id", Function.identity(), r -> true);
+    return new JsonlDataset(resolve(path), "id", Function.identity());
   }
 
   /** This dataset with record ids taken from {@code field} (a name or a JSON Pointer). */
   public JsonlDataset withIdField(String field) {
-    return new JsonlDataset(files, field, transform, filter);
+    return new JsonlDataset(files, field, steps);
   }
 
-  /** The records for which {@code keep} holds. */
+  /**
+   * The records for which {@code keep} holds, as they read at this point: a filter before
+   * {@link PIIMasker#mask} sees the records unmasked, one after it sees them masked.
+   */
   public JsonlDataset filter(Predicate<DatasetRecord> keep) {
-    return new JsonlDataset(files, idField, transform, filter.and(keep));
+    Function<JsonlRecord, JsonlRecord> before = steps;
+    return new JsonlDataset(files, idField, r -> {
+      JsonlRecord x = before.apply(r);
+      return x != null && keep.test(new DatasetRecord(x.outputAsRaw())) ? x : null;
+    });
   }
 
   /** This dataset with {@code step} applied to each record (used by {@link PIIMasker}). */
   JsonlDataset map(Function<JsonlRecord, JsonlRecord> step) {
-    return new JsonlDataset(files, idField, transform.andThen(step), filter);
+    Function<JsonlRecord, JsonlRecord> before = steps;
+    return new JsonlDataset(files, idField, r -> {
+      JsonlRecord x = before.apply(r);
+      return x == null ? null : step.apply(x);
+    });
   }
 
   public List<Path> files() {
@@ -102,8 +116,9 @@ public final class JsonlDataset {
    */
   public Stream<DatasetRecord> records() {
     return lines().filter(l -> l.record != null)
-        .map(l -> new DatasetRecord(transform.apply(l.record).outputAsRaw()))
-        .filter(filter);
+        .map(l -> steps.apply(l.record))
+        .filter(java.util.Objects::nonNull)
+        .map(r -> new DatasetRecord(r.outputAsRaw()));
   }
 
   /** Lines that are not records: not UTF-8, not JSON, not an object, or too large. */
@@ -259,7 +274,8 @@ public final class JsonlDataset {
         out.add(path);
       } else if (Files.isDirectory(path)) {
         try (Stream<Path> s = Files.list(path)) {
-          s.filter(p -> p.getFileName().toString().matches(".*\\.jsonl(\\.gz)?")).sorted()
+          s.filter(p -> Files.isRegularFile(p)
+                  && p.getFileName().toString().matches(".*\\.jsonl(\\.gz)?")).sorted()
               .forEach(out::add);
         }
       } else {

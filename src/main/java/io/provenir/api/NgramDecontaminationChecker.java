@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Finds training records that share a word n-gram with an eval prompt (the GPT-3 /
  * lm-evaluation-harness method; lower-cased words, punctuation ignored; an eval prompt shorter
- * than n words must appear whole). No model. Immutable and thread-safe.
+ * than n words must appear whole, and one of fewer than {@value
+ * io.provenir.decontam.EvalIndex#MIN_NGRAM} words is not checked: a phrase that short is common
+ * text). No model. Immutable and thread-safe.
  *
  * <pre>{@code
  * List<ContaminatedRecord> leaked = new NgramDecontaminationChecker(13)

@@ -50,6 +50,7 @@ public final class PIIMasker {
 
   /** The operator of every type without one of its own. */
   public PIIMasker withOperator(MaskOperator operator) {
+    java.util.Objects.requireNonNull(operator, "operator");
     return new PIIMasker(scanner, operator, operators, hashSalt, pseudonymKey);
   }
 
@@ -57,7 +58,8 @@ public final class PIIMasker {
   public PIIMasker withOperator(String type, MaskOperator operator) {
     Map<PiiType, MaskOperator> m = new EnumMap<>(PiiType.class);
     m.putAll(operators);
-    m.put(PiiType.valueOf(type), operator);
+    m.put(io.provenir.pii.PiiDetectors.parse(type),
+        java.util.Objects.requireNonNull(operator, "operator"));
     return new PIIMasker(scanner, defaultOperator, m, hashSalt, pseudonymKey);
   }
 

@@ -50,8 +50,20 @@ public final class PIIScanner {
     return new PIIScanner(types, pointers, phoneRegions);
   }
 
-  /** The regions whose numbering plans national phone numbers are checked against. */
+  /**
+   * The regions whose numbering plans national phone numbers are checked against (ISO 3166 codes,
+   * upper case: {@code US}, {@code GB}).
+   *
+   * @throws IllegalArgumentException naming a code that is not a region (a phone number of an
+   *     unknown region would never be found)
+   */
   public PIIScanner withPhoneRegions(List<String> regions) {
+    for (String r : regions) {
+      if (!PhoneDetector.isSupportedRegion(r)) {
+        throw new IllegalArgumentException("'" + r + "' is not a region code (use ISO 3166 codes"
+            + " such as US, GB, DE; the United Kingdom is GB)");
+      }
+    }
     return new PIIScanner(types, textFields, regions);
   }
 

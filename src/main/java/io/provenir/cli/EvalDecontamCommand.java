@@ -90,12 +90,14 @@ final class EvalDecontamCommand implements Callable<Integer> {
       description = "The threshold that --min-recall and --max-negative-rate apply to.")
   Double at;
 
-  @Option(names = "--min-recall", paramLabel = "X", description = "Fail (exit 3) below X at --at.")
+  @Option(names = "--min-recall", paramLabel = "X",
+      description = "Fail (exit 3) below X at --at (with --method ngram: the n-gram method's).")
   Double minRecall;
 
   @Option(names = "--max-negative-rate", paramLabel = "X", defaultValue = "0.01",
       description = "The share of negatives a recommended threshold may flag (default:"
-          + " ${DEFAULT-VALUE}); with --at, fail (exit 3) above it.")
+          + " ${DEFAULT-VALUE}); with --at (or --method ngram --min-recall), fail (exit 3)"
+          + " above it.")
   double maxNegativeRate;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -131,7 +133,12 @@ final class EvalDecontamCommand implements Callable<Integer> {
       }
       Thresholds.checkUnit("--min-recall", minRecall);
       Thresholds.checkUnit("--max-negative-rate", maxNegativeRate);
-      if (minRecall != null && at == null) {
+      if (at != null && !m.semantic()) {
+        throw new SpecException("--at " + at + " is a cosine threshold, for --method semantic or"
+            + " both; with --method ngram, --min-recall (and --max-negative-rate) gate the n-gram"
+            + " method");
+      }
+      if (minRecall != null && at == null && m.semantic()) {
         throw new SpecException("--min-recall needs --at (the threshold to gate at)");
       }
     } catch (SpecException e) {
@@ -196,12 +203,17 @@ final class EvalDecontamCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    if (atPoint != null) {
-      boolean fail = (minRecall != null && !(atPoint.recall() >= minRecall))
-          || atPoint.negativeRate() > maxNegativeRate;
+    // the semantic method at --at, or the n-gram method alone when a gate is asked for
+    DecontamEvaluation.Point gated = atPoint != null ? atPoint
+        : !m.semantic() && minRecall != null ? ng : null;
+    if (gated != null) {
+      // an undefined rate (no positives, or no negatives, labelled) fails the gate
+      boolean fail = (minRecall != null && !(gated.recall() >= minRecall))
+          || !(gated.negativeRate() <= maxNegativeRate);
       if (fail) {
-        err.printf(Locale.ROOT, "provenir: at %.2f recall %.3f, negatives flagged %.3f%n", at,
-            atPoint.recall(), atPoint.negativeRate());
+        err.printf(Locale.ROOT, "provenir: %s recall %.3f, negatives flagged %.3f%n",
+            atPoint != null ? String.format(Locale.ROOT, "at %.2f", at) : "n-gram",
+            gated.recall(), gated.negativeRate());
         return ExitCodes.POLICY_VIOLATION;
       }
     }
@@ -258,9 +270,18 @@ final class EvalDecontamCommand implements Callable<Integer> {
     o.put("right_item", p.rightItem());
     o.put("negatives", p.negatives());
     o.put("flagged_negatives", p.flaggedNegatives());
-    o.put("recall", p.recall());
-    o.put("negative_rate", p.negativeRate());
+    // undefined (no positives, or no negatives, labelled): null, not Jackson's "NaN" string
+    putRate(o, "recall", p.recall());
+    putRate(o, "negative_rate", p.negativeRate());
     ObjectNode k = o.putObject("recall_by_kind");
-    p.recallByKind().forEach((kind, v) -> k.put(kind, v[0] / v[1]));
+    p.recallByKind().forEach((kind, v) -> putRate(k, kind, v[0] / v[1]));
+  }
+
+  private static void putRate(ObjectNode o, String name, double rate) {
+    if (Double.isNaN(rate)) {
+      o.putNull(name);
+    } else {
+      o.put(name, rate);
+    }
   }
 }

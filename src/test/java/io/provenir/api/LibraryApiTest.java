@@ -150,6 +150,49 @@ public class LibraryApiTest {
     assertThat(allowed.hasSecrets(), is(false));
   }
 
+  /** Steps apply in the order given: a filter before mask() sees the records unmasked. */
+  @Test
+  public void aFilterBeforeMaskingSeesTheRecordsUnmasked() {
+    JsonlDataset ds = JsonlDataset.fromJsonl("pipelines/sample/instructions.jsonl");
+    JsonlDataset withPii = ds.filter(r -> !new PIIScanner().findings(r).isEmpty());
+    long n = withPii.count();
+    assertThat(n > 0, is(true));
+    JsonlDataset masked = new PIIMasker().mask(withPii);
+    assertThat(masked.count(), is(n));
+    // and one after it sees them masked
+    assertThat(masked.filter(r -> !new PIIScanner().findings(r).isEmpty()).count(), is(0L));
+    assertThat(masked.filter(r -> r.line().contains("[EMAIL]")).count() > 0, is(true));
+  }
+
+  /** An id holding a secret or PII names no record: its location does, as in the pipeline. */
+  @Test
+  public void idsHoldingValuesAreNotReported() throws Exception {
+    Path f = tmp.getRoot().toPath().resolve("ids.jsonl");
+    Files.writeString(f, "{\"id\":\"ghp_R7tY2uI9oP4aS6dF1gH8jK3lZ5xC0vB2nM7q\",\"t\":\"hi\"}\n"
+        + "{\"id\":\"alice@example.com\",\"t\":\"token ghp_R7tY2uI9oP4aS6dF1gH8jK3lZ5xC0vB2nM7q\"}\n"
+        + "{\"id\":\"r3\",\"t\":\"token ghp_R7tY2uI9oP4aS6dF1gH8jK3lZ5xC0vB2nM7q\"}\n");
+    SecretReport r = new SecretScanner().scan(JsonlDataset.fromJsonl(f));
+    assertThat(r.affectedRecords(), is(java.util.Set.of(f + ":1", f + ":2", "r3")));
+    assertThat(r.toString(), not(containsString("ghp_")));
+    assertThat(r.toString(), not(containsString("alice")));
+  }
+
+  @Test
+  public void badArgumentsAreRefusedNamingThem() throws Exception {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new PIIScanner().withPhoneRegions(List.of("UK")));
+    assertThat(e.getMessage(), containsString("'UK' is not a region code"));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new PIIMasker().withOperator("CARD", MaskOperator.MASK));
+    assertThat(e.getMessage(), containsString("unknown PII type 'CARD'"));
+    assertThrows(NullPointerException.class, () -> new PIIMasker().withOperator(null));
+    // a directory named like a data file is not one
+    Path dir = tmp.newFolder("d").toPath();
+    Files.createDirectory(dir.resolve("sub.jsonl"));
+    Files.writeString(dir.resolve("a.jsonl"), "{\"id\":\"a\"}\n");
+    assertThat(JsonlDataset.fromJsonl(dir).files(), is(List.of(dir.resolve("a.jsonl"))));
+  }
+
   @Test
   public void recordsExposeJsonTextAndLocation() {
     DatasetRecord r = JsonlDataset.fromJsonl("pipelines/sample/chats.jsonl").records()

@@ -336,6 +336,21 @@ public class DecontamCommandsTest {
 
     Cli.Result strict = Cli.run(concat(base, "--at", "0.2", "--max-negative-rate", "0"));
     assertThat(strict.code(), is(3));
+    // the n-gram method alone is gated by --min-recall; --at (a cosine) does not apply to it
+    Cli.Result ngramGate = Cli.run(concat(base, "--method", "ngram", "--min-recall", "1.0"));
+    assertThat(ngramGate.err(), ngramGate.code(), is(0));
+    assertThat(Cli.run(concat(base, "--method", "ngram", "--at", "0.9", "--min-recall", "1.0"))
+        .code(), is(2));
+    // with no positives labelled, recall is undefined: null in JSON, and a recall gate fails
+    Files.write(dir.resolve("neg-train.jsonl"), trainLines.subList(10, trainLines.size()));
+    Files.write(dir.resolve("neg-labels.jsonl"), labels.subList(10, labels.size()));
+    String[] negatives = {"eval", "decontam", "--eval", dir.resolve("eval.jsonl").toString(),
+        "--train", dir.resolve("neg-train.jsonl").toString(), "--labels",
+        dir.resolve("neg-labels.jsonl").toString(), "--method", "ngram"};
+    Cli.Result undefined = Cli.run(concat(negatives, "--json"));
+    assertThat(undefined.err(), undefined.code(), is(0));
+    assertThat(Cli.JSON.readTree(undefined.out()).at("/ngram/recall").isNull(), is(true));
+    assertThat(Cli.run(concat(negatives, "--min-recall", "0.5")).code(), is(3));
     Cli.Result noLabel = Cli.run("eval", "decontam", "--eval", dir.resolve("eval.jsonl").toString(),
         "--train", dir.resolve("train.jsonl").toString(), "--labels",
         dir.resolve("eval.jsonl").toString());

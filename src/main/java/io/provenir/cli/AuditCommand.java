@@ -128,8 +128,12 @@ final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = DEFAULT_DIR,
-        description = "The audit directory (default: ${DEFAULT-VALUE}).")
+    /** {@code provenir audit --dir D verify} names the directory before the subcommand. */
+    @picocli.CommandLine.ParentCommand
+    AuditCommand parent;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "The audit directory (default: audit's --dir, or " + DEFAULT_DIR + ").")
     Path dir;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -139,8 +143,18 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      if (parent != null && (parent.event != null || parent.actor != null
+          || parent.runId != null || parent.since != null || parent.until != null)) {
+        err.println("provenir: audit verify checks the whole trail: --event, --actor, --run-id,"
+            + " --since and --until do not apply to it");
+        return ExitCodes.USAGE;
+      }
+      if (dir == null) {
+        dir = parent != null ? parent.dir : Path.of(DEFAULT_DIR);
+      }
       if (!Files.isDirectory(dir)) {
-        err.println("provenir: --dir " + dir + ": no such directory");
+        err.println("provenir: --dir " + dir + (Files.exists(dir) ? ": not a directory"
+            : ": no such directory"));
         return ExitCodes.USAGE;
       }
       AuditVerifier.Result r;

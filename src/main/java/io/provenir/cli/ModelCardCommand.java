@@ -11,6 +11,7 @@ import io.provenir.modelcard.RunManifest;
 import io.provenir.pipeline.ExitCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,7 +89,18 @@ final class ModelCardCommand implements Callable<Integer> {
       err.println("provenir: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    card.save(output);
+    if (Files.isDirectory(output)) {
+      err.println("provenir: --output " + output + ": a directory; name the card's file"
+          + " (" + output.resolve("MODEL_CARD.md") + ")");
+      return ExitCodes.USAGE;
+    }
+    try {
+      card.save(output);
+    } catch (IOException e) {
+      err.println("provenir: --output " + output + ": cannot write (" + (e.getMessage() == null
+          ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+      return ExitCodes.FAILURE;
+    }
     out.println("wrote " + output);
     out.flush();
     return ExitCodes.OK;

@@ -168,21 +168,34 @@ public final class EvalItemParser implements Serializable {
    * {@link #locatorNames}, when the file is one of several).
    */
   public List<EvalEntry> readFile(Path file, String name) {
-    List<String> lines;
+    byte[] bytes;
     try (java.io.InputStream raw = Files.newInputStream(file);
-        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
-            file.getFileName().toString().endsWith(".gz")
-                ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw,
-            StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)))) {
-      lines = r.lines().toList();
-    } catch (java.io.UncheckedIOException e) {
-      throw new IllegalArgumentException(file + ": cannot read (" + e.getCause().getMessage()
-          + ")");
+        java.io.InputStream in = file.getFileName().toString().endsWith(".gz")
+            ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw) {
+      bytes = in.readAllBytes(); // an eval set fits in memory (the index holds it all)
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such file");
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(file + (Files.isDirectory(file) ? ": a directory"
+          : ": cannot read (" + e.getMessage() + ")"));
+    }
+    // Line by line, so that invalid UTF-8 is named with its line.
+    List<String> lines = new ArrayList<>();
+    java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    for (int start = 0; start < bytes.length; ) {
+      int nl = start;
+      while (nl < bytes.length && bytes[nl] != '\n') {
+        nl++;
+      }
+      int end = nl > start && bytes[nl - 1] == '\r' ? nl - 1 : nl;
+      try {
+        lines.add(utf8.decode(java.nio.ByteBuffer.wrap(bytes, start, end - start)).toString());
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new IllegalArgumentException(file + ":" + (lines.size() + 1) + ": not valid UTF-8");
+      }
+      start = nl + 1;
     }
     List<EvalEntry> out = new ArrayList<>();
     java.util.Map<String, Long> idLines = new java.util.HashMap<>();

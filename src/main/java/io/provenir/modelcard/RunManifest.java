@@ -134,8 +134,11 @@ public final class RunManifest {
       n = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (java.nio.file.NoSuchFileException e) {
       throw new ModelCardException(file + ": no such file");
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ModelCardException(file + ": not valid JSON");
+    } catch (IOException e) {
+      throw new ModelCardException(file + (Files.isDirectory(file) ? ": a directory, not a"
+          + " manifest file" : ": cannot read (" + e.getClass().getSimpleName() + ")"));
     }
     if (!(n instanceof ObjectNode o) || o.path("manifest_version").asInt() != VERSION) {
       throw new ModelCardException(file + ": not a Provenir run manifest (manifest_version "

@@ -218,7 +218,12 @@ public final class RunComparison {
       return null;
     }
     try {
-      return JSON.readTree(f.toFile());
+      JsonNode n = JSON.readTree(f.toFile());
+      if (n == null || n.isMissingNode() || !n.isObject()) { // Jackson reads an empty file so
+        throw new IOException(f + ": not a JSON object" + (n == null || n.isMissingNode()
+            ? " (the file is empty)" : ""));
+      }
+      return n;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IOException(f + ": not valid JSON (line " + e.getLocation().getLineNr() + ")");
     }

@@ -112,6 +112,15 @@ public class AuditCommandsTest {
     Cli.Result v = Cli.run("audit", "verify", "--dir", audit.toString());
     assertThat(v.out(), v.code(), is(0));
     assertThat(v.out(), containsString("intact"));
+    // the directory may come before the subcommand too; filters do not apply to verify
+    Cli.Result before = Cli.run("audit", "--dir", audit.toString(), "verify");
+    assertThat(before.err(), before.code(), is(0));
+    assertThat(before.out(), containsString(audit + ": intact"));
+    assertThat(Cli.run("audit", "--dir", audit.toString(), "--event", "run_started", "verify")
+        .code(), is(2));
+    Cli.Result file = Cli.run("audit", "verify", "--dir", audit.resolve("audit.jsonl").toString());
+    assertThat(file.code(), is(2));
+    assertThat(file.err(), containsString("not a directory"));
   }
 
   @Test

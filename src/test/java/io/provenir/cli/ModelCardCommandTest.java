@@ -57,6 +57,15 @@ public class ModelCardCommandTest {
         tmp.getRoot() + "/c.md");
     assertThat(noManifest.code(), is(2));
     assertThat(noManifest.err(), containsString("nope.json: no such file"));
+    // paths of the wrong kind are named as such
+    Cli.Result dirManifest = Cli.run("model-card", "--manifest", tmp.getRoot().toString(),
+        "--output", tmp.getRoot() + "/c.md");
+    assertThat(dirManifest.code(), is(2));
+    assertThat(dirManifest.err(), containsString("a directory, not a manifest file"));
+    Cli.Result dirOutput = Cli.run("model-card", "--manifest", manifest().toString(), "--output",
+        tmp.getRoot().toString());
+    assertThat(dirOutput.code(), is(2));
+    assertThat(dirOutput.err(), containsString("a directory; name the card's file"));
     Path spec = tmp.getRoot().toPath().resolve("bad.yaml");
     Files.writeString(spec, "model_card:\n  model:\n    license: proprietary\n");
     Cli.Result badSpec = Cli.run("run", spec.toString(), "--input",

@@ -31,4 +31,17 @@ public class EvalItemParserTest {
     assertThat(same.get("/data/t.jsonl"), is("/data/t.jsonl"));
     assertThat(same.get("x/t.jsonl"), is("x/t.jsonl"));
   }
+
+  @Test
+  public void invalidUtf8IsNamedWithItsLine() throws Exception {
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("ev", ".jsonl");
+    try {
+      java.nio.file.Files.write(f, new byte[] {'{', '}', '\r', '\n', (byte) 0xff, '{', '}', '\n'});
+      IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+          () -> new EvalItemParser("ev", null, null).readFile(f));
+      assertThat(e.getMessage(), is(f + ":2: not valid UTF-8"));
+    } finally {
+      java.nio.file.Files.delete(f);
+    }
+  }
 }

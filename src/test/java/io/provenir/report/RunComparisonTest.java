@@ -82,5 +82,10 @@ public class RunComparisonTest {
     java.io.IOException broken = org.junit.Assert.assertThrows(java.io.IOException.class,
         () -> RunComparison.compare(a, b));
     assertThat(broken.getMessage(), is(b.resolve("report.json") + ": not valid JSON (line 1)"));
+    java.nio.file.Files.writeString(b.resolve("report.json"), "");
+    java.io.IOException emptyFile = org.junit.Assert.assertThrows(java.io.IOException.class,
+        () -> RunComparison.compare(a, b));
+    assertThat(emptyFile.getMessage(),
+        is(b.resolve("report.json") + ": not a JSON object (the file is empty)"));
   }
 }

@@ -121,7 +121,8 @@ final class AuditCommand implements Callable<Integer> {
       footer = {
         "",
         "A keyed trail (written with PROVENIR_AUDIT_KEY) is verified with the same key.",
-        "Exit codes: 0 intact; 4 tampered; 2 usage error (or a keyed trail without the key)."
+        "Exit codes: 0 intact; 4 tampered; 2 usage error (or a keyed trail without",
+        "the key)."
       })
   static final class Verify implements Callable<Integer> {
 

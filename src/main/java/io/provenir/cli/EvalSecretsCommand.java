@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 every threshold met; 2 usage error; 3 a threshold not met.",
       "Example:",
-      "  provenir eval secrets --cases gitleaks_dev.jsonl --min-precision 0.95 --min-recall 0.95"
+      "  provenir eval secrets --cases gitleaks_dev.jsonl \\",
+      "    --min-precision 0.95 --min-recall 0.95"
     })
 final class EvalSecretsCommand implements Callable<Integer> {
 

@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
         CommandLine.HelpCommand.class},
     footer = {
       "",
-      "Exit codes: 0 ok; 1 failure; 2 usage or config error; 3 a gate failed (secrets found",
-      "with secrets.policy 'fail', or an eval below its threshold); 4 audit verify found the",
-      "trail tampered with; compare exits 1 when two runs differ."
+      "Exit codes: 0 ok; 1 failure; 2 usage or config error; 3 a gate failed",
+      "(secrets found with secrets.policy 'fail', or an eval below its threshold);",
+      "4 audit verify found the trail tampered with; compare exits 1 when two runs",
+      "differ."
     })
 public final class Main implements Callable<Integer> {
 

@@ -74,9 +74,12 @@ public final class RunLauncher {
     if (cluster != null) {
       String why = FlinkJobInfo.unreachable(cluster);
       if (why != null) {
+        boolean passed = req.beamArgs().stream()
+            .anyMatch(a -> io.provenir.config.RunnerConfig.optionName(a).equals("flinkMaster"));
         String reason = "cannot reach the Flink cluster at " + cluster + " (" + why + "): start"
-            + " it (scripts/flink-cluster.sh) or set flinkMaster in "
-            + req.runnerConfig().source();
+            + " it (scripts/flink-cluster.sh) or " + (passed
+                ? "give the right address in --flinkMaster (after '--')"
+                : "set flinkMaster in " + req.runnerConfig().source());
         auditFailure(plan, reason);
         throw new RunFailedException(reason, null);
       }

@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
         + " negatives flagged at each threshold, for the semantic and the n-gram method.",
     footer = {
       "",
-      "Labels: one JSON object per training record: {\"id\": <record id>, \"eval_id\": <eval",
-      "item id, or null for a negative>, \"kind\": <e.g. verbatim, embedded, rephrased,",
-      "negative>}. scripts/make-decontam-calibration.py builds the calibration sets.",
+      "Labels: one JSON object per training record: {\"id\": <record id>,",
+      "\"eval_id\": <eval item id, or null for a negative>, \"kind\": <e.g. verbatim,",
+      "embedded, rephrased, negative>}. scripts/make-decontam-calibration.py builds",
+      "the calibration sets.",
       "",
       "Exit codes: 0 thresholds met; 2 usage error; 3 a --min-recall or",
       "--max-negative-rate not met at --at (or by the n-gram method, with",
@@ -151,6 +152,16 @@ final class EvalDecontamCommand implements Callable<Integer> {
     try {
       items = new EvalItemParser("eval", evalField, idField).readFile(eval);
       records = DecontamEvaluation.load(train, labels, trainFields, idField);
+      java.util.Set<String> itemIds = new java.util.HashSet<>();
+      items.forEach(e -> itemIds.add(e.id()));
+      for (DecontamEvaluation.Labelled r : records) {
+        if (r.positive() && !itemIds.contains(r.evalId())) {
+          // a label naming no item would count as a miss of the right item, silently
+          throw new IllegalArgumentException(labels + ": the label of record '" + r.id()
+              + "' names an eval_id that is no item of " + eval + " (an item whose id holds PII"
+              + " or a secret is named by its location, FILE:LINE)");
+        }
+      }
       if (!trainFields.isEmpty() && !records.isEmpty()
           && records.stream().allMatch(r -> r.text().isEmpty())) {
         throw new IllegalArgumentException("--train-field " + String.join(", ", trainFields)
@@ -208,13 +219,15 @@ final class EvalDecontamCommand implements Callable<Integer> {
     DecontamEvaluation.Point gated = atPoint != null ? atPoint
         : !m.semantic() && minRecall != null ? ng : null;
     if (gated != null) {
-      // an undefined rate (no positives, or no negatives, labelled) fails the gate
+      // No labelled leaks: recall is undefined and a recall gate fails (it cannot be checked).
+      // No labelled negatives: none flagged, so the negative-rate gate holds.
       boolean fail = (minRecall != null && !(gated.recall() >= minRecall))
-          || !(gated.negativeRate() <= maxNegativeRate);
+          || gated.negativeRate() > maxNegativeRate;
       if (fail) {
-        err.printf(Locale.ROOT, "provenir: %s recall %.3f, negatives flagged %.3f%n",
+        err.printf(Locale.ROOT, "provenir: %s recall %s, negatives flagged %s%n",
             atPoint != null ? String.format(Locale.ROOT, "at %.2f", at) : "n-gram",
-            gated.recall(), gated.negativeRate());
+            rate(gated.recall(), "no leaks labelled"),
+            rate(gated.negativeRate(), "no negatives labelled"));
         return ExitCodes.POLICY_VIOLATION;
       }
     }
@@ -276,6 +289,10 @@ final class EvalDecontamCommand implements Callable<Integer> {
     putRate(o, "negative_rate", p.negativeRate());
     ObjectNode k = o.putObject("recall_by_kind");
     p.recallByKind().forEach((kind, v) -> putRate(k, kind, v[0] / v[1]));
+  }
+
+  private static String rate(double r, String ifUndefined) {
+    return Double.isNaN(r) ? "n/a (" + ifUndefined + ")" : String.format(Locale.ROOT, "%.3f", r);
   }
 
   private static void putRate(ObjectNode o, String name, double rate) {

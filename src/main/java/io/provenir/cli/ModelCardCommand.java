@@ -29,11 +29,13 @@ import picocli.CommandLine.Spec;
         + " metadata is checked offline as the Hub checks it.",
     footer = {
       "",
-      "Model fields (name, base_model, license, language, tags, datasets, intended_uses,",
-      "out_of_scope_uses, limitations, training_config, ...) come from the manifest",
-      "(model_card.model in the spec); --model FILE (YAML or JSON) adds or replaces them.",
-      "Exit codes: 0 written; 2 a bad manifest, eval results or model field (the",
-      "message names the field, e.g. model-index[0].results[0].dataset.config).",
+      "Model fields (name, base_model, license, language, tags, datasets,",
+      "intended_uses, out_of_scope_uses, limitations, training_config, ...) come",
+      "from the manifest (model_card.model in the spec); --model FILE (YAML or",
+      "JSON) adds or replaces them.",
+      "Exit codes: 0 written; 1 the card could not be written; 2 a bad manifest,",
+      "eval results or model field (the message names the field, e.g.",
+      "model-index[0].results[0].dataset.config).",
       "Example:",
       "  provenir model-card --manifest artifacts/manifests/<run_id>.json \\",
       "    --eval-results artifacts/eval.json --output MODEL_CARD.md"
@@ -97,8 +99,9 @@ final class ModelCardCommand implements Callable<Integer> {
     try {
       card.save(output);
     } catch (IOException e) {
-      err.println("provenir: --output " + output + ": cannot write (" + (e.getMessage() == null
-          ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+      String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+          ? f.getReason() : e.getClass().getSimpleName();
+      err.println("provenir: --output " + output + ": cannot write (" + why + ")");
       return ExitCodes.FAILURE;
     }
     out.println("wrote " + output);

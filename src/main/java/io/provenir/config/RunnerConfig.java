@@ -107,12 +107,7 @@ public record RunnerConfig(String source, Map<String, String> options) {
             + "'; allowed top-level keys: description, options, runner");
       }
     }
-    if (!options.containsKey("runner")) {
-      // Without it Beam picks the Direct Runner, and Flink or Dataflow options would be ignored.
-      throw new SpecException(name + ": no 'runner'; a runner config names its runner, such as"
-          + " DirectRunner, FlinkRunner or DataflowRunner");
-    }
-    return new RunnerConfig(name, options);
+    return new RunnerConfig(name, options); // without 'runner' unless given after '--' (RunnerChecks)
   }
 
   private static void readOptions(ObjectNode node, Map<String, String> into, String name,

@@ -184,18 +184,19 @@ public final class EvalItemParser implements Serializable {
     java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    // Lines end at \n, \r\n or a lone \r, as BufferedReader (and so a run) reads them.
     for (int start = 0; start < bytes.length; ) {
-      int nl = start;
-      while (nl < bytes.length && bytes[nl] != '\n') {
-        nl++;
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+        end++;
       }
-      int end = nl > start && bytes[nl - 1] == '\r' ? nl - 1 : nl;
       try {
         lines.add(utf8.decode(java.nio.ByteBuffer.wrap(bytes, start, end - start)).toString());
       } catch (java.nio.charset.CharacterCodingException e) {
         throw new IllegalArgumentException(file + ":" + (lines.size() + 1) + ": not valid UTF-8");
       }
-      start = nl + 1;
+      start = end + (end + 1 < bytes.length && bytes[end] == '\r' && bytes[end + 1] == '\n'
+          ? 2 : 1);
     }
     List<EvalEntry> out = new ArrayList<>();
     java.util.Map<String, Long> idLines = new java.util.HashMap<>();

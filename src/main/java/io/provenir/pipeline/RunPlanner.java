@@ -309,7 +309,9 @@ public final class RunPlanner {
       throws SpecException {
     for (String a : beamArgs) {
       if (!a.startsWith("--")) {
-        throw new SpecException("Beam option '" + a + "' after '--' must look like --name=value");
+        throw new SpecException("Beam option " + (Sensitive.holdsFinding(a)
+            ? "(an argument of " + a.length() + " chars)" : "'" + a + "'")
+            + " after '--' must look like --name=value");
       }
     }
     List<String> args = new ArrayList<>(config.toArgs(beamArgs));
@@ -353,13 +355,23 @@ public final class RunPlanner {
     return arg.substring(0, eq) + "=(a value of " + (arg.length() - eq - 1) + " chars)";
   }
 
-  /** {@code message} with each option value in {@code args} that holds a finding left out. */
+  /**
+   * {@code message} with each option value in {@code args} that holds a finding left out: from
+   * where the value (or its first 16 chars: Jackson quotes a long value cut short) begins, to the
+   * quote that ends it or the end of the message.
+   */
   static String withoutSensitiveValues(String message, List<String> args) {
     for (String a : args) {
       int eq = a.indexOf('=');
       String value = eq < 0 ? "" : a.substring(eq + 1);
-      if (!value.isEmpty() && message.contains(value) && Sensitive.holdsFinding(value)) {
-        message = message.replace(value, "(the value given)");
+      if (value.isEmpty() || !Sensitive.holdsFinding(value)) {
+        continue;
+      }
+      String start = value.substring(0, Math.min(16, value.length()));
+      for (int at = message.indexOf(start); at >= 0; at = message.indexOf(start, at + 1)) {
+        int end = message.startsWith(value, at) ? at + value.length() : message.indexOf('"', at);
+        message = message.substring(0, at) + "(the value given)"
+            + (end < 0 ? "" : message.substring(end));
       }
     }
     return message;

@@ -58,7 +58,13 @@ final class RunnerChecks {
   static void check(RunnerConfig config, List<String> beamArgs, GovernanceSpec spec)
       throws SpecException {
     Map<String, String> o = effective(config, beamArgs);
-    String runner = o.getOrDefault("runner", "DirectRunner");
+    if (!o.containsKey("runner")) {
+      // Without it Beam picks the Direct Runner, and Flink or Dataflow options would be ignored.
+      throw new SpecException(config.source() + ": no 'runner'; a runner config names its runner,"
+          + " such as DirectRunner, FlinkRunner or DataflowRunner (or pass --runner=NAME after"
+          + " '--')");
+    }
+    String runner = o.get("runner");
     String simple = simpleName(runner);
     for (Map.Entry<String, String> e : o.entrySet()) {
       Matcher m = PLACEHOLDER.matcher(e.getValue());

@@ -76,7 +76,9 @@ public final class RunComparison {
         throw new NoSuchFileException(d + ": not a run output directory");
       }
       if (!Files.isRegularFile(d.resolve("report.json"))) { // every finished run writes one
-        throw new NoSuchFileException(d + ": not a run output directory (no report.json)");
+        throw new NoSuchFileException(d + ": not a run output directory ("
+            + (Files.exists(d.resolve("report.json")) ? "report.json is not a file"
+                : "no report.json") + ")");
       }
     }
     List<OutputDiff> outputs = new ArrayList<>();

@@ -350,7 +350,27 @@ public class DecontamCommandsTest {
     Cli.Result undefined = Cli.run(concat(negatives, "--json"));
     assertThat(undefined.err(), undefined.code(), is(0));
     assertThat(Cli.JSON.readTree(undefined.out()).at("/ngram/recall").isNull(), is(true));
-    assertThat(Cli.run(concat(negatives, "--min-recall", "0.5")).code(), is(3));
+    Cli.Result noLeaks = Cli.run(concat(negatives, "--min-recall", "0.5"));
+    assertThat(noLeaks.code(), is(3));
+    assertThat(noLeaks.err(), containsString("recall n/a (no leaks labelled)"));
+    // with no negatives labelled, none is flagged: the negative-rate gate holds
+    Files.write(dir.resolve("pos-train.jsonl"), trainLines.subList(0, 10));
+    Files.write(dir.resolve("pos-labels.jsonl"), labels.subList(0, 10));
+    Cli.Result noNegatives = Cli.run("eval", "decontam", "--eval",
+        dir.resolve("eval.jsonl").toString(), "--train", dir.resolve("pos-train.jsonl").toString(),
+        "--labels", dir.resolve("pos-labels.jsonl").toString(), "--method", "ngram",
+        "--min-recall", "1.0");
+    assertThat(noNegatives.err(), noNegatives.code(), is(0));
+    // a label naming no eval item is an error, not a silent miss
+    List<String> wrong = new ArrayList<>(labels);
+    wrong.set(0, wrong.get(0).replace("\"e0\"", "\"e-none\""));
+    Files.write(dir.resolve("wrong-labels.jsonl"), wrong);
+    Cli.Result unknown = Cli.run("eval", "decontam", "--eval",
+        dir.resolve("eval.jsonl").toString(), "--train", dir.resolve("train.jsonl").toString(),
+        "--labels", dir.resolve("wrong-labels.jsonl").toString(), "--method", "ngram");
+    assertThat(unknown.code(), is(2));
+    assertThat(unknown.err(), containsString("the label of record 'p0' names an eval_id that is"
+        + " no item of"));
     Cli.Result noLabel = Cli.run("eval", "decontam", "--eval", dir.resolve("eval.jsonl").toString(),
         "--train", dir.resolve("train.jsonl").toString(), "--labels",
         dir.resolve("eval.jsonl").toString());

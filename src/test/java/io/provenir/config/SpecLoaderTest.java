@@ -171,9 +171,6 @@ public class SpecLoaderTest {
     assertThat(assertThrows(SpecException.class, () -> RunnerConfig.parse("runnr: X\n", "r.yaml"))
         .getMessage(), containsString("unknown key 'runnr'"));
     assertThat(assertThrows(SpecException.class, () -> RunnerConfig.parse(
-        "options:\n  flinkMaster: '[local]'\n", "r.yaml")).getMessage(),
-        containsString("r.yaml: no 'runner'"));
-    assertThat(assertThrows(SpecException.class, () -> RunnerConfig.parse(
         "options:\n  runner: FlinkRunner\nrunner: DirectRunner\n", "r.yaml")).getMessage(),
         containsString("r.yaml: 'runner' is given twice"));
     RunnerConfig direct = RunnerConfig.load(Path.of("runner-configs/direct.yaml"));

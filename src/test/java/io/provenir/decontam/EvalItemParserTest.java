@@ -40,6 +40,11 @@ public class EvalItemParserTest {
       IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
           () -> new EvalItemParser("ev", null, null).readFile(f));
       assertThat(e.getMessage(), is(f + ":2: not valid UTF-8"));
+      // lines end at \n, \r\n or a lone \r
+      java.nio.file.Files.writeString(f, "{\"id\":\"a\",\"question\":\"q\"}\r"
+          + "{\"id\":\"b\",\"question\":\"q\"}\r\n\n{\"id\":\"c\",\"question\":\"q\"}");
+      assertThat(new EvalItemParser("ev", null, null).readFile(f).stream()
+          .map(EvalEntry::id).toList(), is(List.of("a", "b", "c")));
     } finally {
       java.nio.file.Files.delete(f);
     }

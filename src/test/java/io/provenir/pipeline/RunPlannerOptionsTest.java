@@ -87,5 +87,17 @@ public class RunPlannerOptionsTest {
     assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(
         org.hamcrest.Matchers.containsString("'--targetParallelism=(a value of 40 chars)'"),
         org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Q8xZ"))));
+    // a value Jackson quotes cut short, and a value given apart from its option
+    String longValue = token + " a".repeat(300);
+    e = org.junit.Assert.assertThrows(io.provenir.config.SpecException.class,
+        () -> RunPlanner.parseOptions(repoConfig("direct.yaml"),
+            List.of("--targetParallelism=" + longValue)));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.not(
+        org.hamcrest.Matchers.containsString("Q8xZ")));
+    e = org.junit.Assert.assertThrows(io.provenir.config.SpecException.class,
+        () -> RunPlanner.parseOptions(repoConfig("direct.yaml"),
+            List.of("--targetParallelism", token)));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.not(
+        org.hamcrest.Matchers.containsString("Q8xZ")));
   }
 }

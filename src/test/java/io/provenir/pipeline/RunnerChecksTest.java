@@ -84,6 +84,17 @@ public class RunnerChecksTest {
         containsString("--flinkMaster=VALUE")));
   }
 
+  /** A config that names no runner would run on the Direct Runner, ignoring its options. */
+  @Test
+  public void aConfigWithoutARunnerNeedsOneAfterTheDashes() throws Exception {
+    RunnerConfig c = RunnerConfig.parse("options:\n  flinkMaster: '[local]'\n", "r.yaml",
+        Map.of());
+    SpecException e = assertThrows(SpecException.class,
+        () -> RunnerChecks.check(c, List.of(), gcsSpec()));
+    assertThat(e.getMessage(), containsString("r.yaml: no 'runner'"));
+    RunnerChecks.check(c, List.of("--runner=FlinkRunner"), gcsSpec());
+  }
+
   /** A Flink configuration directory that is not there is a config error, named, not a crash. */
   @Test
   public void aMissingFlinkConfDirIsNamed() throws Exception {

@@ -177,30 +177,38 @@ public final class BuildEvalIndex extends PTransform<PBegin, PCollection<EvalInd
       try (InputStream in = Channels.newInputStream(
               Compression.detect(resourceId).readDecompressed(FileSystems.open(id)));
           BufferedReader r = new BufferedReader(new InputStreamReader(in,
-              StandardCharsets.UTF_8), 1 << 16)) {
+              StandardCharsets.UTF_8.newDecoder()
+                  .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), 1 << 16)) {
         long line = 0;
-        // The line of each id met in this file, to name both lines of a repeated one (the index
-        // refuses ids repeated across files too, without lines). An eval set fits in memory.
-        java.util.HashMap<String, Long> lines = new java.util.HashMap<>();
-        for (String s = r.readLine(); s != null; s = r.readLine()) {
-          line++;
-          if (s.isBlank()) {
-            continue;
+        try {
+          // The line of each id met in this file, to name both lines of a repeated one (the index
+          // refuses ids repeated across files too, without lines). An eval set fits in memory.
+          java.util.HashMap<String, Long> lines = new java.util.HashMap<>();
+          for (String s = r.readLine(); s != null; s = r.readLine()) {
+            line++;
+            if (s.isBlank()) {
+              continue;
+            }
+            EvalEntry entry;
+            try {
+              entry = parser.parse(s, name + ":" + line);
+            } catch (IllegalArgumentException e) {
+              throw new io.provenir.decontam.EvalSetException("eval set '" + benchmark + "': "
+                  + resourceId + ":" + line + ": " + e.getMessage());
+            }
+            Long first = lines.putIfAbsent(entry.id(), line);
+            if (first != null) {
+              throw new io.provenir.decontam.EvalSetException("eval set '" + benchmark + "': "
+                  + EvalItemParser.repeatedId(resourceId, line, entry.id(), first));
+            }
+            out.output(entry);
+            items.inc();
           }
-          EvalEntry entry;
-          try {
-            entry = parser.parse(s, name + ":" + line);
-          } catch (IllegalArgumentException e) {
-            throw new io.provenir.decontam.EvalSetException("eval set '" + benchmark + "': "
-                + resourceId + ":" + line + ": " + e.getMessage());
-          }
-          Long first = lines.putIfAbsent(entry.id(), line);
-          if (first != null) {
-            throw new io.provenir.decontam.EvalSetException("eval set '" + benchmark + "': "
-                + EvalItemParser.repeatedId(resourceId, line, entry.id(), first));
-          }
-          out.output(entry);
-          items.inc();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          // as embed refuses it; the reader decodes ahead, so the line is a lower bound
+          throw new io.provenir.decontam.EvalSetException("eval set '" + benchmark + "': "
+              + resourceId + ": not valid UTF-8 (at line " + (line + 1) + " or after)");
         }
       }
     }

@@ -266,6 +266,11 @@ public class DecontamCommandsTest {
         + "{\"id\": 1, \"question\": \"What is three plus three?\"}\n");
     results.add(Cli.run("run", "--eval", "twice=" + twice, "--decontamination", "ngram",
         "--output", TMP.getRoot() + "/twice-out"));
+    Path latin1 = TMP.getRoot().toPath().resolve("latin1-eval.jsonl");
+    Files.write(latin1, "{\"id\": 1, \"question\": \"caf\u00e9\"}\n".getBytes(
+        StandardCharsets.ISO_8859_1));
+    results.add(Cli.run("run", "--eval", "latin=" + latin1, "--decontamination", "ngram",
+        "--output", TMP.getRoot() + "/latin-out"));
     Path empty = TMP.getRoot().toPath().resolve("empty-eval.jsonl");
     Files.writeString(empty, "\n\n");
     results.add(Cli.run("run", "--eval", "none=" + empty, "--output", TMP.getRoot() + "/e-out"));
@@ -277,6 +282,7 @@ public class DecontamCommandsTest {
         "'decontamination.threshold' must be above 0 and at most 1, not 1.5",
         late + ":3: no field /question (the line has: id, prompt)",
         "eval set 'twice': " + twice + ":2: item id '1' repeats the id of line 1",
+        "eval set 'latin': " + latin1 + ": not valid UTF-8 (at line 1 or after)",
         "eval set 'none': no items (the file is empty)");
     for (int i = 0; i < results.size(); i++) {
       assertThat(results.get(i).err(), results.get(i).code(), is(2));

@@ -74,10 +74,9 @@ public final class RunLauncher {
     if (cluster != null) {
       String why = FlinkJobInfo.unreachable(cluster);
       if (why != null) {
-        boolean passed = req.beamArgs().stream()
-            .anyMatch(a -> io.provenir.config.RunnerConfig.optionName(a).equals("flinkMaster"));
         String reason = "cannot reach the Flink cluster at " + cluster + " (" + why + "): start"
-            + " it (scripts/flink-cluster.sh) or " + (passed
+            + " it (scripts/flink-cluster.sh) or "
+            + (RunnerChecks.passedAfterDashes("flinkMaster", req.beamArgs())
                 ? "give the right address in --flinkMaster (after '--')"
                 : "set flinkMaster in " + req.runnerConfig().source());
         auditFailure(plan, reason);

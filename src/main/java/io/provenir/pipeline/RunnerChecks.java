@@ -44,10 +44,15 @@ final class RunnerChecks {
     return merged;
   }
 
+  /** Whether option {@code name} is among the arguments after '--'. */
+  static boolean passedAfterDashes(String name, List<String> beamArgs) {
+    return beamArgs.stream().anyMatch(a -> RunnerConfig.optionName(a).equals(name));
+  }
+
   /** Where an option came from, for messages. */
   private static String origin(String name, RunnerConfig config, List<String> beamArgs) {
-    boolean passed = beamArgs.stream().anyMatch(a -> RunnerConfig.optionName(a).equals(name));
-    return passed ? "--" + name + " (after '--')" : config.source() + ": option '" + name + "'";
+    return passedAfterDashes(name, beamArgs) ? "--" + name + " (after '--')"
+        : config.source() + ": option '" + name + "'";
   }
 
   /**
